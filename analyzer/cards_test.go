@@ -1,0 +1,110 @@
+package analyzer_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/fixture"
+	"github.com/fixlint/fixlint/rules"
+)
+
+const cardFixtures = "../testdata/cards"
+
+// TestEveryCardHasAFixture keeps the catalog honest: a card without a
+// fixture that fires at an affected version is a card nobody has seen work.
+func TestEveryCardHasAFixture(t *testing.T) {
+	for _, c := range rules.Embedded() {
+		if _, err := os.Stat(filepath.Join(cardFixtures, c.ID+".txtar")); err != nil {
+			t.Errorf("card %s (%s) has no fixture %s/%s.txtar", c.ID, c.Source, cardFixtures, c.ID)
+		}
+	}
+}
+
+// TestCards runs each card's fixture: at the affected version every
+// "// want" must be reported and nothing else; at each unaffected version,
+// with the want comments removed, nothing may be reported.
+func TestCards(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(cardFixtures, "*.txtar"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no card fixtures in %s (%v)", cardFixtures, err)
+	}
+	for _, file := range files {
+		id := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			a, err := fixture.Load(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Affected == "" {
+				t.Fatalf("%s: no affected: version", file)
+			}
+			cfg := analyzer.Config{Rules: a.Rules, Disable: othersThan(t, id, a.Rules)}
+			an := analyzer.New(cfg)
+
+			dir := t.TempDir()
+			if err := a.Write(dir, a.Affected, false); err != nil {
+				t.Fatal(err)
+			}
+			var results []*analysistest.Result
+			if hasGolden(a) {
+				results = analysistest.RunWithSuggestedFixes(t, dir, an, "./...")
+			} else {
+				results = analysistest.Run(t, dir, an, "./...")
+			}
+			n := 0
+			for _, r := range results {
+				for _, d := range r.Diagnostics {
+					if d.Category == id {
+						n++
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("at %s, card %s reported nothing: the fixture cannot show the card works", a.Affected, id)
+			}
+
+			for _, v := range a.Unaffected {
+				dir := t.TempDir()
+				if err := a.Write(dir, v, true); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("at %s: expecting silence", v)
+				analysistest.Run(t, dir, an, "./...")
+			}
+		})
+	}
+}
+
+// othersThan lists every card ID but id, so that a fixture tests one card.
+func othersThan(t *testing.T, id string, extra []string) []string {
+	cards := rules.Embedded()
+	if len(extra) > 0 {
+		user, errs := rules.LoadFiles(extra)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		cards = append(append([]*rules.Card(nil), cards...), user...)
+	}
+	var ids []string
+	for _, c := range cards {
+		if c.ID != id {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+func hasGolden(a *fixture.Archive) bool {
+	for _, f := range a.Files {
+		if strings.HasSuffix(f.Name, ".golden") {
+			return true
+		}
+	}
+	return false
+}

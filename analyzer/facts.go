@@ -1,0 +1,113 @@
+package analyzer
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
+	"golang.org/x/tools/go/analysis"
+)
+
+// moduleFact records which module, at which version, provides a package.
+// Every pass exports it for its own package, from pass.Module, so the
+// packages that import it know the version the build selected. This is also
+// what keeps go vet's cache honest: a dependency's fact changes when its
+// version does, and go.mod's content is not part of vet's cache key.
+type moduleFact struct {
+	Path    string
+	Version string
+	// Unknown says why Version cannot be compared with a card's ranges
+	// ("replaced by directory ../dep"); empty when it can.
+	Unknown string
+}
+
+func (*moduleFact) AFact() {}
+
+func (f *moduleFact) String() string {
+	if f.Unknown != "" {
+		return fmt.Sprintf("module %s (version unknown: %s)", f.Path, f.Unknown)
+	}
+	return fmt.Sprintf("module %s %s", f.Path, f.Version)
+}
+
+// moduleOf works out the module and version that provide the package of
+// pass. It returns nil for packages outside any module (the standard
+// library, GOPATH mode) and for the main module, which has no version.
+//
+// pass.Module.Version is the version go.mod selects, even when a replace
+// directive puts other code in its place. The files' location tells what
+// code is really compiled: the module cache keeps each module at
+// <escaped path>@<version>/, and the vendor directory at vendor/<package>/.
+// Files anywhere else come from a directory replace, whose version nobody
+// can know.
+func moduleOf(pass *analysis.Pass) *moduleFact {
+	m := pass.Module
+	if m == nil || m.Path == "" || m.Version == "" {
+		return nil
+	}
+	f := &moduleFact{Path: m.Path, Version: m.Version}
+	if len(pass.Files) == 0 {
+		return f
+	}
+	name := filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name())
+	place := placeOf(name, m.Path, pass.Pkg.Path())
+	switch {
+	case place.vendored:
+	case place.version != "" && place.modPath == m.Path:
+		// A replace by another version of the same module puts that
+		// version's files in place: they are what is compiled.
+		f.Version = place.version
+	case place.version != "":
+		f.Unknown = fmt.Sprintf("replaced by %s@%s", place.modPath, place.version)
+	default:
+		f.Unknown = "replaced by directory " + filepath.Dir(filepath.FromSlash(name))
+	}
+	return f
+}
+
+type filePlace struct {
+	vendored bool
+	modPath  string // unescaped module path found in the module cache layout
+	version  string
+}
+
+// placeOf classifies a file name by where a package's files live.
+func placeOf(name, modPath, pkgPath string) filePlace {
+	slashed := "/" + strings.TrimPrefix(name, "/")
+	if strings.Contains(slashed, "/vendor/"+pkgPath+"/") {
+		return filePlace{vendored: true}
+	}
+	// Find ".../<escaped module path>@<version>/...": the version is the
+	// text after '@' up to the next slash, and the module path is the
+	// longest suffix before '@' that unescapes to a valid module path.
+	at := strings.LastIndex(slashed, "@")
+	if at < 0 {
+		return filePlace{}
+	}
+	rest := slashed[at+1:]
+	slash := strings.Index(rest, "/")
+	if slash < 0 {
+		return filePlace{}
+	}
+	version := rest[:slash]
+	if !semver.IsValid(version) {
+		return filePlace{}
+	}
+	before := slashed[:at]
+	if esc, err := module.EscapePath(modPath); err == nil && strings.HasSuffix(before, "/"+esc) {
+		return filePlace{modPath: modPath, version: version}
+	}
+	// Another module: a fork put in place by replace. Report its path as
+	// best we can (the last two path elements are enough to name it).
+	parts := strings.Split(before, "/")
+	if len(parts) > 3 {
+		parts = parts[len(parts)-3:]
+	}
+	p, err := module.UnescapePath(strings.Join(parts, "/"))
+	if err != nil {
+		p = strings.Join(parts, "/")
+	}
+	return filePlace{modPath: p, version: version}
+}

@@ -1,0 +1,610 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/fixlint/fixlint/internal/versions"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// triggers walks the package once and reports every trigger that fires at
+// the version of the module that provides the trigger's symbol.
+func (r *reporter) triggers(ins *inspector.Inspector, modules map[string]*moduleFact) {
+	info := r.pass.TypesInfo
+	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.Ident)(nil)}
+	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			r.call(n, stack)
+		case *ast.CompositeLit:
+			r.compositeLit(n, stack)
+		case *ast.AssignStmt:
+			r.assign(n, stack)
+		case *ast.Ident:
+			if obj := info.Uses[n]; obj != nil {
+				r.uses(n, obj, stack)
+			}
+		}
+		return true
+	})
+}
+
+// fire records a finding for ref at node if the version of the module that
+// provides obj is affected (pitfalls: whatever the version).
+func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, stack []ast.Node, fixes []analysis.SuggestedFix) {
+	if obj == nil || obj.Pkg() == nil {
+		return
+	}
+	var mod moduleFact
+	if !r.pass.ImportPackageFact(obj.Pkg(), &mod) || mod.Path != ref.Card.Module {
+		// The symbol is not from the card's module at a known place (a
+		// nested module of the same path prefix, the main module itself, or
+		// a package outside any module): not ours to judge.
+		return
+	}
+	card, t := ref.Card, ref.Trigger
+	if card.Kind != rules.Pitfall {
+		if mod.Unknown != "" || versions.Check(card.Affected, mod.Version) != versions.Affected {
+			return
+		}
+	}
+	if t.With != nil && !r.withHolds(t.With, node, stack) {
+		return
+	}
+	u := planUpgrade(card, r.l.catalog.ForModule(card.Module), mod.Version)
+	r.add(finding{
+		pos: node.Pos(), end: node.End(), card: card,
+		message: triggerMessage(card, t, &mod, u),
+		fixes:   fixes,
+	})
+}
+
+func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
+	info := r.pass.TypesInfo
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil {
+		fn = r.methodValueCallee(call, stack)
+	}
+	args := call.Args
+	if fn != nil {
+		fn = fn.Origin()
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+				// (*T).M(recv, args...): the receiver is the first argument.
+				if len(args) > 0 {
+					args = args[1:]
+				}
+			}
+		}
+		for _, ref := range r.l.catalog.ForSymbol(fn.FullName()) {
+			t := ref.Trigger
+			if t.Kind() != "call" || t.Arg >= len(args) {
+				continue
+			}
+			if r.valueMatches(args[t.Arg], t) {
+				r.fire(ref, fn, args[t.Arg], stack, nil)
+			}
+		}
+	}
+	// Param triggers: any callee, static or not, whose parameter has the
+	// trigger's named type.
+	sig, _ := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if sig == nil {
+		return
+	}
+	params := sig.Params()
+	for i, arg := range args {
+		var pt types.Type
+		switch {
+		case i < params.Len()-1 || (i < params.Len() && !sig.Variadic()):
+			pt = params.At(i).Type()
+		case sig.Variadic() && params.Len() > 0 && !call.Ellipsis.IsValid():
+			pt = params.At(params.Len() - 1).Type().(*types.Slice).Elem()
+		default:
+			continue
+		}
+		named, _ := types.Unalias(pt).(*types.Named)
+		if named == nil || named.Obj().Pkg() == nil {
+			continue
+		}
+		obj := named.Obj()
+		for _, ref := range r.l.catalog.ForSymbol(obj.Pkg().Path() + "." + obj.Name()) {
+			if ref.Trigger.Kind() == "param" && r.valueMatches(arg, ref.Trigger) {
+				r.fire(ref, obj, arg, append(stack, call), nil)
+			}
+		}
+	}
+}
+
+func (r *reporter) compositeLit(lit *ast.CompositeLit, stack []ast.Node) {
+	named := namedStruct(r.pass.TypesInfo.TypeOf(lit))
+	if named == nil || named.Obj().Pkg() == nil {
+		return
+	}
+	owner := "(" + named.Obj().Pkg().Path() + "." + named.Obj().Name() + ")."
+	set := make(map[string]ast.Expr)
+	keyed := len(lit.Elts) == 0
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		keyed = true
+		if id, ok := kv.Key.(*ast.Ident); ok {
+			set[id.Name] = kv.Value
+		}
+	}
+	if !keyed {
+		return // positional literal: every field is given
+	}
+	st := named.Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		for _, ref := range r.l.catalog.ForSymbol(owner + f.Name()) {
+			t := ref.Trigger
+			if t.Kind() != "field" {
+				continue
+			}
+			v, given := set[f.Name()]
+			if (t.Value == rules.Unset || t.Value == rules.Nil) && r.assignedLater(lit, f.Name(), stack) {
+				continue // the field is set after the literal, in the same function
+			}
+			switch {
+			case t.Value == rules.Unset && !given:
+				r.fire(ref, f, lit, stack, nil)
+			case given && r.valueMatches(v, t):
+				r.fire(ref, f, v, stack, nil)
+			}
+		}
+	}
+}
+
+func (r *reporter) assign(as *ast.AssignStmt, stack []ast.Node) {
+	if len(as.Lhs) != len(as.Rhs) {
+		return
+	}
+	for i, lhs := range as.Lhs {
+		sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		s := r.pass.TypesInfo.Selections[sel]
+		if s == nil || s.Kind() != types.FieldVal {
+			continue
+		}
+		owner := fieldOwner(s)
+		if owner == nil || owner.Obj().Pkg() == nil {
+			continue
+		}
+		name := "(" + owner.Obj().Pkg().Path() + "." + owner.Obj().Name() + ")." + sel.Sel.Name
+		for _, ref := range r.l.catalog.ForSymbol(name) {
+			t := ref.Trigger
+			if t.Kind() == "field" && t.Value != rules.Unset && r.valueMatches(as.Rhs[i], t) {
+				r.fire(ref, s.Obj(), as.Rhs[i], stack, nil)
+			}
+		}
+	}
+}
+
+// uses handles Uses triggers: any reference to the symbol.
+func (r *reporter) uses(id *ast.Ident, obj types.Object, stack []ast.Node) {
+	name := fullName(obj)
+	if name == "" {
+		return
+	}
+	for _, ref := range r.l.catalog.ForSymbol(name) {
+		t := ref.Trigger
+		if t.Kind() != "uses" {
+			continue
+		}
+		var fixes []analysis.SuggestedFix
+		if t.RenameTo != "" && obj.Pkg().Scope().Lookup(t.RenameTo) != nil {
+			// Offer the rename only where the new name exists in the
+			// version in use.
+			fixes = []analysis.SuggestedFix{{
+				Message:   "Replace " + obj.Name() + " with " + t.RenameTo,
+				TextEdits: []analysis.TextEdit{{Pos: id.Pos(), End: id.End(), NewText: []byte(t.RenameTo)}},
+			}}
+		}
+		r.fire(ref, obj, id, stack, fixes)
+	}
+}
+
+// fullName spells obj as trigger symbols are spelled.
+func fullName(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return ""
+	}
+	switch obj := obj.(type) {
+	case *types.Func:
+		return obj.Origin().FullName()
+	case *types.Var:
+		if obj.IsField() {
+			return "" // fields are Field triggers
+		}
+		if obj.Parent() != obj.Pkg().Scope() {
+			return "" // locals and parameters
+		}
+	case *types.PkgName, *types.Label, *types.Builtin, *types.Nil:
+		return ""
+	}
+	if obj.Parent() != obj.Pkg().Scope() {
+		return ""
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
+}
+
+// valueMatches evaluates a trigger's value predicate on an expression,
+// through its type and constant value, never its spelling.
+func (r *reporter) valueMatches(e ast.Expr, t *rules.Trigger) bool {
+	tv, ok := r.pass.TypesInfo.Types[e]
+	if !ok {
+		return false
+	}
+	if t.Equals != "" {
+		want, err := rules.ParseConstant(t.Equals)
+		if err != nil || tv.Value == nil || !sameConstKind(tv.Value, want) {
+			return false
+		}
+		return constant.Compare(tv.Value, token.EQL, want)
+	}
+	switch t.Value {
+	case rules.Nil:
+		return tv.IsNil()
+	case rules.Empty:
+		return tv.IsNil() || isConst(tv.Value, constant.String, "\"\"") || emptyLit(e)
+	case rules.Zero:
+		return tv.IsNil() || isZeroConst(tv.Value) || emptyLit(e)
+	case rules.Any:
+		return true
+	}
+	return false
+}
+
+func sameConstKind(a, b constant.Value) bool {
+	num := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float || k == constant.Complex }
+	return a.Kind() == b.Kind() || num(a.Kind()) && num(b.Kind())
+}
+
+func isConst(v constant.Value, kind constant.Kind, exact string) bool {
+	return v != nil && v.Kind() == kind && v.ExactString() == exact
+}
+
+func isZeroConst(v constant.Value) bool {
+	if v == nil {
+		return false
+	}
+	switch v.Kind() {
+	case constant.String:
+		return constant.StringVal(v) == ""
+	case constant.Bool:
+		return !constant.BoolVal(v)
+	case constant.Int, constant.Float, constant.Complex:
+		return constant.Sign(v) == 0
+	}
+	return false
+}
+
+// emptyLit reports whether e is T{} or &T{}.
+func emptyLit(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	return ok && len(lit.Elts) == 0
+}
+
+// namedStruct returns the named struct type of t or *t.
+func namedStruct(t types.Type) *types.Named {
+	if t == nil {
+		return nil
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	if n == nil {
+		return nil
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return n.Origin()
+}
+
+// fieldOwner returns the named struct type that declares the field a
+// selection picks, following embedded fields.
+func fieldOwner(s *types.Selection) *types.Named {
+	t := s.Recv()
+	idx := s.Index()
+	for i, x := range idx {
+		n := namedStruct(t)
+		var st *types.Struct
+		if n != nil {
+			st = n.Underlying().(*types.Struct)
+		} else {
+			u := types.Unalias(t)
+			if p, ok := u.(*types.Pointer); ok {
+				u = p.Elem()
+			}
+			st, _ = u.Underlying().(*types.Struct)
+		}
+		if st == nil || x >= st.NumFields() {
+			return nil
+		}
+		if i == len(idx)-1 {
+			return n
+		}
+		t = st.Field(x).Type()
+	}
+	return nil
+}
+
+// methodValueCallee resolves a call of a local variable that holds a
+// method value or a function (get := c.Get; get(url, nil)), when the
+// variable is defined from one in the same function and never reassigned.
+func (r *reporter) methodValueCallee(call *ast.CallExpr, stack []ast.Node) *types.Func {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	info := r.pass.TypesInfo
+	v, ok := info.Uses[id].(*types.Var)
+	body := enclosingFunc(stack)
+	if !ok || body == nil || v.Pkg() != r.pass.Pkg || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	var fn *types.Func
+	assigned := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			lid, ok := lhs.(*ast.Ident)
+			if !ok || info.ObjectOf(lid) != v {
+				continue
+			}
+			assigned++
+			if sel, ok := ast.Unparen(as.Rhs[i]).(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					fn, _ = s.Obj().(*types.Func)
+				} else if f, ok := info.Uses[sel.Sel].(*types.Func); ok {
+					fn = f
+				}
+			}
+		}
+		return true
+	})
+	if assigned != 1 || fn == nil {
+		return nil
+	}
+	return fn
+}
+
+// assignedLater reports whether the variable that lit (or &lit) is bound to
+// gets field assigned anywhere in the enclosing function.
+func (r *reporter) assignedLater(lit *ast.CompositeLit, field string, stack []ast.Node) bool {
+	body := enclosingFunc(stack)
+	if body == nil || len(stack) < 2 {
+		return false
+	}
+	var bound ast.Expr = lit
+	i := len(stack) - 2
+	if u, ok := stack[i].(*ast.UnaryExpr); ok && u.Op == token.AND {
+		bound, i = u, i-1
+	}
+	var v types.Object
+	switch p := stack[i].(type) {
+	case *ast.AssignStmt:
+		for j, rhs := range p.Rhs {
+			if rhs == bound && j < len(p.Lhs) {
+				if id, ok := p.Lhs[j].(*ast.Ident); ok {
+					v = r.pass.TypesInfo.ObjectOf(id)
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for j, val := range p.Values {
+			if val == bound && j < len(p.Names) {
+				v = r.pass.TypesInfo.ObjectOf(p.Names[j])
+			}
+		}
+	}
+	if v == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == field {
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && r.pass.TypesInfo.Uses[id] == v {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// enclosingFunc returns the body of the innermost function in stack.
+func enclosingFunc(stack []ast.Node) *ast.BlockStmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			return f.Body
+		case *ast.FuncLit:
+			return f.Body
+		}
+	}
+	return nil
+}
+
+// withHolds checks a trigger's second fact in the function around node.
+func (r *reporter) withHolds(c *rules.Condition, node ast.Node, stack []ast.Node) bool {
+	body := enclosingFunc(stack)
+	if body == nil {
+		return false
+	}
+	switch {
+	case c.Calls != "":
+		return r.bodyCalls(body, c.Calls)
+	case c.InsideFuncArgOf != "":
+		return r.insideFuncArgOf(stack, c.InsideFuncArgOf)
+	case c.ArgFieldSet != "":
+		call, _ := stack[len(stack)-1].(*ast.CallExpr)
+		if call == nil {
+			return false
+		}
+		for _, arg := range call.Args {
+			if arg != node && r.fieldSet(body, arg, c.ArgFieldSet) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// insideFuncArgOf reports whether the innermost function literal around
+// the trigger is an argument of a call of symbol.
+func (r *reporter) insideFuncArgOf(stack []ast.Node, symbol string) bool {
+	for i := len(stack) - 1; i > 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl:
+			return false
+		case *ast.FuncLit:
+			call, ok := stack[i-1].(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			fn, ok := typeutil.Callee(r.pass.TypesInfo, call).(*types.Func)
+			return ok && fn.Origin().FullName() == symbol
+		}
+	}
+	return false
+}
+
+func (r *reporter) bodyCalls(body *ast.BlockStmt, symbol string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if fn, ok := typeutil.Callee(r.pass.TypesInfo, call).(*types.Func); ok && fn.Origin().FullName() == symbol {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// fieldSet reports whether arg, a struct or pointer to one with a field
+// named field, has that field set: in arg itself (&P{Field: x},
+// NewP().WithField(x)) or, when arg is a variable, anywhere in body.
+func (r *reporter) fieldSet(body *ast.BlockStmt, arg ast.Expr, field string) bool {
+	info := r.pass.TypesInfo
+	st := namedStruct(info.TypeOf(arg))
+	if st == nil || !hasField(st, field) {
+		return false
+	}
+	if setsField(arg, field) {
+		return true
+	}
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := info.Uses[id]
+	if v == nil {
+		return false
+	}
+	isVar := func(e ast.Expr) bool {
+		x, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && (info.Uses[x] == v || info.Defs[x] == v)
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == field && isVar(sel.X) {
+					found = true
+				}
+				if isVar(lhs) && len(n.Lhs) == len(n.Rhs) && setsField(n.Rhs[i], field) {
+					found = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if info.Defs[name] == v && i < len(n.Values) && setsField(n.Values[i], field) {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isSetter(sel.Sel.Name, field) && isVar(sel.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// setsField reports whether e is a literal with the field set or a chain
+// of generated setters that includes it.
+func setsField(e ast.Expr, field string) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+					return true
+				}
+			}
+		}
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			return isSetter(sel.Sel.Name, field) || setsField(sel.X, field)
+		}
+	}
+	return false
+}
+
+// isSetter matches go-swagger's generated With<Field> and Set<Field>.
+func isSetter(method, field string) bool {
+	return method == "With"+field || method == "Set"+field
+}
+
+func hasField(n *types.Named, field string) bool {
+	st := n.Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == field {
+			return true
+		}
+	}
+	return false
+}
+
+// importedPath is the import path named by an import spec.
+func importedPath(spec *ast.ImportSpec) string {
+	return strings.Trim(spec.Path.Value, "`\"")
+}

@@ -1,0 +1,200 @@
+// Package versions holds all of fixlint's version arithmetic: whether a
+// module version lies in a card's affected ranges, and which fixed version to
+// recommend. Nothing else in fixlint compares versions.
+//
+// Versions are Go module versions as golang.org/x/mod/semver understands them:
+// a leading "v", optional pre-release (pseudo-versions are pre-releases of
+// the next patch), and build metadata such as "+incompatible", which is
+// ignored when comparing.
+//
+// An invalid version is unknown, never "older than the fix":
+// semver.Compare sorts every invalid string below every valid one, so each
+// function here checks validity before comparing.
+package versions
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
+)
+
+// Range is the half-open interval [Introduced, Fixed) of affected versions.
+// An empty Introduced means "since the first version"; an empty Fixed means
+// "not fixed in any release".
+type Range struct {
+	Introduced string
+	Fixed      string
+}
+
+// Status says whether a version is affected.
+type Status int
+
+const (
+	// Unknown: the version is empty, invalid, a placeholder, or otherwise not
+	// comparable. Callers must not report it as affected.
+	Unknown Status = iota
+	NotAffected
+	Affected
+)
+
+func (s Status) String() string {
+	switch s {
+	case NotAffected:
+		return "not affected"
+	case Affected:
+		return "affected"
+	}
+	return "unknown"
+}
+
+// Known reports whether v is a version that can be compared with a card's
+// ranges. The all-zero pseudo-version v0.0.0-00010101000000-000000000000 is
+// what people write in go.mod next to a replace directive; it says nothing
+// about the code in use, so it is unknown.
+func Known(v string) bool {
+	if !semver.IsValid(v) {
+		return false
+	}
+	if module.IsPseudoVersion(v) && semver.Prerelease(v) == "-00010101000000-000000000000" {
+		return false
+	}
+	return true
+}
+
+// Check reports whether version v is inside any of ranges.
+func Check(ranges []Range, v string) Status {
+	if !Known(v) {
+		return Unknown
+	}
+	for _, r := range ranges {
+		if contains(r, v) {
+			return Affected
+		}
+	}
+	return NotAffected
+}
+
+func contains(r Range, v string) bool {
+	if r.Introduced != "" && semver.Compare(v, r.Introduced) < 0 {
+		return false
+	}
+	if r.Fixed != "" && semver.Compare(v, r.Fixed) >= 0 {
+		return false
+	}
+	return true
+}
+
+// EarliestFix returns the smallest fixed version above v that is not itself
+// affected by any range, or "" if there is none (v unknown, or no fix).
+//
+// Examples, with v = v1.2.0:
+//   - ranges [v1.0.0, v1.2.4) and [v1.3.0, v1.3.2): v1.2.4 (not in the second range).
+//   - ranges [v1.0.0, v1.2.4) and [v1.2.3, v1.5.0): v1.5.0, because v1.2.4
+//     falls inside the second range and would not fix the second problem.
+func EarliestFix(ranges []Range, v string) string {
+	if !Known(v) {
+		return ""
+	}
+	best := ""
+	for _, r := range ranges {
+		f := r.Fixed
+		if f == "" || semver.Compare(f, v) <= 0 {
+			continue
+		}
+		if Check(ranges, f) == Affected {
+			continue
+		}
+		if best == "" || semver.Compare(f, best) < 0 {
+			best = f
+		}
+	}
+	return best
+}
+
+// LatestFix returns the greatest fixed version of ranges, or "".
+func LatestFix(ranges []Range) string {
+	best := ""
+	for _, r := range ranges {
+		if r.Fixed != "" && (best == "" || semver.Compare(r.Fixed, best) > 0) {
+			best = r.Fixed
+		}
+	}
+	return best
+}
+
+// Validate checks that ranges are well formed: every bound is a canonical
+// semantic version, Introduced < Fixed, and ranges do not overlap. It sorts
+// ranges in place by their lower bound, so that later reads (shared across
+// goroutines) never need to mutate them.
+func Validate(ranges []Range) error {
+	for i, r := range ranges {
+		for _, b := range []struct{ name, v string }{{"introduced", r.Introduced}, {"fixed", r.Fixed}} {
+			if b.v == "" {
+				continue
+			}
+			if err := checkBound(b.v); err != nil {
+				return fmt.Errorf("range %d: %s: %v", i+1, b.name, err)
+			}
+		}
+		if r.Introduced == "" && r.Fixed == "" && len(ranges) > 1 {
+			return fmt.Errorf("range %d: a range that affects every version must be the only one", i+1)
+		}
+		if r.Introduced != "" && r.Fixed != "" && semver.Compare(r.Introduced, r.Fixed) >= 0 {
+			return fmt.Errorf("range %d: introduced %s is not below fixed %s", i+1, r.Introduced, r.Fixed)
+		}
+	}
+	sort.SliceStable(ranges, func(i, j int) bool {
+		return lower(ranges[i].Introduced, ranges[j].Introduced)
+	})
+	for i := 1; i < len(ranges); i++ {
+		prev, cur := ranges[i-1], ranges[i]
+		if prev.Fixed == "" || semver.Compare(cur.Introduced, prev.Fixed) < 0 {
+			return fmt.Errorf("ranges overlap: [%s, %s) and [%s, %s)",
+				bound(prev.Introduced), bound(prev.Fixed), bound(cur.Introduced), bound(cur.Fixed))
+		}
+	}
+	return nil
+}
+
+// lower orders lower bounds, "" (minus infinity) first.
+func lower(a, b string) bool {
+	if a == "" || b == "" {
+		return a == "" && b != ""
+	}
+	return semver.Compare(a, b) < 0
+}
+
+func bound(v string) string {
+	if v == "" {
+		return "∞"
+	}
+	return v
+}
+
+func checkBound(v string) error {
+	if !semver.IsValid(v) {
+		if semver.IsValid("v" + v) {
+			return fmt.Errorf("%q is not a Go module version (did you mean %q?)", v, "v"+v)
+		}
+		return fmt.Errorf("%q is not a valid semantic version", v)
+	}
+	if c := semver.Canonical(v); c != v && c+"+incompatible" != v {
+		return fmt.Errorf("%q is not canonical (write %q)", v, c)
+	}
+	return nil
+}
+
+// FromOSV converts an OSV SEMVER version ("1.2.3", or "0" for the beginning)
+// to a Go module version ("v1.2.3", or "" for the beginning).
+func FromOSV(v string) string {
+	if v == "0" || v == "" {
+		return ""
+	}
+	if !strings.HasPrefix(v, "v") {
+		return "v" + v
+	}
+	return v
+}

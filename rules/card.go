@@ -1,0 +1,154 @@
+// Package rules holds fixlint's catalog of fix cards: one known problem in one
+// Go module each, with the versions it affects, the release that fixes it,
+// the evidence, and the code patterns (triggers) that hit it.
+//
+// Cards are written by people as YAML files (one card per file) and decoded
+// strictly: an unknown field, a malformed version or trigger is an error that
+// names the file and line. The cards in rules/cards are compiled into Go code
+// by "go generate" (catalog_gen.go), so that loading the embedded catalog
+// costs a process nothing; user cards are decoded from YAML at run time.
+//
+// A Catalog is read-only once built and safe for concurrent use.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fixlint/fixlint/internal/versions"
+)
+
+// Card is one known problem in one Go module.
+type Card struct {
+	// ID is stable and never reused, e.g. "FIX-0003" or, for cards made from
+	// OSV records, the record's ID ("GO-2024-2687").
+	ID string
+	// Title is one line, a sentence fragment without a final period.
+	Title  string
+	Module string
+	Kind   Kind
+	// Severity orders findings; pitfalls default to low.
+	Severity Severity
+	// Affected lists half-open version ranges; several when a fix was
+	// backported or a regression reopened the problem. Sorted at load time.
+	Affected []versions.Range
+	Aliases  []string
+	Links    Links
+	// WhatBroke is the user-visible symptom.
+	WhatBroke string
+	// Why is the mechanism: what the library did and why that hurt.
+	Why        string
+	FixOptions []FixOption
+	// NotApplicable says when the fix is not the right move.
+	NotApplicable string
+	Confidence    Confidence
+	Verified      Verification
+	Triggers      []Trigger
+	// Source is where the card was read from ("rules/cards/FIX-0001.yaml").
+	Source string
+}
+
+// Kind says what sort of problem a card describes.
+type Kind string
+
+const (
+	Bug         Kind = "bug"
+	Security    Kind = "security"
+	Pitfall     Kind = "pitfall"
+	Deprecation Kind = "deprecation"
+)
+
+var kinds = []Kind{Bug, Security, Pitfall, Deprecation}
+
+// Severity orders findings. The zero value is invalid.
+type Severity string
+
+const (
+	Low      Severity = "low"
+	Medium   Severity = "medium"
+	High     Severity = "high"
+	Critical Severity = "critical"
+)
+
+var severities = []Severity{Low, Medium, High, Critical}
+
+// Rank returns 1 (low) to 4 (critical), or 0 for an unknown severity.
+func (s Severity) Rank() int {
+	for i, x := range severities {
+		if x == s {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// ParseSeverity accepts one of low, medium, high, critical.
+func ParseSeverity(s string) (Severity, error) {
+	if Severity(s).Rank() == 0 {
+		return "", fmt.Errorf("unknown severity %q (want one of %s)", s, joinStrings(severities))
+	}
+	return Severity(s), nil
+}
+
+// Confidence says how sure the card's author is of its facts.
+type Confidence string
+
+var confidences = []Confidence{"high", "medium", "low"}
+
+// Links point at the evidence.
+type Links struct {
+	Issue      string
+	Fix        string
+	Advisory   string
+	References []string
+}
+
+// Primary returns the most useful single link: the advisory, the fix, or
+// the issue, in that order.
+func (l Links) Primary() string {
+	for _, s := range []string{l.Advisory, l.Fix, l.Issue} {
+		if s != "" {
+			return s
+		}
+	}
+	if len(l.References) > 0 {
+		return l.References[0]
+	}
+	return ""
+}
+
+// FixOption is one way out.
+type FixOption struct {
+	Title        string
+	How          string
+	WhenNotToUse string
+}
+
+// Verification records how the card's facts were checked.
+type Verification struct {
+	On  string // YYYY-MM-DD
+	How string
+}
+
+// FirstFixed returns the lowest fixed version of any range, or "".
+func (c *Card) FirstFixed() string {
+	first := ""
+	for _, r := range c.Affected {
+		if r.Fixed != "" && (first == "" || versionsLess(r.Fixed, first)) {
+			first = r.Fixed
+		}
+	}
+	return first
+}
+
+// HasFix reports whether some release fixes the problem. Pitfalls and
+// unfixed problems have none, and are reported only where a trigger fires.
+func (c *Card) HasFix() bool { return c.FirstFixed() != "" }
+
+func joinStrings[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}

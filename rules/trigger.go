@@ -1,0 +1,300 @@
+package rules
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"strings"
+
+	"golang.org/x/mod/module"
+)
+
+// A Trigger is a code pattern in user code that hits a card's problem.
+// Exactly one of Call, Param, Field and Uses is set. Symbols are spelled as
+// go/types spells full names, and are matched through go/types, never by
+// the text of the user's code:
+//
+//	pkg/path.Func             a package-level function (or variable)
+//	(*pkg/path.Type).Method   a method with a pointer receiver
+//	(pkg/path.Type).Method    a method with a value receiver, or an interface method
+//	(pkg/path.Type).Field     a struct field (Field triggers)
+//	pkg/path.Type             a named type (Param triggers)
+type Trigger struct {
+	// Call: a call of this function or method whose argument Arg matches
+	// Value or Equals.
+	Call string
+	// Arg is the 0-based argument index of Call, receiver excluded.
+	Arg int
+	// Param: any call one of whose parameters has this named type and
+	// receives a matching value. This is how one card covers every method
+	// of generated clients (go-swagger's authInfo parameters).
+	Param string
+	// Field: a struct field set to a matching value, in a composite literal
+	// or an assignment; with Value "unset", a composite literal of the
+	// struct that leaves the field out.
+	Field string
+	// Uses: any reference to this symbol (a call, a method value, a
+	// conversion). OSV symbol triggers are of this form.
+	Uses string
+
+	Value  Value
+	Equals string // a Go constant literal: "0", "\"none\"", "true"
+
+	// With is a second fact that must hold in the same function.
+	With *Condition
+
+	// RenameTo names the symbol to use instead (same package); with it, a
+	// Uses trigger offers a suggested fix.
+	RenameTo string
+
+	// Message says what this code does wrong, as a sentence fragment:
+	// `SetAuthScheme("") leaves the client's auth scheme in place`.
+	Message string
+	// Fix says what to write instead, when upgrading is not the only answer.
+	Fix string
+
+	// Line is the trigger's line in its card file (0 for generated cards).
+	Line int
+}
+
+// Value is what an argument or field must be for a trigger to fire.
+type Value string
+
+const (
+	// AnyValue: no condition on the value (Uses triggers).
+	AnyValue Value = ""
+	// Nil: the untyped nil.
+	Nil Value = "nil"
+	// Empty: nil, the empty string constant, or a composite literal with no elements.
+	Empty Value = "empty"
+	// Zero: any zero value: nil, "", 0, false, or T{}.
+	Zero Value = "zero"
+	// Unset: the field is left out of a composite literal (Field triggers only).
+	Unset Value = "unset"
+	// Any: whatever the value; the trigger's With condition carries the intent.
+	Any Value = "any"
+)
+
+var values = []Value{Nil, Empty, Zero, Unset, Any}
+
+// Condition is a second fact in the same function as the trigger.
+type Condition struct {
+	// ArgFieldSet: another argument of the same call is a struct, or a
+	// pointer to one, whose field of this name is set in the same function
+	// (a composite literal key, an assignment, or a call of the generated
+	// With<Name> or Set<Name> method on it).
+	ArgFieldSet string
+	// Calls: the same function also calls this function or method.
+	Calls string
+	// InsideFuncArgOf: the trigger is inside a function literal passed to
+	// this function or method (a hook or middleware).
+	InsideFuncArgOf string
+}
+
+// Kind returns "call", "param", "field" or "uses".
+func (t *Trigger) Kind() string {
+	switch {
+	case t.Call != "":
+		return "call"
+	case t.Param != "":
+		return "param"
+	case t.Field != "":
+		return "field"
+	}
+	return "uses"
+}
+
+// Symbol returns the trigger's symbol, whichever kind it is.
+func (t *Trigger) Symbol() string {
+	return t.Call + t.Param + t.Field + t.Uses
+}
+
+// Symbol is a parsed symbol name.
+type Symbol struct {
+	PkgPath string
+	Recv    string // receiver or owning type name, "" for package-level names
+	Ptr     bool   // pointer receiver
+	Name    string
+}
+
+func (s Symbol) String() string {
+	if s.Recv == "" {
+		return s.PkgPath + "." + s.Name
+	}
+	star := ""
+	if s.Ptr {
+		star = "*"
+	}
+	return "(" + star + s.PkgPath + "." + s.Recv + ")." + s.Name
+}
+
+// ParseSymbol parses a symbol spelled as in the Trigger documentation.
+func ParseSymbol(s string) (Symbol, error) {
+	var sym Symbol
+	rest := s
+	if strings.HasPrefix(rest, "(") {
+		end := strings.Index(rest, ")")
+		if end < 0 {
+			return sym, fmt.Errorf("symbol %q: missing ')'", s)
+		}
+		recv := rest[1:end]
+		if !strings.HasPrefix(rest[end+1:], ".") {
+			return sym, fmt.Errorf("symbol %q: want (pkg.Type).Name", s)
+		}
+		sym.Name = rest[end+2:]
+		if strings.HasPrefix(recv, "*") {
+			sym.Ptr = true
+			recv = recv[1:]
+		}
+		dot := strings.LastIndex(recv, ".")
+		if dot < 0 {
+			return sym, fmt.Errorf("symbol %q: receiver %q has no package path", s, recv)
+		}
+		sym.PkgPath, sym.Recv = recv[:dot], recv[dot+1:]
+		if !token.IsIdentifier(sym.Recv) {
+			return sym, fmt.Errorf("symbol %q: %q is not a Go identifier", s, sym.Recv)
+		}
+	} else {
+		// The package path may itself contain dots (github.com/...), so the
+		// name is what follows the last dot after the last slash.
+		slash := strings.LastIndex(rest, "/")
+		dot := strings.LastIndex(rest, ".")
+		if dot < 0 || dot < slash {
+			return sym, fmt.Errorf("symbol %q: want pkg/path.Name", s)
+		}
+		sym.PkgPath, sym.Name = rest[:dot], rest[dot+1:]
+	}
+	if !token.IsIdentifier(sym.Name) {
+		return sym, fmt.Errorf("symbol %q: %q is not a Go identifier", s, sym.Name)
+	}
+	if err := module.CheckImportPath(sym.PkgPath); err != nil {
+		return sym, fmt.Errorf("symbol %q: %v", s, err)
+	}
+	return sym, nil
+}
+
+// inModule reports whether package path pkg belongs to module mod by its
+// path (the analyzer checks the real module through facts).
+func inModule(pkg, mod string) bool {
+	return pkg == mod || strings.HasPrefix(pkg, mod+"/") || mod == "stdlib"
+}
+
+// validate checks a trigger's form; mod is the card's module.
+func (t *Trigger) validate(mod string) error {
+	n := 0
+	for _, s := range []string{t.Call, t.Param, t.Field, t.Uses} {
+		if s != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return fmt.Errorf("a trigger needs exactly one of call, param, field, uses (has %d)", n)
+	}
+	sym, err := ParseSymbol(t.Symbol())
+	if err != nil {
+		return err
+	}
+	if !inModule(sym.PkgPath, mod) {
+		return fmt.Errorf("symbol %s is not in module %s", t.Symbol(), mod)
+	}
+	switch t.Kind() {
+	case "call":
+		if t.Arg < 0 {
+			return fmt.Errorf("call trigger: arg must be 0 or more")
+		}
+	case "param":
+		if sym.Recv != "" {
+			return fmt.Errorf("param trigger: %s is not a type name (want pkg/path.Type)", t.Param)
+		}
+	case "field":
+		if sym.Recv == "" || sym.Ptr {
+			return fmt.Errorf("field trigger: want (pkg/path.Type).Field, got %s", t.Field)
+		}
+	case "uses":
+		if t.Value != AnyValue || t.Equals != "" {
+			return fmt.Errorf("uses trigger: value and equals do not apply")
+		}
+	}
+	if t.Kind() != "uses" {
+		if (t.Value == AnyValue) == (t.Equals == "") {
+			return fmt.Errorf("%s trigger: exactly one of value and equals is needed", t.Kind())
+		}
+	}
+	if t.Value != AnyValue && !contains(values, t.Value) {
+		return fmt.Errorf("unknown value %q (want one of %s)", t.Value, joinStrings(values))
+	}
+	if t.Value == Any && t.With == nil {
+		return fmt.Errorf("value any needs a with condition, or the trigger would fire on every use")
+	}
+	if t.Value == Unset && t.Kind() != "field" {
+		return fmt.Errorf("value unset applies to field triggers only")
+	}
+	if t.Equals != "" {
+		if _, err := ParseConstant(t.Equals); err != nil {
+			return fmt.Errorf("equals: %v", err)
+		}
+	}
+	if t.RenameTo != "" {
+		if t.Kind() != "uses" || !token.IsIdentifier(t.RenameTo) {
+			return fmt.Errorf("rename_to: needs a uses trigger and a Go identifier")
+		}
+	}
+	if t.With != nil {
+		n := 0
+		for _, s := range []string{t.With.ArgFieldSet, t.With.Calls, t.With.InsideFuncArgOf} {
+			if s != "" {
+				n++
+			}
+		}
+		if n != 1 {
+			return fmt.Errorf("with: needs exactly one of arg_field_set, calls, inside_func_arg_of")
+		}
+		if t.With.ArgFieldSet != "" && !token.IsIdentifier(t.With.ArgFieldSet) {
+			return fmt.Errorf("with: arg_field_set %q is not a Go identifier", t.With.ArgFieldSet)
+		}
+		for _, sym := range []string{t.With.Calls, t.With.InsideFuncArgOf} {
+			if sym == "" {
+				continue
+			}
+			if _, err := ParseSymbol(sym); err != nil {
+				return fmt.Errorf("with: %v", err)
+			}
+		}
+	}
+	return nil
+}
+
+// ParseConstant parses a Go literal ("0", `"none"`, "true", "1.5").
+func ParseConstant(lit string) (constant.Value, error) {
+	switch lit {
+	case "true":
+		return constant.MakeBool(true), nil
+	case "false":
+		return constant.MakeBool(false), nil
+	}
+	var tok token.Token
+	switch {
+	case strings.HasPrefix(lit, `"`) || strings.HasPrefix(lit, "`"):
+		tok = token.STRING
+	case strings.HasPrefix(lit, "'"):
+		tok = token.CHAR
+	case strings.ContainsAny(lit, ".eEpP") && !strings.HasPrefix(lit, "0x"):
+		tok = token.FLOAT
+	default:
+		tok = token.INT
+	}
+	v := constant.MakeFromLiteral(lit, tok, 0)
+	if v.Kind() == constant.Unknown {
+		return nil, fmt.Errorf("%q is not a Go constant literal", lit)
+	}
+	return v, nil
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
