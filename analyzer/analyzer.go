@@ -36,7 +36,7 @@ func New(cfg Config) *analysis.Analyzer {
 		RunDespiteErrors: true,
 		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, c.get()) },
 	}
-	cfg.bindFlags(&a.Flags)
+	cfg.BindFlags(&a.Flags)
 	return a
 }
 

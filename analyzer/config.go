@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"flag"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -23,14 +22,13 @@ type Config struct {
 // loaded is a Config's catalog, built once per process and shared read-only
 // by every pass (drivers run passes in parallel).
 type loaded struct {
-	catalog  *rules.Catalog
-	errs     rules.Errors // problems in user card files; the rest still load
-	disabled map[string]bool
-	min      int
+	cfg     Config
+	catalog *rules.Catalog
+	errs    rules.Errors // problems in user card files; the rest still load
 }
 
 func (c Config) load() *loaded {
-	l := &loaded{disabled: make(map[string]bool), min: 1}
+	l := &loaded{cfg: c}
 	cards := rules.Embedded()
 	if len(c.Rules) > 0 {
 		user, errs := rules.LoadFiles(c.Rules)
@@ -40,19 +38,11 @@ func (c Config) load() *loaded {
 	cat, errs := rules.NewCatalog(cards)
 	l.catalog = cat
 	l.errs = append(l.errs, errs...)
-	for _, id := range c.Disable {
-		l.disabled[strings.TrimSpace(id)] = true
-	}
-	if c.MinSeverity != "" {
-		l.min = c.MinSeverity.Rank()
-	}
 	return l
 }
 
 // reports says whether findings of card are wanted.
-func (l *loaded) reports(card *rules.Card) bool {
-	return !l.disabled[card.ID] && card.Severity.Rank() >= l.min
-}
+func (l *loaded) reports(card *rules.Card) bool { return l.cfg.Reports(card) }
 
 // listFlag is a comma-separated list flag that may also be repeated.
 type listFlag struct{ list *[]string }
@@ -91,9 +81,9 @@ func (f severityFlag) Set(s string) error {
 	return nil
 }
 
-// bindFlags registers the Config's fields as flags of fs. Drivers prefix
-// them with the analyzer's name: go vet -fixlint.rules=dir.
-func (c *Config) bindFlags(fs *flag.FlagSet) {
+// BindFlags registers the Config's fields as flags of fs. Drivers prefix
+// an analyzer's flags with its name: go vet -fixlint.rules=dir.
+func (c *Config) BindFlags(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Rules}, "rules", "extra fix card `files or directories`, comma-separated")
 	fs.Var(listFlag{&c.Disable}, "disable", "card `IDs` not to report, comma-separated")
 	fs.Var(severityFlag{&c.MinSeverity}, "severity", "lowest `severity` to report: low, medium, high or critical")
@@ -112,6 +102,24 @@ func (o *catalogOnce) get() *loaded {
 	return o.l
 }
 
-func (l *loaded) String() string {
-	return fmt.Sprintf("%d cards", len(l.catalog.Cards()))
+// Catalog loads the catalog the Config describes: the embedded cards and
+// the user's, less nothing (disabled cards stay in the catalog, so that
+// upgrade advice still steers clear of them). Problems in user card files
+// are returned; the valid cards are in the catalog.
+func (c Config) Catalog() (*rules.Catalog, rules.Errors) {
+	l := c.load()
+	return l.catalog, l.errs
+}
+
+// Reports says whether the Config wants findings of card.
+func (c Config) Reports(card *rules.Card) bool {
+	if card.Severity.Rank() < c.MinSeverity.Rank() {
+		return false
+	}
+	for _, id := range c.Disable {
+		if strings.TrimSpace(id) == card.ID {
+			return false
+		}
+	}
+	return true
 }

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fixlint/fixlint/internal/directive"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -30,34 +30,6 @@ type ignoreDirective struct {
 	used   map[string]bool
 }
 
-const ignorePrefix = "fixlint:ignore"
-
-// ParseIgnore parses the text of a comment. ok is false when the comment is
-// not a fixlint:ignore directive at all.
-func ParseIgnore(text string) (ids []string, reason string, ok bool) {
-	text = strings.TrimPrefix(text, "//")
-	text = strings.TrimPrefix(text, "/*")
-	text = strings.TrimSuffix(text, "*/")
-	text = strings.TrimSpace(text)
-	if !strings.HasPrefix(text, ignorePrefix) {
-		return nil, "", false
-	}
-	rest := text[len(ignorePrefix):]
-	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-		return nil, "", false // fixlint:ignoreXYZ is something else
-	}
-	fields := strings.Fields(rest)
-	if len(fields) == 0 {
-		return nil, "", true
-	}
-	for _, id := range strings.Split(fields[0], ",") {
-		if id != "" {
-			ids = append(ids, id)
-		}
-	}
-	return ids, strings.Join(fields[1:], " "), true
-}
-
 type ignores struct {
 	dirs []*ignoreDirective
 	bad  []analysis.Diagnostic
@@ -76,11 +48,11 @@ func collectIgnores(pass *analysis.Pass) *ignores {
 }
 
 func (ig *ignores) add(fset *token.FileSet, c *ast.Comment) {
-	ids, reason, ok := ParseIgnore(c.Text)
+	d, ok := directive.ParseGo(c.Text)
 	if !ok {
 		return
 	}
-	if len(ids) == 0 || reason == "" {
+	if !d.Valid() {
 		ig.bad = append(ig.bad, analysis.Diagnostic{
 			Pos: c.Pos(), End: c.End(), Category: "ignore",
 			Message: "malformed fixlint:ignore directive: write //fixlint:ignore CARD-ID reason (the reason is required); this one suppresses nothing",
@@ -90,7 +62,7 @@ func (ig *ignores) add(fset *token.FileSet, c *ast.Comment) {
 	p := fset.Position(c.Pos())
 	ig.dirs = append(ig.dirs, &ignoreDirective{
 		pos: c.Pos(), end: c.End(), file: p.Filename, line: p.Line,
-		ids: ids, reason: reason, used: make(map[string]bool),
+		ids: d.IDs, reason: d.Reason, used: make(map[string]bool),
 	})
 }
 

@@ -45,7 +45,7 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			if versions.Check(card.Affected, mod.Version) != versions.Affected {
 				continue
 			}
-			u := planUpgrade(card, cards, mod.Version)
+			u := rules.PlanUpgrade(card, cards, mod.Version)
 			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), card: card, message: moduleMessage(card, mod, u)})
 		}
 		if len(unknown) > 0 {

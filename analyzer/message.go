@@ -4,60 +4,26 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
 
-// upgrade says which version to move a module to, for one card.
-type upgrade struct {
-	firstFixed  string // the card's earliest fix above the version in use
-	recommended string // the earliest version free of every known problem of the module
-	blockers    []string
-}
-
-// planUpgrade works out the upgrade for card at version v, given every card
-// about the same module: recommending a release that fixes this card but is
-// hit by another would only move the user from one finding to the next.
-func planUpgrade(card *rules.Card, all []*rules.Card, v string) upgrade {
-	u := upgrade{firstFixed: versions.EarliestFix(card.Affected, v)}
-	var union []versions.Range
-	for _, c := range all {
-		if c.HasFix() {
-			union = append(union, c.Affected...)
-		}
-	}
-	u.recommended = versions.EarliestFix(union, v)
-	if u.recommended == "" {
-		u.recommended = u.firstFixed
-	}
-	if u.recommended != u.firstFixed && u.firstFixed != "" {
-		for _, c := range all {
-			if c != card && versions.Check(c.Affected, u.firstFixed) == versions.Affected {
-				u.blockers = append(u.blockers, c.ID)
-			}
-		}
-	}
-	return u
-}
-
-// getCommand is the command that upgrades module mod to version v.
-func getCommand(mod, v string) string { return "go get " + mod + "@" + v }
-
-func (u upgrade) advice(mod string) string {
-	if u.firstFixed == "" {
+// advice says how to get out of a card: the first fix, why it is not
+// enough when another card affects it, and the go get command.
+func advice(u rules.Upgrade, mod string) string {
+	if u.FirstFixed == "" {
 		return ""
 	}
-	s := "first fixed in " + u.firstFixed
-	if len(u.blockers) > 0 {
-		s += fmt.Sprintf(", but %s is affected by %s", u.firstFixed, strings.Join(u.blockers, ", "))
+	s := "first fixed in " + u.FirstFixed
+	if len(u.Blockers) > 0 {
+		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
 	}
-	return s + "; run " + getCommand(mod, u.recommended)
+	return s + "; run go get " + mod + "@" + u.Recommended
 }
 
 // moduleMessage is the import-site finding for an affected module.
-func moduleMessage(card *rules.Card, mod *moduleFact, u upgrade) string {
+func moduleMessage(card *rules.Card, mod *moduleFact, u rules.Upgrade) string {
 	return fmt.Sprintf("%s %s is affected by %s: %s; %s (%s)",
-		mod.Path, mod.Version, card.ID, card.Title, u.advice(mod.Path), card.Links.Primary())
+		mod.Path, mod.Version, card.ID, card.Title, advice(u, mod.Path), card.Links.Primary())
 }
 
 // unknownMessage is said once per module whose version cannot be known.
@@ -71,7 +37,7 @@ func unknownMessage(mod *moduleFact, cards []*rules.Card) string {
 }
 
 // triggerMessage is the call-site finding.
-func triggerMessage(card *rules.Card, t *rules.Trigger, mod *moduleFact, u upgrade) string {
+func triggerMessage(card *rules.Card, t *rules.Trigger, mod *moduleFact, u rules.Upgrade) string {
 	var b strings.Builder
 	b.WriteString(t.Message)
 	switch {
@@ -84,7 +50,7 @@ func triggerMessage(card *rules.Card, t *rules.Trigger, mod *moduleFact, u upgra
 	case card.Kind == rules.Deprecation && t.RenameTo != "":
 		fmt.Fprintf(&b, " since %s %s (%s); use %s", mod.Path, rangeStart(card), card.ID, t.RenameTo)
 	default:
-		fmt.Fprintf(&b, " in %s %s (%s); %s", mod.Path, mod.Version, card.ID, u.advice(mod.Path))
+		fmt.Fprintf(&b, " in %s %s (%s); %s", mod.Path, mod.Version, card.ID, advice(u, mod.Path))
 		if t.Fix != "" {
 			b.WriteString(", or " + t.Fix)
 		}

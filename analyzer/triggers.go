@@ -62,7 +62,7 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 	if t.With != nil && !r.withHolds(t.With, node, stack) {
 		return
 	}
-	u := planUpgrade(card, r.l.catalog.ForModule(card.Module), mod.Version)
+	u := rules.PlanUpgrade(card, r.l.catalog.ForModule(card.Module), mod.Version)
 	r.add(finding{
 		pos: node.Pos(), end: node.End(), card: card,
 		message: triggerMessage(card, t, &mod, u),

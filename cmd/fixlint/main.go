@@ -1,0 +1,89 @@
+// Command fixlint reports Go module dependencies below the release that
+// fixes a known problem, and code that triggers a known problem in the
+// version the build selects.
+//
+// Usage:
+//
+//	fixlint [flags] [packages]        check packages and their modules' go.mod
+//	fixlint explain ID                print a fix card in full
+//	fixlint rules list [-module M]    list the cards
+//	fixlint rules check PATH...       validate card files
+//	go vet -vettool=$(command -v fixlint) [packages]
+//
+// Exit status: 0 no findings, 3 findings, 1 an error (bad input: a go.mod,
+// card or package that cannot be read; findings are still printed), 2 a
+// usage error. With -format json the exit status is 0 unless there is an
+// error, as with govulncheck, because the output is for other programs.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/fixlint/fixlint/analyzer"
+)
+
+const (
+	exitOK       = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitFindings = 3
+)
+
+func main() {
+	if vetInvocation(os.Args[1:]) {
+		// go vet runs the tool once per package with a .cfg file, and
+		// asks it -V=full and -flags first.
+		unitchecker.Main(analyzer.Analyzer)
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// vetInvocation tells the go vet protocol apart from the standalone command.
+func vetInvocation(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	for _, a := range args {
+		if a == "-V=full" || a == "-V" || a == "-flags" {
+			return true
+		}
+	}
+	return strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "explain":
+			return explain(args[1:], stdout, stderr)
+		case "rules":
+			return rulesCmd(args[1:], stdout, stderr)
+		case "help":
+			usage(stdout)
+			return exitOK
+		}
+	}
+	return check(args, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `fixlint reports Go module dependencies below the release that fixes a known
+problem, and code that triggers a known problem in the version in use.
+
+Usage:
+  fixlint [flags] [packages]        check packages (default ./...) and the go.mod of their modules
+  fixlint explain ID                print a fix card in full
+  fixlint rules list [-module M]    list the cards (ID, module, kind, first fixed, title)
+  fixlint rules check PATH...       validate card files and directories
+  go vet -vettool=$(command -v fixlint) [-fixlint.rules=DIR] [packages]
+
+Exit status: 0 no findings, 3 findings, 1 error (findings are still printed), 2 usage.
+
+Flags:
+`)
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// printer writes a run's results in one format.
+type printer interface {
+	error(error)
+	card(*rules.Card)
+	finding(report.Finding)
+	flush() error
+}
+
+func newPrinter(format string, w io.Writer) printer {
+	if format == "json" {
+		return &jsonPrinter{enc: json.NewEncoder(w)}
+	}
+	return &textPrinter{w: w}
+}
+
+// textPrinter prints file:line:col: message, as go vet does, with paths
+// relative to the working directory.
+type textPrinter struct {
+	w   io.Writer
+	err error
+}
+
+func (p *textPrinter) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *textPrinter) error(e error) { p.printf("error: %v\n", e) }
+
+func (p *textPrinter) card(*rules.Card) {}
+
+func (p *textPrinter) finding(f report.Finding) {
+	pos := f.Position
+	pos.File = relative(pos.File)
+	p.printf("%s: %s\n", pos, f.Message)
+}
+
+func (p *textPrinter) flush() error { return p.err }
+
+// ProtocolVersion is the version of the JSON stream. It changes when a
+// field changes meaning or goes away; new fields may appear without it.
+const ProtocolVersion = "v1"
+
+// jsonPrinter writes a stream of JSON objects, one per line, each with one
+// key: "config" first, then "error", "card" and "finding" messages.
+type jsonPrinter struct {
+	enc     *json.Encoder
+	started bool
+	err     error
+}
+
+type jsonConfig struct {
+	ProtocolVersion string `json:"protocol_version"`
+	ScannerName     string `json:"scanner_name"`
+}
+
+type jsonCard struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Module     string   `json:"module"`
+	Kind       string   `json:"kind"`
+	Severity   string   `json:"severity"`
+	Affected   string   `json:"affected"`
+	FirstFixed string   `json:"first_fixed,omitempty"`
+	Aliases    []string `json:"aliases,omitempty"`
+	URL        string   `json:"url,omitempty"`
+}
+
+type jsonError struct {
+	Message string `json:"message"`
+}
+
+func (p *jsonPrinter) emit(key string, v any) {
+	if !p.started {
+		p.started = true
+		p.emit("config", jsonConfig{ProtocolVersion: ProtocolVersion, ScannerName: "fixlint"})
+	}
+	if p.err == nil {
+		p.err = p.enc.Encode(map[string]any{key: v})
+	}
+}
+
+func (p *jsonPrinter) error(e error) { p.emit("error", jsonError{e.Error()}) }
+
+func (p *jsonPrinter) card(c *rules.Card) {
+	p.emit("card", jsonCard{
+		ID: c.ID, Title: c.Title, Module: c.Module, Kind: string(c.Kind), Severity: string(c.Severity),
+		Affected: rules.RangeString(c), FirstFixed: c.FirstFixed(), Aliases: c.Aliases, URL: c.Links.Primary(),
+	})
+}
+
+func (p *jsonPrinter) finding(f report.Finding) {
+	f.Position.File = relative(f.Position.File)
+	p.emit("finding", f)
+}
+
+func (p *jsonPrinter) flush() error {
+	if !p.started {
+		p.emit("config", nil) // an empty run still says which protocol it speaks
+	}
+	return p.err
+}

@@ -1,0 +1,179 @@
+// Package buildlist finds the module versions a build selects: the go
+// command's answer (go list -m all, which honours go.work, replace and
+// exclude), or vendor/modules.txt where the go command cannot compute the
+// whole graph without the network.
+package buildlist
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// Module is one module of the build list.
+type Module struct {
+	Path     string
+	Version  string
+	Main     bool
+	Indirect bool
+	Dir      string
+	GoMod    string
+	Replace  *Module
+}
+
+// Selected returns the version whose code the build uses, and why it is
+// unknown when it cannot be compared (a directory replace, a fork).
+func (m *Module) Selected() (version, unknown string) {
+	if m.Replace == nil {
+		return m.Version, ""
+	}
+	switch {
+	case m.Replace.Version == "":
+		return "", "replaced by directory " + m.Replace.Path
+	case m.Replace.Path != m.Path:
+		return "", "replaced by " + m.Replace.Path + "@" + m.Replace.Version
+	}
+	return m.Replace.Version, ""
+}
+
+// List is the result of Load.
+type List struct {
+	Main    []*Module          // the main modules (several in a workspace)
+	ByPath  map[string]*Module // every module of the build, main ones included
+	Source  string             // "go list -m all" or "vendor/modules.txt"
+	Partial string             // non-empty when the list is known to be incomplete, and why
+}
+
+// Load asks the go command in dir for the build list.
+func Load(ctx context.Context, dir string) (*List, error) {
+	mains, err := goList(ctx, dir, "-m", "-json")
+	if err != nil {
+		return nil, err
+	}
+	l := &List{Main: mains, ByPath: make(map[string]*Module)}
+	for _, m := range mains {
+		l.ByPath[m.Path] = m
+	}
+	all, err := goList(ctx, dir, "-m", "-json", "all")
+	if err == nil {
+		l.Source = "go list -m all"
+		for _, m := range all {
+			l.ByPath[m.Path] = m
+		}
+		return l, nil
+	}
+	// In vendor mode the go command will not compute "all"; the vendor
+	// directory records the selected versions itself.
+	for _, m := range mains {
+		vendored := filepath.Join(m.Dir, "vendor", "modules.txt")
+		data, rerr := os.ReadFile(vendored)
+		if rerr != nil {
+			continue
+		}
+		mods, perr := ParseModulesTxt(vendored, data)
+		if perr != nil {
+			return nil, perr
+		}
+		l.Source = "vendor/modules.txt"
+		for _, vm := range mods {
+			l.ByPath[vm.Path] = vm
+		}
+	}
+	if l.Source == "" {
+		l.Partial = err.Error()
+	}
+	return l, nil
+}
+
+func goList(ctx context.Context, dir string, args ...string) ([]*Module, error) {
+	cmd := exec.CommandContext(ctx, "go", append([]string{"list"}, args...)...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("go %s: %s", strings.Join(args, " "), msg)
+	}
+	var mods []*Module
+	dec := json.NewDecoder(&stdout)
+	for {
+		var m Module
+		if err := dec.Decode(&m); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("go %s: %v", strings.Join(args, " "), err)
+		}
+		mods = append(mods, &m)
+	}
+	return mods, nil
+}
+
+// ParseModulesTxt reads the module lines of a vendor/modules.txt:
+//
+//	# example.com/m v1.2.3
+//	# example.com/m v1.2.3 => example.com/fork v1.2.4
+//	# example.com/m v1.2.3 => ../m
+//	# example.com/m => ../m            (replace without a version)
+//
+// The format is the go command's own (cmd/go/internal/modload/vendor.go);
+// x/mod has no parser for it.
+func ParseModulesTxt(file string, data []byte) ([]*Module, error) {
+	var mods []*Module
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if !strings.HasPrefix(line, "# ") {
+			continue
+		}
+		fields := strings.Fields(line[2:])
+		m := &Module{}
+		switch {
+		case len(fields) == 2 && fields[1] != "=>":
+			m.Path, m.Version = fields[0], fields[1]
+		case len(fields) >= 3 && fields[1] == "=>":
+			m.Path = fields[0]
+			m.Replace = replacement(fields[2:])
+		case len(fields) >= 4 && fields[2] == "=>":
+			m.Path, m.Version = fields[0], fields[1]
+			m.Replace = replacement(fields[3:])
+		default:
+			return nil, &LineError{File: file, Line: n, Msg: fmt.Sprintf("malformed module line %q", line)}
+		}
+		if m.Replace == nil && len(fields) > 2 {
+			return nil, &LineError{File: file, Line: n, Msg: fmt.Sprintf("malformed module line %q", line)}
+		}
+		mods = append(mods, m)
+	}
+	return mods, sc.Err()
+}
+
+func replacement(f []string) *Module {
+	r := &Module{Path: f[0]}
+	if len(f) > 1 {
+		r.Version = f[1]
+	}
+	return r
+}
+
+// LineError is a problem at a line of a file.
+type LineError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// ErrNoModule is returned when dir is not inside a module.
+var ErrNoModule = errors.New("not in a module")

@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// RangeString spells ranges as people read them: ">= v2.3.0, < v2.16.4".
+func RangeString(c *Card) string {
+	if len(c.Affected) == 0 {
+		return "every version (documented behaviour)"
+	}
+	var parts []string
+	for _, r := range c.Affected {
+		var p []string
+		if r.Introduced != "" {
+			p = append(p, ">= "+r.Introduced)
+		}
+		if r.Fixed != "" {
+			p = append(p, "< "+r.Fixed)
+		}
+		if len(p) == 0 {
+			p = append(p, "every version")
+		}
+		parts = append(parts, strings.Join(p, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// TriggerString describes a trigger in words.
+func TriggerString(t *Trigger) string {
+	var what string
+	switch t.Kind() {
+	case "call":
+		what = fmt.Sprintf("a call of `%s` whose argument %d is %s", t.Call, t.Arg, valueString(t))
+	case "param":
+		what = fmt.Sprintf("a call that passes %s for a parameter of type `%s`", valueString(t), t.Param)
+	case "field":
+		if t.Value == Unset {
+			what = fmt.Sprintf("a `%s` literal that leaves the field out", strings.TrimSuffix(t.Field[:strings.LastIndex(t.Field, ".")], ")")[1:])
+		} else {
+			what = fmt.Sprintf("the field `%s` set to %s", t.Field, valueString(t))
+		}
+	case "uses":
+		what = fmt.Sprintf("any use of `%s`", t.Uses)
+		if t.RenameTo != "" {
+			what += fmt.Sprintf(" (fix: rename to `%s`)", t.RenameTo)
+		}
+	}
+	if w := t.With; w != nil {
+		switch {
+		case w.ArgFieldSet != "":
+			what += fmt.Sprintf(", when another argument has its `%s` field set in the same function", w.ArgFieldSet)
+		case w.Calls != "":
+			what += fmt.Sprintf(", in a function that also calls `%s`", w.Calls)
+		case w.InsideFuncArgOf != "":
+			what += fmt.Sprintf(", inside a function literal passed to `%s`", w.InsideFuncArgOf)
+		}
+	}
+	return what
+}
+
+func valueString(t *Trigger) string {
+	if t.Equals != "" {
+		return "`" + t.Equals + "`"
+	}
+	switch t.Value {
+	case Nil:
+		return "nil"
+	case Empty:
+		return `empty ("" or nil)`
+	case Zero:
+		return "the zero value"
+	case Any:
+		return "anything"
+	}
+	return string(t.Value)
+}
+
+// WriteMarkdown renders a card the way a fix page reads: the problem, the
+// first fixed release, what broke and why, the ways out, when they do not
+// apply, what fixlint flags, and the evidence. fixlint explain prints it,
+// and docs/cards.md is made of it.
+func WriteMarkdown(w io.Writer, c *Card, heading string) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	p("%s %s: %s\n\n", heading, c.ID, c.Title)
+	p("- Module: `%s`\n", c.Module)
+	p("- Kind: %s; severity: %s; confidence: %s\n", c.Kind, c.Severity, c.Confidence)
+	p("- Affected: %s\n", RangeString(c))
+	if f := c.FirstFixed(); f != "" {
+		p("- First fixed release: %s\n", f)
+	} else {
+		p("- First fixed release: none (fixlint reports it only where a trigger fires)\n")
+	}
+	if len(c.Aliases) > 0 {
+		p("- Aliases: %s\n", strings.Join(c.Aliases, ", "))
+	}
+	p("\n**What broke.** %s\n\n", oneLine(c.WhatBroke))
+	p("**Why it broke.** %s\n\n", oneLine(c.Why))
+	p("**Fix options.**\n\n")
+	for i, o := range c.FixOptions {
+		p("%d. %s.", i+1, strings.TrimSuffix(o.Title, "."))
+		if o.How != "" {
+			p(" %s", oneLine(o.How))
+		}
+		if o.WhenNotToUse != "" {
+			p(" *When not to use:* %s", oneLine(o.WhenNotToUse))
+		}
+		p("\n")
+	}
+	if c.NotApplicable != "" {
+		p("\n**When the fix does not apply.** %s\n", oneLine(c.NotApplicable))
+	}
+	if len(c.Triggers) > 0 {
+		p("\n**What fixlint flags in your code.**\n\n")
+		for i := range c.Triggers {
+			t := &c.Triggers[i]
+			p("- %s: %s\n", TriggerString(t), t.Message)
+		}
+	}
+	p("\n**Evidence.**\n\n")
+	for _, l := range []struct{ name, url string }{{"Issue", c.Links.Issue}, {"Fix", c.Links.Fix}, {"Advisory", c.Links.Advisory}} {
+		if l.url != "" {
+			p("- %s: %s\n", l.name, l.url)
+		}
+	}
+	for _, r := range c.Links.References {
+		p("- Reference: %s\n", r)
+	}
+	p("- Verified %s: %s\n", c.Verified.On, oneLine(c.Verified.How))
+}
