@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"fmt"
+	"go/build"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -99,8 +101,15 @@ func placeOf(name, modPath, pkgPath string) filePlace {
 	if esc, err := module.EscapePath(modPath); err == nil && strings.HasSuffix(before, "/"+esc) {
 		return filePlace{modPath: modPath, version: version}
 	}
-	// Another module: a fork put in place by replace. Report its path as
-	// best we can (the last two path elements are enough to name it).
+	// Another module: a fork put in place by replace. Name it by its path
+	// below the module cache, or else by its last path elements.
+	for _, cache := range moduleCaches() {
+		if rest, ok := strings.CutPrefix(before, cache+"/"); ok {
+			if p, err := module.UnescapePath(rest); err == nil {
+				return filePlace{modPath: p, version: version}
+			}
+		}
+	}
 	parts := strings.Split(before, "/")
 	if len(parts) > 3 {
 		parts = parts[len(parts)-3:]
@@ -110,4 +119,17 @@ func placeOf(name, modPath, pkgPath string) filePlace {
 		p = strings.Join(parts, "/")
 	}
 	return filePlace{modPath: p, version: version}
+}
+
+// moduleCaches lists where the module cache may be, without running the go
+// command: $GOMODCACHE, or pkg/mod in each GOPATH entry (default ~/go).
+func moduleCaches() []string {
+	var dirs []string
+	if c := os.Getenv("GOMODCACHE"); c != "" {
+		dirs = append(dirs, filepath.ToSlash(c))
+	}
+	for _, p := range filepath.SplitList(build.Default.GOPATH) {
+		dirs = append(dirs, filepath.ToSlash(filepath.Join(p, "pkg", "mod")))
+	}
+	return dirs
 }

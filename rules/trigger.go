@@ -272,6 +272,13 @@ func ParseConstant(lit string) (constant.Value, error) {
 	case "false":
 		return constant.MakeBool(false), nil
 	}
+	if rest, ok := strings.CutPrefix(lit, "-"); ok {
+		v, err := ParseConstant(rest)
+		if err != nil || (v.Kind() != constant.Int && v.Kind() != constant.Float) {
+			return nil, fmt.Errorf("%q is not a Go constant literal", lit)
+		}
+		return constant.UnaryOp(token.SUB, v, 0), nil
+	}
 	var tok token.Token
 	switch {
 	case strings.HasPrefix(lit, `"`) || strings.HasPrefix(lit, "`"):

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -103,7 +104,9 @@ func rulesCheck(args []string, stdout, stderr io.Writer) int {
 	// A user card must not take an ID of the embedded catalog.
 	for _, c := range cards {
 		for _, e := range rules.Embedded() {
-			if e.ID == c.ID {
+			// The embedded catalog's own files pass, of course.
+			own := filepath.ToSlash(filepath.Join("rules", e.Source))
+			if e.ID == c.ID && !strings.HasSuffix(filepath.ToSlash(c.Source), own) {
 				errs = append(errs, &rules.Error{File: c.Source, Msg: fmt.Sprintf("card ID %s is taken by fixlint's own catalog", c.ID)})
 			}
 		}

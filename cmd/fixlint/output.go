@@ -19,7 +19,9 @@ type printer interface {
 
 func newPrinter(format string, w io.Writer) printer {
 	if format == "json" {
-		return &jsonPrinter{enc: json.NewEncoder(w)}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false) // messages quote code: keep <, > and & readable
+		return &jsonPrinter{enc: enc}
 	}
 	return &textPrinter{w: w}
 }

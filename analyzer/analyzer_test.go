@@ -1,0 +1,43 @@
+package analyzer_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/fixture"
+)
+
+func TestValidate(t *testing.T) {
+	if err := analysis.Validate([]*analysis.Analyzer{analyzer.Analyzer}); err != nil {
+		t.Fatal(err)
+	}
+	if analyzer.Analyzer.Doc == "" || analyzer.Analyzer.Flags.Lookup("rules") == nil {
+		t.Fatal("analyzer has no doc or no -rules flag")
+	}
+}
+
+// runScenario runs an archive of testdata at its affected version (or as it
+// is, when it brings its own go.mod), with only the cards in only enabled.
+func runScenario(t *testing.T, name string, only ...string) {
+	t.Helper()
+	a, err := fixture.Load(filepath.Join("testdata", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Affected, false); err != nil {
+		t.Fatal(err)
+	}
+	cfg := analyzer.Config{Rules: a.Rules}
+	analysistest.Run(t, dir, analyzer.New(cfg), "./...")
+}
+
+func TestIgnoreDirectives(t *testing.T) { runScenario(t, "ignore") }
+
+func TestDirectoryReplaceIsUnknown(t *testing.T) { runScenario(t, "replace") }
+
+func TestBadUserCard(t *testing.T) { runScenario(t, "badcard") }

@@ -1,0 +1,323 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/fixlint/fixlint/internal/fixture"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fixlintBin is the command under test, built once.
+var fixlintBin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "fixlint-bin")
+	if err != nil {
+		panic(err)
+	}
+	fixlintBin = filepath.Join(dir, "fixlint")
+	if runtime.GOOS == "windows" {
+		fixlintBin += ".exe"
+	}
+	if out, err := exec.Command("go", "build", "-o", fixlintBin, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// hermetic is the environment of every command a test runs: no network,
+// no workspace from outside.
+func hermetic(extra ...string) []string {
+	return append(os.Environ(), append([]string{"GOPROXY=off", "GOWORK=off", "GOFLAGS="}, extra...)...)
+}
+
+type runResult struct {
+	stdout, stderr string
+	code           int
+}
+
+func runIn(t *testing.T, dir string, env []string, name string, args ...string) runResult {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			t.Fatalf("%s %v: %v", name, args, err)
+		}
+		code = ee.ExitCode()
+	}
+	return runResult{stdout.String(), stderr.String(), code}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	file := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
+
+// copyDemo copies testdata/demo to a temporary directory.
+func copyDemo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../testdata/demo")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// setVersions rewrites the demo's go.mod and vendor/modules.txt to other
+// versions of its dependencies.
+func setVersions(t *testing.T, dir string, repl ...string) {
+	t.Helper()
+	r := strings.NewReplacer(repl...)
+	for _, f := range []string{"go.mod", "vendor/modules.txt"} {
+		p := filepath.Join(dir, f)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(r.Replace(string(data))), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestDemoText(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "-C", "../../testdata/demo", "./...")
+	if r.code != exitFindings {
+		t.Errorf("exit %d, want %d; stderr:\n%s", r.code, exitFindings, r.stderr)
+	}
+	golden(t, "demo.txt.golden", r.stdout)
+}
+
+func TestDemoJSON(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "-C", "../../testdata/demo", "-format", "json", "./...")
+	if r.code != exitOK {
+		t.Errorf("exit %d, want 0 (json is for programs); stderr:\n%s", r.code, r.stderr)
+	}
+	golden(t, "demo.json.golden", r.stdout)
+}
+
+// TestDemoFixedVersions: at the first fixed versions, nothing is reported.
+func TestDemoFixedVersions(t *testing.T) {
+	dir := copyDemo(t)
+	setVersions(t, dir, "v2.16.3", "v2.16.5", "v0.143.0", "v0.144.0")
+	r := runIn(t, dir, hermetic(), fixlintBin, "./...")
+	if r.code != exitOK || r.stdout != "" {
+		t.Errorf("exit %d, output:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestGoVet runs fixlint the way most users will: as go vet's tool.
+func TestGoVet(t *testing.T) {
+	dir := copyDemo(t)
+	r := runIn(t, dir, hermetic(), "go", "vet", "-vettool="+fixlintBin, "./...")
+	if r.code == 0 {
+		t.Errorf("go vet exited 0 on the affected demo")
+	}
+	for _, want := range []string{
+		"main.go:11:2: github.com/go-resty/resty/v2 v2.16.3 is affected by FIX-0002",
+		`main.go:17:23: SetAuthScheme("") does not remove the scheme`,
+		"main.go:22:8: this ValidationHandler has no AuthenticationFunc",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("go vet output lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "go.mod:") {
+		t.Errorf("go vet reported in go.mod, which analyzers must not do:\n%s", r.stderr)
+	}
+
+	// Flags reach the analyzer through go vet.
+	r = runIn(t, dir, hermetic(), "go", "vet", "-vettool="+fixlintBin, "-fixlint.disable=FIX-0002,FIX-0003", "./...")
+	if r.code != 0 || strings.Contains(r.stderr, "FIX-") {
+		t.Errorf("with every card disabled: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// A fresh copy: in vendor mode without -trimpath, go vet's cache key of
+	// a dependency holds its directory and files but not its version, so
+	// the same directory with the same vendored files would replay the old
+	// facts (see the README's note on go vet's cache).
+	dir = copyDemo(t)
+	setVersions(t, dir, "v2.16.3", "v2.16.5", "v0.143.0", "v0.144.0")
+	r = runIn(t, dir, hermetic(), "go", "vet", "-vettool="+fixlintBin, "./...")
+	if r.code != 0 || r.stderr != "" {
+		t.Errorf("at the fixed versions go vet says (exit %d):\n%s", r.code, r.stderr)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "explain", "FIX-0002")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "explain-FIX-0002.golden", r.stdout)
+
+	r = runIn(t, ".", hermetic(), fixlintBin, "explain", "GHSA-r277-6w6q-xmqw")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# FIX-0003:") {
+		t.Errorf("explain by alias: exit %d\n%s", r.code, r.stdout)
+	}
+	r = runIn(t, ".", hermetic(), fixlintBin, "explain", "NOPE-1")
+	if r.code != exitError || !strings.Contains(r.stderr, "no card NOPE-1") {
+		t.Errorf("explain of an unknown ID: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+func TestRulesList(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "rules", "list", "-module", "resty")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"ID  ", "FIX-0002  github.com/go-resty/resty/v2  bug", "v2.16.4"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("rules list lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "kin-openapi") {
+		t.Errorf("-module resty lists other modules:\n%s", r.stdout)
+	}
+}
+
+func TestRulesCheck(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "rules", "check", "../../rules/cards")
+	if r.code != 0 {
+		t.Errorf("the embedded cards do not pass rules check (exit %d):\n%s", r.code, r.stderr)
+	}
+	r = runIn(t, ".", hermetic(), fixlintBin, "rules", "check", "../../rules/testdata/bad")
+	if r.code != exitError {
+		t.Errorf("bad cards: exit %d, want %d", r.code, exitError)
+	}
+	for _, want := range []string{
+		"bad-version.yaml:6: affected: range 1: fixed:",
+		"unknown-field.yaml:18: field trigers not found",
+		"bad-trigger.yaml:21: trigger: symbol example.com/other.F is not in module example.com/m",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("rules check output lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"-format", "xml"}, {"-nosuchflag"}, {"rules"}, {"rules", "frob"}, {"explain"}} {
+		r := runIn(t, ".", hermetic(), fixlintBin, args...)
+		if r.code != exitUsage {
+			t.Errorf("fixlint %v: exit %d, want %d", args, r.code, exitUsage)
+		}
+	}
+}
+
+// TestMalformedGoMod: a broken go.mod is an error naming the file and line.
+func TestMalformedGoMod(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/x\n\ngo 1.22\n\nrequire github.com/go-resty/resty/v2 2.16.3\n"), 0o666)
+	os.WriteFile(filepath.Join(dir, "x.go"), []byte("package x\n"), 0o666)
+	r := runIn(t, dir, hermetic(), fixlintBin, "./...")
+	if r.code != exitError {
+		t.Errorf("exit %d, want %d", r.code, exitError)
+	}
+	if !strings.Contains(r.stdout, "go.mod:5") {
+		t.Errorf("the error does not name go.mod:5:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+// TestFix upgrades a module through go get against a local proxy, and
+// applies a suggested rename.
+func TestFix(t *testing.T) {
+	proxy := &fixture.Proxy{Dir: t.TempDir()}
+	src := map[string][]byte{"webclient.go": []byte(`package webclient
+
+type Auth interface{ Header() string }
+
+type Client struct{ Auth Auth }
+
+type Response struct{}
+
+func (c *Client) Get(url string, auth Auth) (*Response, error) { return nil, nil }
+
+type WSGITransport struct{ App any }
+
+// Deprecated: use WSGITransport.
+type WSGIDispatch = WSGITransport
+`)}
+	for _, v := range []string{"v0.14.1", "v0.14.2"} {
+		files := map[string][]byte{"webclient.go": src["webclient.go"]}
+		if err := proxy.Add("example.com/webclient", v, files); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/app\n\ngo 1.22\n\nrequire example.com/webclient v0.14.1\n"), 0o666)
+	os.WriteFile(filepath.Join(dir, "app.go"), []byte(`package app
+
+import "example.com/webclient"
+
+var T webclient.WSGIDispatch
+
+func f(c *webclient.Client) { c.Get("https://example.com", nil) }
+`), 0o666)
+	env := hermetic("GOPROXY="+proxy.URL(), "GOSUMDB=off", "GONOSUMDB=*", "GOFLAGS=-mod=mod")
+	if r := runIn(t, dir, env, "go", "mod", "tidy"); r.code != 0 {
+		t.Fatalf("go mod tidy: %s", r.stderr)
+	}
+	seeds, _ := filepath.Abs("../../testdata/seeds")
+	r := runIn(t, dir, env, fixlintBin, "-rules", seeds, "./...")
+	if r.code != exitFindings {
+		t.Fatalf("before -fix: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"go.mod:5:9: example.com/webclient v0.14.1 is affected by SEED-0004", "app.go:7:60: a nil auth here", "app.go:5:17: WSGIDispatch is the old name"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runIn(t, dir, env, fixlintBin, "-rules", seeds, "-fix", "./...")
+	if r.code != exitOK {
+		t.Fatalf("-fix: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	gomod, _ := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if !strings.Contains(string(gomod), "example.com/webclient v0.14.2") {
+		t.Errorf("go.mod after -fix:\n%s", gomod)
+	}
+	gosum, _ := os.ReadFile(filepath.Join(dir, "go.sum"))
+	if !strings.Contains(string(gosum), "example.com/webclient v0.14.2 h1:") {
+		t.Errorf("go.sum after -fix lacks v0.14.2 (go get keeps it):\n%s", gosum)
+	}
+	app, _ := os.ReadFile(filepath.Join(dir, "app.go"))
+	if !strings.Contains(string(app), "var T webclient.WSGITransport") {
+		t.Errorf("the rename was not applied:\n%s", app)
+	}
+	r = runIn(t, dir, env, fixlintBin, "-rules", seeds, "./...")
+	if r.code != exitOK {
+		t.Errorf("after -fix: exit %d\n%s", r.code, r.stdout)
+	}
+}
