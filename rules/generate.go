@@ -95,13 +95,18 @@ func writeFields(b *bytes.Buffer, v reflect.Value) {
 }
 
 // GenerateFromDir decodes every card in dir, checks the set, and returns
-// the source of catalog_gen.go. Card files are named after their ID.
-func GenerateFromDir(dir string) ([]byte, error) {
+// the source of catalog_gen.go and of docs/cards.md. Card files are named
+// after their ID.
+func GenerateFromDir(dir string) (goSrc, docs []byte, err error) {
 	cards, errs := LoadFiles([]string{dir})
 	errs = append(errs, CheckSet(cards)...)
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
 	sortCards(cards)
-	return GenerateGo(cards)
+	goSrc, err = GenerateGo(cards)
+	if err != nil {
+		return nil, nil, err
+	}
+	return goSrc, GenerateDocs(cards), nil
 }
