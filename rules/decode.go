@@ -243,6 +243,11 @@ func (v *validator) card(cf *cardFile) *Card {
 	if c.Severity == "" && c.Kind == Pitfall {
 		c.Severity = Low
 	}
+	if c.Kind == Pitfall && c.Severity != Low && c.Severity != "" {
+		// Documented behaviour is reported below bugs and security fixes,
+		// so that -severity=medium keeps only problems that releases fixed.
+		v.errorf([]any{"severity"}, "a pitfall's severity is low (it is documented behaviour); got %s", c.Severity)
+	}
 	if c.Severity.Rank() == 0 {
 		v.errorf([]any{"severity"}, "severity %q: want one of %s", cf.Severity, joinStrings(severities))
 	}

@@ -10,19 +10,20 @@ import (
 
 	"golang.org/x/mod/semver"
 
+	"github.com/fixlint/fixlint/internal/engine"
 	"github.com/fixlint/fixlint/internal/report"
 )
 
 // applyFixes applies the analyzer's suggested code fixes, then upgrades each
 // affected module through the go command, which keeps go.sum and the rest
 // of the build list right: fixlint never edits go.mod or go.sum itself.
-func applyFixes(res *result, stderr io.Writer) error {
-	if err := applyEdits(res.edits); err != nil {
+func applyFixes(res *engine.Result, stderr io.Writer) error {
+	if err := applyEdits(res.Edits); err != nil {
 		return err
 	}
 	upgrades := make(map[string]string) // module -> highest recommended version
 	where := make(map[string]string)    // module -> directory of the go.mod that requires it
-	for _, f := range res.findings {
+	for _, f := range res.Findings {
 		if f.Level != report.ModuleLevel || f.Fixed == "" {
 			continue
 		}
@@ -60,13 +61,13 @@ func dirOf(file string) string {
 
 // applyEdits applies non-overlapping text edits file by file; identical
 // edits (a package analyzed with and without its tests) count once.
-func applyEdits(edits []fileEdit) error {
-	byFile := make(map[string][]fileEdit)
+func applyEdits(edits []engine.FileEdit) error {
+	byFile := make(map[string][]engine.FileEdit)
 	for _, e := range edits {
-		byFile[e.file] = append(byFile[e.file], e)
+		byFile[e.File] = append(byFile[e.File], e)
 	}
 	for file, es := range byFile {
-		sort.Slice(es, func(i, j int) bool { return es[i].start < es[j].start })
+		sort.Slice(es, func(i, j int) bool { return es[i].Start < es[j].Start })
 		data, err := os.ReadFile(file)
 		if err != nil {
 			return err
@@ -74,15 +75,15 @@ func applyEdits(edits []fileEdit) error {
 		var out bytes.Buffer
 		last := 0
 		for i, e := range es {
-			if i > 0 && e.start == es[i-1].start && e.end == es[i-1].end && bytes.Equal(e.text, es[i-1].text) {
+			if i > 0 && e.Start == es[i-1].Start && e.End == es[i-1].End && bytes.Equal(e.Text, es[i-1].Text) {
 				continue
 			}
-			if e.start < last || e.end > len(data) {
+			if e.Start < last || e.End > len(data) {
 				return fmt.Errorf("%s: overlapping or out-of-range edits; no fix applied to this file", file)
 			}
-			out.Write(data[last:e.start])
-			out.Write(e.text)
-			last = e.end
+			out.Write(data[last:e.Start])
+			out.Write(e.Text)
+			last = e.End
 		}
 		out.Write(data[last:])
 		if err := os.WriteFile(file, out.Bytes(), 0o666); err != nil {

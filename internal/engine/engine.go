@@ -1,0 +1,217 @@
+// Package engine runs a whole fixlint check outside go vet: the go.mod
+// findings of the build list and the analyzer over packages and their
+// dependencies. The standalone command and the language server share it.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/buildlist"
+	"github.com/fixlint/fixlint/internal/modcheck"
+	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// Result is everything a run found.
+type Result struct {
+	Findings []report.Finding
+	Cards    []*rules.Card // the cards the findings name, in order of first mention
+	Errs     []error       // bad input; the findings are as complete as it allowed
+	Edits    []FileEdit    // the analyzer's suggested fixes
+	MainDirs []string      // main module directories
+}
+
+// FileEdit is a suggested fix's text edit, resolved to a file and offsets.
+type FileEdit struct {
+	File       string
+	Start, End int
+	Text       []byte
+}
+
+// Options configure a run.
+type Options struct {
+	Config analyzer.Config
+	Tests  bool // also load test files
+}
+
+// Run checks the packages matched by patterns, in the module (or workspace)
+// of the current directory: the go.mod findings of every module of the build
+// list, and the analyzer's findings in the packages.
+func Run(ctx context.Context, opts Options, patterns []string) *Result {
+	res := &Result{}
+	an := analyzer.New(opts.Config)
+	lcat, cardErrs := opts.Config.Catalog()
+	for _, e := range cardErrs {
+		res.Errs = append(res.Errs, e)
+	}
+
+	// The go.mod check: every module of the build list, imported or not.
+	list, err := buildlist.Load(ctx, ".")
+	if err != nil {
+		res.Errs = append(res.Errs, err)
+	} else {
+		if list.Partial != "" {
+			res.Errs = append(res.Errs, fmt.Errorf("the build list is incomplete, so go.mod findings may be missing: %s", list.Partial))
+		}
+		for _, m := range list.Main {
+			res.MainDirs = append(res.MainDirs, m.Dir)
+		}
+		fds, errs := modcheck.Check(list, lcat, modcheck.Options{Reports: opts.Config.Reports})
+		res.Findings = append(res.Findings, fds...)
+		res.Errs = append(res.Errs, errs...)
+	}
+
+	// The analyzer, over the packages and their dependencies (for facts).
+	pkgs, err := packages.Load(&packages.Config{Context: ctx, Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.Tests}, patterns...)
+	if err != nil {
+		res.Errs = append(res.Errs, err)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			res.Errs = append(res.Errs, packageError{e})
+		}
+	})
+	if len(pkgs) > 0 {
+		g, err := checker.Analyze([]*analysis.Analyzer{an}, pkgs, nil)
+		if err != nil {
+			res.Errs = append(res.Errs, err)
+		}
+		if g != nil {
+			collect(res, g, an, lcat)
+		}
+	}
+
+	sortFindings(res.Findings)
+	res.Findings = dedupe(res.Findings)
+	seen := make(map[string]bool)
+	for _, fd := range res.Findings {
+		if c := lcat.Card(fd.Card); c != nil && !seen[c.ID] {
+			seen[c.ID] = true
+			res.Cards = append(res.Cards, c)
+		}
+	}
+	res.Errs = dedupeErrors(res.Errs)
+	return res
+}
+
+type packageError struct{ e packages.Error }
+
+func (p packageError) Error() string { return p.e.Error() }
+
+// collect turns the analyzer's diagnostics on the root packages into
+// findings; with -test a package is analyzed twice (with and without its
+// tests), and dedupe keeps one of each.
+func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Catalog) {
+	for _, act := range g.Roots {
+		if act.Analyzer != an {
+			continue
+		}
+		if act.Err != nil {
+			res.Errs = append(res.Errs, fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
+			continue
+		}
+		imports := importPositions(act.Package)
+		for _, d := range act.Diagnostics {
+			fd := report.Finding{
+				Card:     d.Category,
+				Level:    report.SymbolLevel,
+				Position: position(act.Package.Fset, d.Pos, d.End),
+				Message:  d.Message,
+				URL:      d.URL,
+			}
+			if imports[d.Pos] {
+				fd.Level = report.PackageLevel
+			}
+			if c := cat.Card(d.Category); c != nil {
+				fd.Severity = string(c.Severity)
+				fd.Module = c.Module
+			} else {
+				fd.Level = report.NoteLevel
+			}
+			res.Findings = append(res.Findings, fd)
+			for _, sf := range d.SuggestedFixes {
+				for _, e := range sf.TextEdits {
+					file := act.Package.Fset.File(e.Pos)
+					end := e.End
+					if !end.IsValid() {
+						end = e.Pos
+					}
+					res.Edits = append(res.Edits, FileEdit{File: file.Name(), Start: file.Offset(e.Pos), End: file.Offset(end), Text: e.NewText})
+				}
+			}
+		}
+	}
+}
+
+func importPositions(p *packages.Package) map[token.Pos]bool {
+	m := make(map[token.Pos]bool)
+	for _, f := range p.Syntax {
+		for _, spec := range f.Imports {
+			m[spec.Path.Pos()] = true
+		}
+	}
+	return m
+}
+
+func position(fset *token.FileSet, pos, end token.Pos) report.Position {
+	p := fset.Position(pos)
+	out := report.Position{File: p.Filename, Line: p.Line, Col: p.Column}
+	if end.IsValid() {
+		e := fset.Position(end)
+		out.EndLine, out.EndCol = e.Line, e.Column
+	}
+	return out
+}
+
+func sortFindings(fds []report.Finding) {
+	sort.SliceStable(fds, func(i, j int) bool {
+		a, b := fds[i].Position, fds[j].Position
+		if a.File != b.File {
+			// go.mod findings first, then Go files, each by name.
+			am, bm := filepath.Base(a.File) == "go.mod", filepath.Base(b.File) == "go.mod"
+			if am != bm {
+				return am
+			}
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return fds[i].Card < fds[j].Card
+	})
+}
+
+func dedupe(fds []report.Finding) []report.Finding {
+	out := fds[:0]
+	for i, fd := range fds {
+		if i > 0 && fds[i-1].Position == fd.Position && fds[i-1].Message == fd.Message {
+			continue
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+func dedupeErrors(errs []error) []error {
+	seen := make(map[string]bool)
+	var out []error
+	for _, e := range errs {
+		if s := e.Error(); !seen[s] {
+			seen[s] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
