@@ -41,3 +41,14 @@ func TestIgnoreDirectives(t *testing.T) { runScenario(t, "ignore") }
 func TestDirectoryReplaceIsUnknown(t *testing.T) { runScenario(t, "replace") }
 
 func TestBadUserCard(t *testing.T) { runScenario(t, "badcard") }
+
+// TestNewKeepsConfig: binding flags must not reset the values New was given
+// (flag.StringVar writes its default into the variable).
+func TestNewKeepsConfig(t *testing.T) {
+	a := analyzer.New(analyzer.Config{OSV: "db", MinSeverity: "high", Rules: []string{"x"}, Disable: []string{"FIX-0001"}})
+	for name, want := range map[string]string{"osv": "db", "severity": "high", "rules": "x", "disable": "FIX-0001"} {
+		if got := a.Flags.Lookup(name).Value.String(); got != want {
+			t.Errorf("-%s = %q, want %q", name, got, want)
+		}
+	}
+}

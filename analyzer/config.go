@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/fixlint/fixlint/internal/osv"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -17,6 +18,11 @@ type Config struct {
 	Disable []string
 	// MinSeverity is the lowest severity reported; "" means low (all).
 	MinSeverity rules.Severity
+	// OSV is a Go vulnerability database in OSV form: a directory of
+	// records, govulncheck's -db layout, or an index compiled by fixlint osv
+	// compile. Its records become cards, decoded only for the modules a
+	// package imports.
+	OSV string
 }
 
 // loaded is a Config's catalog, built once per process and shared read-only
@@ -38,6 +44,17 @@ func (c Config) load() *loaded {
 	cat, errs := rules.NewCatalog(cards)
 	l.catalog = cat
 	l.errs = append(l.errs, errs...)
+	if c.OSV != "" {
+		ix, recErrs, err := osv.Open(c.OSV)
+		for _, e := range recErrs {
+			l.errs = append(l.errs, &rules.Error{File: c.OSV, Msg: e.Error()})
+		}
+		if err != nil {
+			l.errs = append(l.errs, &rules.Error{File: c.OSV, Msg: err.Error()})
+		} else {
+			cat.AddSource(ix)
+		}
+	}
 	return l
 }
 
@@ -87,6 +104,7 @@ func (c *Config) BindFlags(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Rules}, "rules", "extra fix card `files or directories`, comma-separated")
 	fs.Var(listFlag{&c.Disable}, "disable", "card `IDs` not to report, comma-separated")
 	fs.Var(severityFlag{&c.MinSeverity}, "severity", "lowest `severity` to report: low, medium, high or critical")
+	fs.StringVar(&c.OSV, "osv", c.OSV, "a Go vulnerability database: a `directory` of OSV records, govulncheck's -db layout, or a compiled index")
 }
 
 // catalogOnce loads the catalog of cfg once, the first time a pass needs it.

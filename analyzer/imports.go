@@ -12,7 +12,12 @@ import (
 // package of an affected module: every card with a fixed release whose
 // ranges hold the version in use.
 func (r *reporter) imports(modules map[string]*moduleFact) {
-	first := make(map[string]*ast.ImportSpec)
+	// The first import of each package, by module, in reading order.
+	type imp struct {
+		pkg  string
+		spec *ast.ImportSpec
+	}
+	byModule := make(map[string][]imp)
 	var order []string
 	for _, f := range r.sortedFiles() {
 		for _, spec := range f.Imports {
@@ -24,19 +29,30 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			if !r.pass.ImportPackageFact(pn.Imported(), &mod) || modules[mod.Path] == nil {
 				continue
 			}
-			if first[mod.Path] == nil {
-				first[mod.Path] = spec
+			if byModule[mod.Path] == nil {
 				order = append(order, mod.Path)
 			}
+			byModule[mod.Path] = append(byModule[mod.Path], imp{pn.Imported().Path(), spec})
 		}
 	}
 	for _, path := range order {
-		mod, spec := modules[path], first[path]
+		mod, imps := modules[path], byModule[path]
 		cards := r.l.catalog.ForModule(path)
 		var unknown []*rules.Card
 		for _, card := range cards {
-			if !card.HasFix() {
-				continue // pitfalls are reported where a trigger fires
+			if !card.ModuleLevel() {
+				continue // pitfalls and deprecations are reported where a trigger fires
+			}
+			// At the first import of a package the card is about.
+			var spec *ast.ImportSpec
+			for _, im := range imps {
+				if card.CoversPackage(im.pkg) {
+					spec = im.spec
+					break
+				}
+			}
+			if spec == nil {
+				continue
 			}
 			if mod.Unknown != "" || !versions.Known(mod.Version) {
 				unknown = append(unknown, card)
@@ -53,6 +69,7 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			if m.Unknown == "" {
 				m.Unknown = "at version " + m.Version
 			}
+			spec := imps[0].spec
 			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), category: "unknown-version", message: unknownMessage(&m, unknown)})
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // enough when another card affects it, and the go get command.
 func advice(u rules.Upgrade, mod string) string {
 	if u.FirstFixed == "" {
-		return ""
+		return "no fixed version is known"
 	}
 	s := "first fixed in " + u.FirstFixed
 	if len(u.Blockers) > 0 {
@@ -30,7 +30,10 @@ func moduleMessage(card *rules.Card, mod *moduleFact, u rules.Upgrade) string {
 func unknownMessage(mod *moduleFact, cards []*rules.Card) string {
 	ids := make([]string, len(cards))
 	for i, c := range cards {
-		ids[i] = c.ID + " (fixed in " + c.FirstFixed() + ")"
+		ids[i] = c.ID
+		if f := c.FirstFixed(); f != "" {
+			ids[i] += " (fixed in " + f + ")"
+		}
 	}
 	return fmt.Sprintf("%s is %s, so its version is unknown: fixlint cannot tell whether %s applies",
 		mod.Path, mod.Unknown, strings.Join(ids, ", "))

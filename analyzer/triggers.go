@@ -87,13 +87,22 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 				}
 			}
 		}
+		sig := fn.Signature()
 		for _, ref := range r.l.catalog.ForSymbol(fn.FullName()) {
 			t := ref.Trigger
 			if t.Kind() != "call" || t.Arg >= len(args) {
 				continue
 			}
-			if r.valueMatches(args[t.Arg], t) {
-				r.fire(ref, fn, args[t.Arg], stack, nil)
+			// The variadic parameter's index stands for every argument
+			// passed to it: Compress(5, "text/html", "/*").
+			last := t.Arg
+			if sig.Variadic() && t.Arg == sig.Params().Len()-1 && !call.Ellipsis.IsValid() {
+				last = len(args) - 1
+			}
+			for i := t.Arg; i <= last; i++ {
+				if r.valueMatches(args[i], t) {
+					r.fire(ref, fn, args[i], stack, nil)
+				}
 			}
 		}
 	}

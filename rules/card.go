@@ -44,6 +44,9 @@ type Card struct {
 	Confidence    Confidence
 	Verified      Verification
 	Triggers      []Trigger
+	// Packages limits the import-site findings to these packages of the
+	// module (OSV records name them); empty means every package.
+	Packages []string
 	// Source is where the card was read from ("rules/cards/FIX-0001.yaml").
 	Source string
 }
@@ -141,9 +144,29 @@ func (c *Card) FirstFixed() string {
 	return first
 }
 
-// HasFix reports whether some release fixes the problem. Pitfalls and
-// unfixed problems have none, and are reported only where a trigger fires.
+// HasFix reports whether some release fixes the problem.
 func (c *Card) HasFix() bool { return c.FirstFixed() != "" }
+
+// ModuleLevel reports whether the card is reported wherever the module is
+// required or imported at an affected version: bugs and security problems
+// are, fixed or not; pitfalls and deprecations only where a trigger fires.
+func (c *Card) ModuleLevel() bool {
+	return (c.Kind == Bug || c.Kind == Security) && len(c.Affected) > 0
+}
+
+// CoversPackage reports whether an import of package path pkg of the
+// card's module is an import of an affected package.
+func (c *Card) CoversPackage(pkg string) bool {
+	if len(c.Packages) == 0 {
+		return true
+	}
+	for _, p := range c.Packages {
+		if p == pkg {
+			return true
+		}
+	}
+	return false
+}
 
 func joinStrings[T ~string](xs []T) string {
 	s := make([]string, len(xs))

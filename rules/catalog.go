@@ -12,17 +12,102 @@ import (
 	"golang.org/x/mod/semver"
 )
 
-// Catalog is a read-only set of cards, indexed by module and by symbol.
+// Catalog is a set of cards, indexed by module and by symbol. The cards
+// given to NewCatalog are indexed at once; cards from a Source (an OSV
+// database) are decoded the first time their module is asked for, so a
+// process pays only for the modules its packages import. It is safe for
+// concurrent use, and cards are never modified once in it.
 type Catalog struct {
+	mu      sync.RWMutex
+	sources []Source
+	loaded  map[string]bool // modules of the sources already decoded
+	srcErrs Errors
+
 	cards    []*Card
 	byID     map[string]*Card
 	byModule map[string][]*Card
 	// bySymbol maps a trigger's symbol (and a with.calls symbol is not
 	// included) to the cards and triggers that name it.
 	bySymbol map[string][]TriggerRef
+	// byAlias maps the IDs and aliases of the cards given to NewCatalog
+	// (module + " " + id) to their card, so that a source's record of the
+	// same problem (an OSV record aliased by a hand-written card) is not
+	// reported twice.
+	byAlias map[string]*Card
 	// byPkg maps each package path that some trigger names to true, so an
 	// analyzer can skip packages that import none of them.
 	byPkg map[string]bool
+}
+
+// Source supplies cards by module, lazily.
+type Source interface {
+	// HasModule reports whether the source has cards about module path mod.
+	HasModule(mod string) bool
+	// Cards decodes the cards about module path mod.
+	Cards(mod string) ([]*Card, error)
+	// Modules lists every module the source has cards about.
+	Modules() []string
+}
+
+// AddSource adds a lazily decoded source of cards. Cards of a source never
+// replace the catalog's own: a card whose ID the catalog already has from
+// another file is left out.
+func (c *Catalog) AddSource(s Source) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sources = append(c.sources, s)
+}
+
+// SourceErrors returns the problems met decoding cards from sources so far.
+func (c *Catalog) SourceErrors() Errors {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return append(Errors(nil), c.srcErrs...)
+}
+
+// load decodes the sources' cards about mod, once.
+func (c *Catalog) load(mod string) {
+	c.mu.RLock()
+	done := c.loaded[mod] || len(c.sources) == 0
+	c.mu.RUnlock()
+	if done {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded[mod] {
+		return
+	}
+	c.loaded[mod] = true
+	for _, s := range c.sources {
+		if !s.HasModule(mod) {
+			continue
+		}
+		cards, err := s.Cards(mod)
+		if err != nil {
+			c.srcErrs = append(c.srcErrs, &Error{File: mod, Msg: err.Error()})
+			continue
+		}
+		for _, card := range cards {
+			c.add(card, true)
+		}
+	}
+}
+
+// LoadAll decodes every card of every source (for listings and explain).
+func (c *Catalog) LoadAll() {
+	c.mu.RLock()
+	var mods []string
+	for _, s := range c.sources {
+		mods = append(mods, s.Modules()...)
+	}
+	c.mu.RUnlock()
+	for _, m := range mods {
+		c.load(m)
+	}
+	c.mu.Lock()
+	sort.Slice(c.cards, func(i, j int) bool { return c.cards[i].ID < c.cards[j].ID })
+	c.mu.Unlock()
 }
 
 // TriggerRef points at one trigger of one card.
@@ -35,6 +120,8 @@ type TriggerRef struct {
 // and is left out; every other card is kept.
 func NewCatalog(cards []*Card) (*Catalog, Errors) {
 	c := &Catalog{
+		loaded:   make(map[string]bool),
+		byAlias:  make(map[string]*Card),
 		byID:     make(map[string]*Card, len(cards)),
 		byModule: make(map[string][]*Card),
 		bySymbol: make(map[string][]TriggerRef),
@@ -42,30 +129,72 @@ func NewCatalog(cards []*Card) (*Catalog, Errors) {
 	}
 	var errs Errors
 	for _, card := range cards {
-		if prev, ok := c.byID[card.ID]; ok {
+		if prev, ok := c.byID[card.ID]; ok && prev.Source != card.Source {
 			errs = append(errs, &Error{File: card.Source, Msg: fmt.Sprintf("card %s is already defined in %s; this one is ignored", card.ID, prev.Source)})
 			continue
 		}
-		c.byID[card.ID] = card
-		c.cards = append(c.cards, card)
-		c.byModule[card.Module] = append(c.byModule[card.Module], card)
-		for i := range card.Triggers {
-			t := &card.Triggers[i]
-			c.bySymbol[t.Symbol()] = append(c.bySymbol[t.Symbol()], TriggerRef{card, t})
-			if sym, err := ParseSymbol(t.Symbol()); err == nil {
-				c.byPkg[sym.PkgPath] = true
-			}
-		}
+		c.add(card, false)
 	}
 	sort.Slice(c.cards, func(i, j int) bool { return c.cards[i].ID < c.cards[j].ID })
 	return c, errs
 }
 
-// Cards returns every card, sorted by ID. The caller must not modify them.
-func (c *Catalog) Cards() []*Card { return c.cards }
+// add indexes a card; the caller holds c.mu or owns c. One source file may
+// hold cards with one ID for several modules (an OSV record). With lazy,
+// a card whose ID is taken by another file is skipped.
+func (c *Catalog) add(card *Card, lazy bool) {
+	if lazy {
+		for _, id := range append([]string{card.ID}, card.Aliases...) {
+			if c.byAlias[card.Module+" "+id] != nil {
+				return // the catalog has its own card for this problem
+			}
+		}
+	} else {
+		for _, id := range append([]string{card.ID}, card.Aliases...) {
+			c.byAlias[card.Module+" "+id] = card
+		}
+	}
+	if prev, ok := c.byID[card.ID]; ok {
+		if lazy && prev.Source != card.Source {
+			return
+		}
+	} else {
+		c.byID[card.ID] = card
+	}
+	c.cards = append(c.cards, card)
+	c.byModule[card.Module] = append(c.byModule[card.Module], card)
+	for i := range card.Triggers {
+		t := &card.Triggers[i]
+		key := NormalizeSymbol(t.Symbol())
+		c.bySymbol[key] = append(c.bySymbol[key], TriggerRef{card, t})
+		if sym, err := ParseSymbol(t.Symbol()); err == nil {
+			c.byPkg[sym.PkgPath] = true
+		}
+	}
+}
+
+// NormalizeSymbol spells methods without the receiver's pointer, so that
+// "(*p.T).M" and "(p.T).M" meet: a type cannot have both, and OSV records
+// do not say which one a method has.
+func NormalizeSymbol(s string) string {
+	if strings.HasPrefix(s, "(*") {
+		return "(" + s[2:]
+	}
+	return s
+}
+
+// Cards returns every card decoded so far, sorted by ID (after LoadAll,
+// every card). The caller must not modify them.
+func (c *Catalog) Cards() []*Card {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.cards
+}
 
 // Card returns the card with the given ID or alias, or nil.
 func (c *Catalog) Card(id string) *Card {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	if card, ok := c.byID[id]; ok {
 		return card
 	}
@@ -79,18 +208,45 @@ func (c *Catalog) Card(id string) *Card {
 	return nil
 }
 
-// ForModule returns the cards about module path mod.
-func (c *Catalog) ForModule(mod string) []*Card { return c.byModule[mod] }
+// ForModule returns the cards about module path mod, decoding them from the
+// sources the first time.
+func (c *Catalog) ForModule(mod string) []*Card {
+	c.load(mod)
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.byModule[mod]
+}
 
 // HasModule reports whether any card is about module path mod.
-func (c *Catalog) HasModule(mod string) bool { return len(c.byModule[mod]) > 0 }
+func (c *Catalog) HasModule(mod string) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if len(c.byModule[mod]) > 0 {
+		return true
+	}
+	for _, s := range c.sources {
+		if s.HasModule(mod) {
+			return true
+		}
+	}
+	return false
+}
 
 // ForSymbol returns the triggers that name symbol, spelled as
-// (*types.Func).FullName or a type's or field's full name.
-func (c *Catalog) ForSymbol(symbol string) []TriggerRef { return c.bySymbol[symbol] }
+// (*types.Func).FullName or a type's or field's full name, among the cards
+// decoded so far: call ForModule for the symbol's module first.
+func (c *Catalog) ForSymbol(symbol string) []TriggerRef {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.bySymbol[NormalizeSymbol(symbol)]
+}
 
 // NamesPackage reports whether some trigger names a symbol of package path.
-func (c *Catalog) NamesPackage(path string) bool { return c.byPkg[path] }
+func (c *Catalog) NamesPackage(path string) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.byPkg[path]
+}
 
 // embeddedCards is set by catalog_gen.go.
 var embeddedCards []*Card

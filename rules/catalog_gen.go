@@ -226,5 +226,1289 @@ func init() {
 			},
 			Source: "cards/FIX-0004.yaml",
 		},
+		&Card{
+			ID:       "FIX-0010",
+			Title:    "the WithOpenTracing client transport panics on operations without a context and loses DefaultAuthentication",
+			Module:   "github.com/go-openapi/runtime",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.19.25",
+					Fixed:      "v0.19.30",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/go-openapi/runtime/issues/199",
+				Fix:   "https://github.com/go-openapi/runtime/pull/204",
+				References: []string{
+					"https://github.com/go-openapi/runtime/commit/51e3c89b6303d4fe198538415b57248204a1e2bc",
+					"https://github.com/go-openapi/runtime/pull/200",
+				},
+			},
+			WhatBroke: "A generated client whose transport is rt.WithOpenTracing() crashes with a nil pointer\ndereference on any operation whose params were made without a context (NewXxxParams() leaves\nit nil). When the runtime has DefaultAuthentication and the operation is called with a nil\nauthInfo, v0.19.25 to v0.19.28 panic as well, and v0.19.29 sends the request with no\ncredentials at all.",
+			Why:       "The tracing wrapper looked up the span in the operation's context without checking for nil,\nand it put its span hook in the operation's AuthInfo. Up to v0.19.28 the hook called the\nsaved AuthInfo without a nil check; v0.19.29 (PR #200) added that check, but the hook itself\nis non-nil, so (*Runtime).Submit never falls back to DefaultAuthentication. v0.19.30 passes\noperations without a context straight through and moves the hook to the operation's Params,\nleaving a nil AuthInfo nil. It also names spans after the operation ID as written, no longer\nsnake_cased.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v0.19.30 or later",
+					How:          "go get github.com/go-openapi/runtime@v0.19.30",
+					WhenNotToUse: "Dashboards or alerts keyed on the old snake_cased span names need updating, since\nv0.19.30 uses the operation ID unchanged.",
+				},
+				{
+					Title: "Give every call a context and an explicit authInfo",
+					How:   "Build params with NewXxxParamsWithContext(ctx) or .WithContext(ctx), and pass the\ncredential writer (or client.PassThroughAuth for none) instead of nil for authInfo.",
+				},
+				{
+					Title: "Do not wrap the runtime with WithOpenTracing",
+					How:   "Pass the *client.Runtime itself as the transport until you can upgrade.",
+				},
+			},
+			NotApplicable: "v0.19.29 alone is not enough: it stops the nil-authInfo panic but then drops\nDefaultAuthentication, and a nil context still panics there. Code that never calls\nWithOpenTracing is not affected at any version; WithOpenTelemetry, a different wrapper added\nmuch later, is not this bug.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/go-openapi/runtime. The fix commit 51e3c89 was merged as 60c8ebd, the\ncommit tagged v0.19.30: `git tag --contains 60c8ebd` lists v0.19.30 first and\n`git log v0.19.29..v0.19.30` shows the fix with one unrelated PR (#206); the repository has\nonly master, so no backport. WithOpenTracing arrived in commit a2ea9a0, first tagged v0.19.25\n(`git tag --contains a2ea9a0`); the proxy refuses v0.19.25 (403), so v0.19.26 is the first\naffected version that can be downloaded. A loopback test with opentracing-go v1.2.0 panicked\nat v0.19.28, panicked on a nil context and sent no Authorization at v0.19.29, and sent\n\"Bearer DEFAULT\" or the per-call token at v0.19.30.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/go-openapi/runtime/client.Runtime).WithOpenTracing",
+					Message: "the WithOpenTracing transport panics on operations whose params have no context, and with a nil authInfo it panics or sends no DefaultAuthentication",
+					Fix:     "give every operation's params a context and pass an explicit authInfo",
+					Line:    59,
+				},
+			},
+			Source: "cards/FIX-0010.yaml",
+		},
+		&Card{
+			ID:       "FIX-0011",
+			Title:    "(*Request).SetAuthToken(\"\") does not clear the client's token; the request still sends it",
+			Module:   "github.com/go-resty/resty/v2",
+			Kind:     Kind("pitfall"),
+			Severity: Severity("low"),
+			Links: Links{
+				References: []string{
+					"https://pkg.go.dev/github.com/go-resty/resty/v2#Request.SetAuthToken",
+					"https://github.com/go-resty/resty/issues/959",
+					"https://github.com/go-resty/resty/pull/960",
+				},
+			},
+			WhatBroke: "Code that wants one request to go out unauthenticated, for example to a third-party URL or a\nlogin endpoint, calls SetAuthToken(\"\") on that request. The request still carries\n\"Authorization: Bearer <client token>\", so the client's credential can reach a host it was\nnever meant for.",
+			Why:       "A request's token only overrides the client's when it is not blank: when it adds the\ncredentials, resty uses the request's token if it is non-empty after trimming spaces, and\notherwise the client's. An empty (or all-space) request token therefore means \"inherit\". The\nsame step runs after headers are merged, so setting the Authorization header on the request\ndoes not remove the token either. This is how every v2 release behaves except v2.16.4, whose\ndifferent behaviour was part of the regression that v2.16.5 reverted (FIX-0004).",
+			FixOptions: []FixOption{
+				{
+					Title: "Use a client without a token for unauthenticated calls",
+					How:   "Send such requests from a separate resty.New() client that never had SetAuthToken called.",
+				},
+				{
+					Title: "Set the token per request instead of on the client",
+					How:   "Call SetAuthToken(tok) only on the requests that need it, and leave the client's token unset.",
+				},
+				{
+					Title:        "Remove the header in a pre-request hook",
+					How:          "client.SetPreRequestHook runs on the final *http.Request and can delete the Authorization\nheader when a request must go out without it; a client has only one such hook.",
+					WhenNotToUse: "when the client already uses its pre-request hook for something else",
+				},
+			},
+			NotApplicable: "SetAuthToken(\"\") on the *Client does clear the client's token and is fine. Do not pin v2.16.4\nto get the \"clearing\" behaviour: it drops client tokens set after R() (FIX-0004).",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Documented behaviour, no fix release. Read addCredentials in middleware.go at v2.0.0 (git\nshow on the repository) and, from the module cache, at v2.3.0 to v2.16.3, v2.16.5 and\nv2.17.2: the request's token is used only when it is not blank, else the client's. A loopback\ntest server, with the client's token \"C\", received \"Bearer C\" for R().SetAuthToken(\"\") at\nv2.3.0, v2.16.3, v2.16.5, v2.17.0 and v2.17.2 (the latest on the proxy), and no token at\nv2.16.4 only. The godoc of Request.SetAuthToken says it overrides the client's token.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "(*github.com/go-resty/resty/v2.Request).SetAuthToken",
+					Value:   Value("empty"),
+					Message: "SetAuthToken(\"\") on a request does not clear the client's token; the request still sends it",
+					Fix:     "send this request from a client that has no token",
+					Line:    47,
+				},
+			},
+			Source: "cards/FIX-0011.yaml",
+		},
+		&Card{
+			ID:       "FIX-0012",
+			Title:    "go-git sends HTTP credentials to the new host after a cross-host redirect",
+			Module:   "github.com/go-git/go-git/v5",
+			Kind:     Kind("security"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.18.0",
+				},
+			},
+			Aliases: []string{
+				"GHSA-3xc5-wrhm-f963",
+				"CVE-2026-41506",
+				"GO-2026-5105",
+			},
+			Links: Links{
+				Fix:      "https://github.com/go-git/go-git/pull/2004",
+				Advisory: "https://github.com/go-git/go-git/security/advisories/GHSA-3xc5-wrhm-f963",
+				References: []string{
+					"https://github.com/go-git/go-git/commit/bcd20a9c525826081262a06a9ed9c3167abfcd53",
+					"https://github.com/go-git/go-git/pull/1997",
+					"https://github.com/go-git/go-git/releases/tag/v5.18.0",
+				},
+			},
+			WhatBroke: "A clone, fetch, pull, push or remote listing over http(s) with credentials (BasicAuth,\nTokenAuth, or a user and password in the URL) talks to a server that redirects the first\nGET .../info/refs to another host. go-git then sends its next requests, with the\nAuthorization header, straight to that other host, which receives the credentials.",
+			Why:       "net/http follows the discovery redirect and drops Authorization on the cross-host hop, but\ngo-git's HTTP transport then rewrote the session's endpoint (host, port, scheme, path) to the\nredirect target and kept the session's credentials; the upload-pack and receive-pack requests\nare built from that endpoint and get the credentials applied. Redirects were followed on every\nrequest and to any scheme. v5.18.0 drops the endpoint's user and password and the session's\ncredentials when the host or port changes, refuses scheme downgrades and non-http(s) targets,\nand by default follows redirects only on the initial info/refs request (a new\nClientOptions.RedirectPolicy).",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v5.18.0 or later",
+					How:          "go get github.com/go-git/go-git/v5@v5.18.0",
+					WhenNotToUse: "Remotes that relied on redirects being followed on later requests, to another scheme, or\ndowngrading to http, now fail; check them, or set ClientOptions.RedirectPolicy.",
+				},
+				{
+					Title: "Install an HTTP client that does not follow redirects",
+					How:   "Before any remote operation, replace the https protocol with one whose http.Client has a\nCheckRedirect that returns http.ErrUseLastResponse:\nclient.InstallProtocol(\"https\", githttp.NewClient(&http.Client{CheckRedirect: ...})).",
+				},
+				{
+					Title: "Talk only to trusted HTTPS remotes",
+					How:   "Use credentials only with remotes you control or trust not to redirect to other hosts.",
+				},
+			},
+			NotApplicable: "SSH, git:// and file:// transports are not affected, nor are http(s) operations that send no\ncredentials at all. The advisory says GitHub and GitLab over HTTPS are not affected. This\ncard covers the v5 module only; the v6 fix exists only in v6.0.0-alpha.2 and later.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/go-git/go-git: `git tag --contains bcd20a9c` lists v5.18.0 first, and\n`git log v5.17.2..v5.18.0` holds only the fix and its merge ea3e7ec9, the commit tagged\nv5.18.0; no v5 patch tag was made between v5.17.2 and v5.18.0, so there is no backport to\nan older minor. Read ModifyEndpointIfRedirect, newSession and basicAuthFromEndpoint at v5.0.0\nand v5.17.2 and the upload-pack and receive-pack request code (not run). OSV GO-2026-5105\nagrees (introduced 0, fixed 5.18.0). Both versions download from the module proxy.",
+			},
+			Source: "cards/FIX-0012.yaml",
+		},
+		&Card{
+			ID:       "FIX-0013",
+			Title:    "internaloption.AuthCreds ignores option.WithoutAuthentication and still looks up default credentials",
+			Module:   "google.golang.org/api",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.210.0",
+					Fixed:      "v0.235.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/googleapis/google-api-go-client/pull/3166",
+				References: []string{
+					"https://github.com/googleapis/google-api-go-client/commit/d117646289fa8e6c072f7643df2cb41417190515",
+					"https://github.com/googleapis/google-api-go-client/issues/3149",
+				},
+			},
+			WhatBroke: "internaloption.AuthCreds, given options that include option.WithoutAuthentication(), still\nruns Application Default Credentials detection: it returns whatever credentials the\nenvironment holds, or an error when there are none, where it should return nil and no error.\nIts main user is cloud.google.com/go/storage, whose NewClient calls it, so a storage client\nbuilt for anonymous access can still go looking for ADC (possibly probing the metadata server)\nand keep the credentials it finds; that path was read in the code, not reproduced.",
+			Why:       "The helper (internal.AuthCreds) looked at the explicit credential settings in turn and then\nfell through to ADC detection, without ever checking the \"no authentication\" setting that\nWithoutAuthentication records. v0.235.0 returns nil, nil first when that setting is on. The\nHTTP and gRPC transports honoured the setting all along, so their requests were not signed.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.235.0 or later",
+					How:   "go get google.golang.org/api@v0.235.0. Storage users get it with\ncloud.google.com/go/storage v1.55.0 or later, which requires it.",
+				},
+				{
+					Title: "Do not call AuthCreds when no authentication is wanted",
+					How:   "Branch on your own \"anonymous\" flag and skip the AuthCreds call in that case.",
+				},
+			},
+			NotApplicable: "Calls without WithoutAuthentication are not affected: falling back to ADC is the documented\nbehaviour there. internaloption is marked internal-only and experimental, so direct calls in\napplication code are rare; most exposure is indirect, through cloud.google.com/go/storage.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips). The storage impact was read in\nstorage v1.55.0, not run.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "google.golang.org/api/option/internaloption.AuthCreds",
+					Arg:   1,
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "google.golang.org/api/option.WithoutAuthentication",
+					},
+					Message: "AuthCreds ignores option.WithoutAuthentication() and still returns Application Default Credentials",
+					Fix:     "skip the AuthCreds call when no authentication is wanted",
+					Line:    51,
+				},
+			},
+			Source: "cards/FIX-0013.yaml",
+		},
+		&Card{
+			ID:       "FIX-0014",
+			Title:    "option.WithTokenSource(nil) and option.WithCredentials(nil) fall back to Application Default Credentials",
+			Module:   "google.golang.org/api",
+			Kind:     Kind("pitfall"),
+			Severity: Severity("low"),
+			Links: Links{
+				References: []string{
+					"https://pkg.go.dev/google.golang.org/api/option#WithoutAuthentication",
+					"https://github.com/googleapis/google-api-go-client/issues/3149",
+				},
+			},
+			WhatBroke: "A client built with option.WithTokenSource(nil) or option.WithCredentials(nil), meant as\n\"anonymous\" or \"no credentials configured\", authenticates as whatever ambient identity the\nprocess has (GOOGLE_APPLICATION_CREDENTIALS, gcloud user credentials, the GCE metadata\nservice account). Where there is none, building the client fails with an ADC error, or is\nslow while it probes the metadata server.",
+			Why:       "Both options store their argument as it is, so a nil token source or nil credentials looks\nexactly like the option never having been given. Credential resolution then runs its last\nstep, Application Default Credentials detection, in both the old and the cloud.google.com/go/auth\npaths and in the HTTP and gRPC transports. Only option.WithoutAuthentication() turns\nauthentication off. A nil token source even passes the check that forbids combining\nWithoutAuthentication with a token source.",
+			FixOptions: []FixOption{
+				{
+					Title: "Use option.WithoutAuthentication() for anonymous clients",
+					How:   "Pass option.WithoutAuthentication() when no credentials are intended, and add\nWithTokenSource or WithCredentials only when the value is non-nil.",
+				},
+			},
+			NotApplicable: "Leaving out every auth option on purpose, to use ADC, is the documented default and fine.\nWithoutAuthentication cannot be combined with WithAPIKey, WithTokenSource, WithCredentialsFile\nor WithServiceAccountFile.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Documented fallback, no fix release. Read option/option.go, internal/creds.go,\ninternal/settings.go and transport/http/dial.go at v0.311.0 (the latest on the proxy), and\nthe httptransport of the cloud.google.com/go/auth version it requires; the fallback was also\nchecked at v0.234.0 and v0.235.0, and the runs below used v0.311.0. With GOOGLE_APPLICATION_CREDENTIALS pointing at a missing\nfile, htransport.NewClient failed with the ADC error for WithTokenSource(nil) and\nWithCredentials(nil) and succeeded for WithoutAuthentication(); with a fake authorized_user\nfile, internaloption.AuthCreds returned the ADC credentials for both nil options. No network\nwas used.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "google.golang.org/api/option.WithTokenSource",
+					Value:   Value("nil"),
+					Message: "WithTokenSource(nil) does not mean \"no credentials\"; the client falls back to Application Default Credentials",
+					Fix:     "use option.WithoutAuthentication()",
+					Line:    45,
+				},
+				{
+					Call:    "google.golang.org/api/option.WithCredentials",
+					Value:   Value("nil"),
+					Message: "WithCredentials(nil) does not mean \"no credentials\"; the client falls back to Application Default Credentials",
+					Fix:     "use option.WithoutAuthentication()",
+					Line:    50,
+				},
+			},
+			Source: "cards/FIX-0014.yaml",
+		},
+		&Card{
+			ID:       "FIX-0015",
+			Title:    "an S3 client fails to recognise aws.AnonymousCredentials that LoadDefaultConfig wrapped in a credentials cache",
+			Module:   "github.com/aws/aws-sdk-go-v2/service/s3",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.29.0",
+				},
+				{
+					Introduced: "v1.42.2",
+					Fixed:      "v1.47.2",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/aws/aws-sdk-go-v2/issues/1797",
+				Fix:   "https://github.com/aws/aws-sdk-go-v2/pull/2404",
+				References: []string{
+					"https://github.com/aws/aws-sdk-go-v2/pull/2357",
+				},
+			},
+			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests: the SDK reports that\nAnonymousCredentials is not a valid credential provider, or (as seen against real S3 in\nissue #1797) the server answers AuthorizationHeaderMalformed. No credentials leak.",
+			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. The S3 client decided\nwhether credentials were anonymous with a type assertion or type switch on\naws.AnonymousCredentials, which cannot see through the cache, so it chose SigV4 signing and\nasked the provider for credentials, and AnonymousCredentials always returns an error. v1.29.0\nswitched to aws.IsCredentialsProvider (new in the root module v1.17.0). The SRA auth refactor\nin v1.42.2 brought the type assertion back (ignoreAnonymousAuth), and v1.47.2 uses\naws.IsCredentialsProvider there again.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade service/s3 to v1.47.2 or later",
+					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3: s3 v1.28.0 with root v1.17.0 still fails.",
+				},
+				{
+					Title: "Set the anonymous credentials on the client",
+					How:   "s3.NewFromConfig(cfg, func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} })\nputs the sentinel on the client without the cache, which works at every version\n(o.Credentials = nil also does).",
+				},
+			},
+			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nThis card covers service/s3 only: other service modules got the same fix in their own\n2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module v1.17.0; their\nversions are not mapped here. s3 v1.47.3 restores anonymous calls for operations that do not\nmodel anonymous auth, which mattered for other services more than for S3.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "The repository (about 1.56 GB) was too big to fetch, so no fix commit was checked with\ngit tag --contains and the SHAs are not known. Instead: service/s3 v1.28.0, v1.29.0, v1.42.1,\nv1.42.2, v1.47.1, v1.47.2 and v1.47.3 downloaded from the module proxy and diffed\n(options.go ignoreAnonymousAuth between v1.47.1 and v1.47.2; resolveCredentialProvider\nbetween v1.28.0 and v1.29.0), and service/s3/CHANGELOG.md lists both fixes under v1.29.0\n(2022-10-21) and v1.47.2 (2023-12-01). A HeadBucket against a loopback server with\nconfig-level AnonymousCredentials failed at s3 v1.28.0 (also with root v1.17.0), v1.42.2 and\nv1.47.1, and succeeded unsigned at v1.29.0, v1.42.1 and v1.47.2. Tags are per module on one\nmain line, with no backports.",
+			},
+			Source: "cards/FIX-0015.yaml",
+		},
+		&Card{
+			ID:       "FIX-0016",
+			Title:    "a nil credentials.PerRPCCredentials crashes as a dial option and silently sends no auth as a call option",
+			Module:   "google.golang.org/grpc",
+			Kind:     Kind("pitfall"),
+			Severity: Severity("low"),
+			Links: Links{
+				References: []string{
+					"https://github.com/grpc/grpc-go/pull/315",
+				},
+			},
+			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine on\nthe first RPC, where the caller cannot recover it and the whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
+			Why:       "Both options take an interface and never check it for nil. The dial option appends the value\nto the connection's list of per-RPC credentials, and gRPC later calls\nRequireTransportSecurity on each entry (when validating insecure transport credentials, and\nafter the TLS handshake), which on a nil interface panics. The call option is stored as it is,\nand the code that collects call credentials skips a nil one. The nil usually comes from a\ncredentials constructor whose error was ignored.",
+			FixOptions: []FixOption{
+				{
+					Title: "Pass per-RPC credentials only when they exist",
+					How:   "Check the error of the constructor that built the credentials, and add\ngrpc.WithPerRPCCredentials(creds) or grpc.PerRPCCredentials(creds) only for a non-nil creds.",
+				},
+			},
+			NotApplicable: "Per-RPC credentials supplied through a credentials.Bundle are nil-checked and skipped. A typed\nnil pointer is a non-nil interface: it panics only if its methods dereference the receiver,\nand fixlint does not flag it.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. Ran with\ngrpc v1.79.0: NewClient with insecure credentials and WithPerRPCCredentials(nil) panicked;\nwith TLS, NewClient succeeded and the process died on the first connection; a call with\nPerRPCCredentials(nil) succeeded without per-RPC metadata.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "google.golang.org/grpc.WithPerRPCCredentials",
+					Value:   Value("nil"),
+					Message: "WithPerRPCCredentials(nil) makes gRPC panic, at dial time or, with TLS, in a connection goroutine that crashes the process",
+					Fix:     "add the option only when the credentials are non-nil",
+					Line:    43,
+				},
+				{
+					Call:    "google.golang.org/grpc.PerRPCCredentials",
+					Value:   Value("nil"),
+					Message: "PerRPCCredentials(nil) is skipped, so this call is sent without per-RPC credentials",
+					Fix:     "add the option only when the credentials are non-nil",
+					Line:    48,
+				},
+			},
+			Source: "cards/FIX-0016.yaml",
+		},
+		&Card{
+			ID:       "FIX-0020",
+			Title:    "a zap sampler with thereafter 0 panics with an integer divide by zero",
+			Module:   "go.uber.org/zap",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.20.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/uber-go/zap/issues/1032",
+				Fix:   "https://github.com/uber-go/zap/pull/1033",
+				References: []string{
+					"https://github.com/uber-go/zap/commit/9367581ad2e434689582eb20f68ca9b65e73da55",
+					"https://github.com/uber-go/zap/issues/632",
+				},
+			},
+			WhatBroke: "A sampling core built with thereafter set to 0, meant as \"log the first N copies of a message\nin each tick and drop the rest\", panics with \"integer divide by zero\" in the sampler's Check\nas soon as copy N+1 of the same level and message arrives within one tick. Low traffic never\nreaches that point, so the crash tends to show up only under load, on a hot logging path.\nzap.Config.Build hands SamplingConfig.Thereafter straight to the sampler, so a SamplingConfig\nthat leaves Thereafter at 0 crashes the same way.",
+			Why:       "The sampler decides whether to keep a message by taking the count past the first N modulo\nthereafter, and it never checked for a zero thereafter. v1.20.0 adds that check: a zero\nthereafter now means \"drop everything after the first N in the tick\".",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.20.0 or later",
+					How:   "go get go.uber.org/zap@v1.20.0",
+				},
+				{
+					Title: "Use a large thereafter on older versions",
+					How:   "Pass a very large thereafter (for example math.MaxInt32) instead of 0: it keeps one\nmessage in billions after the first N, which comes close to dropping them all.",
+				},
+				{
+					Title: "Leave sampling off",
+					How:   "Do not wrap the core with a sampler, or set Config.Sampling to nil.",
+				},
+			},
+			NotApplicable: "A thereafter above 0 was never affected, and neither is a Config whose Sampling is nil\n(sampling disabled). A first so large that no message repeats that often in one tick hides the\npanic but does not remove it.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first, and\n`git log --all --grep=\"#1033\"` finds only that commit, so there is no backport (zap has one\nrelease line). The CHANGELOG for 1.20.0 lists #1033 under bug fixes. From the module cache,\nv1.19.1 zapcore/sampler.go computes the modulus with no zero check and v1.20.0 adds it;\nv1.19.1 config.go shows Build passing Sampling.Thereafter through. Both versions download\nfrom the module proxy. Read from code, not run.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "go.uber.org/zap/zapcore.NewSamplerWithOptions",
+					Arg:     3,
+					Equals:  "0",
+					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
+					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
+					Line:    49,
+				},
+				{
+					Call:    "go.uber.org/zap/zapcore.NewSampler",
+					Arg:     3,
+					Equals:  "0",
+					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
+					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
+					Line:    54,
+				},
+				{
+					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
+					Equals:  "0",
+					Message: "Thereafter 0 makes the sampler Build installs panic with integer divide by zero once a message repeats more than Initial times in a second",
+					Fix:     "set Thereafter above 0, such as math.MaxInt32",
+					Line:    59,
+				},
+				{
+					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
+					Value:   Value("unset"),
+					Message: "this SamplingConfig leaves Thereafter at 0, so the sampler Build installs panics with integer divide by zero once a message repeats more than Initial times in a second",
+					Fix:     "set Thereafter above 0, such as math.MaxInt32",
+					Line:    63,
+				},
+			},
+			Source: "cards/FIX-0020.yaml",
+		},
+		&Card{
+			ID:       "FIX-0021",
+			Title:    "ContextTimeoutEnabled on a go-redis cluster client never reaches its node clients, so ctx deadlines do not bound commands",
+			Module:   "github.com/redis/go-redis/v9",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v9.0.0",
+					Fixed:      "v9.3.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/redis/go-redis/pull/2757",
+				References: []string{
+					"https://github.com/redis/go-redis/commit/fd13da4fead0f0a1d95f5c494b9167f85b31c529",
+				},
+			},
+			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client (several Addrs and no MasterName).",
+			Why:       "The cluster client builds one *Client per node from ClusterOptions, and the function that\nderives the node options did not copy ContextTimeoutEnabled, so every node client had it off\nand set its socket deadlines without looking at the ctx. The options a FailoverOptions turns\ninto for a cluster dropped the flag the same way. Only the cluster-level pipeline and\ntransaction paths looked at the cluster's own setting. v9.3.0 copies the field everywhere.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v9.3.0 or later",
+					How:   "go get github.com/redis/go-redis/v9@v9.3.0",
+				},
+				{
+					Title: "Set the socket timeouts to your latency budget",
+					How:   "On older versions, set ReadTimeout and WriteTimeout in ClusterOptions to the longest time a\ncommand may take, since the ctx deadline is not applied to node connections; or enforce the\ndeadline around each call yourself.",
+				},
+			},
+			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nrelease tags; `git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash\ncommits are in no tag, so there is no v9.2.x backport. ContextTimeoutEnabled was grepped in\nthe cluster and sentinel sources at v9.0.0, v9.1.0, v9.2.0, v9.2.1 and v9.3.0: the node and\nfailover-cluster options leave it out before v9.3.0 and copy it from v9.3.0. v9.2.1 and\nv9.3.0 download from the module proxy. The version boundaries and the dropped field are\ncertain; the runtime symptom was read from the code (the node client's context handling),\nnot run against a cluster.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/redis/go-redis/v9.ClusterOptions).ContextTimeoutEnabled",
+					Equals:  "true",
+					Message: "the cluster client does not pass ContextTimeoutEnabled to its node clients, so ctx deadlines do not bound commands",
+					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
+					Line:    50,
+				},
+				{
+					Field:  "(github.com/redis/go-redis/v9.FailoverOptions).ContextTimeoutEnabled",
+					Equals: "true",
+					With: &Condition{
+						Calls: "github.com/redis/go-redis/v9.NewFailoverClusterClient",
+					},
+					Message: "NewFailoverClusterClient drops ContextTimeoutEnabled, so ctx deadlines do not bound commands",
+					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
+					Line:    54,
+				},
+			},
+			Source: "cards/FIX-0021.yaml",
+		},
+		&Card{
+			ID:       "FIX-0022",
+			Title:    "pgxpool with MaxConns set to math.MaxInt32 fails every Acquire (v5.7.6 only)",
+			Module:   "github.com/jackc/pgx/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v5.7.6",
+					Fixed:      "v5.8.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/jackc/pgx/issues/2379",
+				Fix:   "https://github.com/jackc/pgx/commit/b50e086607c166e6189a2c30e4bb9eaadb6f4869",
+				References: []string{
+					"https://github.com/jackc/pgx/commit/f118bb60338f3f4697e32713916f09742a904ff0",
+				},
+			},
+			WhatBroke: "With pgx v5.7.6, a pool whose MaxConns is math.MaxInt32 (a common way to say \"no limit\") cannot\nhand out a single connection: every Acquire returns at once with the error \"pgxpool: detected\ninfinite loop acquiring connection; likely bug in PrepareConn or BeforeAcquire hook\". Exec,\nQuery, QueryRow, Begin, SendBatch and CopyFrom all acquire first, so the whole pool is unusable.",
+			Why:       "v5.7.6 changed Acquire to give up after MaxConns + 1 attempts. MaxConns is an int32, and the sum\nwas computed in int32, so math.MaxInt32 + 1 wrapped to math.MinInt32 and the attempt loop ran\nzero times. v5.8.0 converts to int before adding one.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.8.0 or later",
+					How:   "go get github.com/jackc/pgx/v5@v5.8.0",
+				},
+				{
+					Title: "Use a MaxConns below math.MaxInt32",
+					How:   "On v5.7.6, set MaxConns to a realistic limit, or to math.MaxInt32 - 1; or stay on v5.7.5.",
+				},
+			},
+			NotApplicable: "Any other MaxConns value was never affected, nor were versions up to v5.7.5. A connection string\nwith pool_max_conns=2147483647 hits the same bug, but fixlint does not look inside strings.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, and no v5.7.7 exists, so there is no\nbackport. In the module cache, v5.7.5 has no bounded loop, v5.7.6 pgxpool/pool.go ranges\nover p.maxConns + 1 (an int32), and v5.8.0 over int(p.maxConns) + 1. v5.7.5, v5.7.6 and\nv5.8.0 download from the module proxy. Read from code, not run.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/jackc/pgx/v5/pgxpool.Config).MaxConns",
+					Equals:  "2147483647",
+					Message: "MaxConns math.MaxInt32 overflows when pgxpool adds one, so every Acquire fails at once",
+					Fix:     "set MaxConns below math.MaxInt32",
+					Line:    43,
+				},
+			},
+			Source: "cards/FIX-0022.yaml",
+		},
+		&Card{
+			ID:       "FIX-0023",
+			Title:    "an empty middleware.RouteHeaders() router runs the rest of the chain twice per request",
+			Module:   "github.com/go-chi/chi/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.2.5",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/go-chi/chi/pull/1045",
+				References: []string{
+					"https://github.com/go-chi/chi/commit/05f1ef7",
+				},
+			},
+			WhatBroke: "A HeaderRouter with no routes (middleware.RouteHeaders().Handler installed before any Route,\nRouteAny or RouteDefault was added, for example when every route is added conditionally) serves\neach request twice through everything after it: handlers and later middlewares run twice, side\neffects happen twice, the body is written twice and net/http logs a superfluous WriteHeader.",
+			Why:       "HeaderRouter.Handler has a shortcut for an empty router that calls the next handler, but the\nshortcut did not return. Execution fell through to the normal matching code, which found no\nmatching header and no default route and called the next handler again. v5.2.5 adds the\nmissing return.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.2.5 or later",
+					How:   "go get github.com/go-chi/chi/v5@v5.2.5",
+				},
+				{
+					Title: "Do not install an empty header router",
+					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0), or give it a RouteDefault so the map is never empty.",
+				},
+			},
+			NotApplicable: "A HeaderRouter with at least one Route, RouteAny or RouteDefault was never affected. Only the\n/v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4 +incompatible versions)\nkeeps the bug.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and\n`git log --all --grep=\"#1045\"` finds only that commit, so there is no backport.\n`git show v5.0.0:middleware/route_headers.go` has the same missing return, and the file's\nhistory traces the shortcut back to when RouteHeaders was added (before v5). In the module\ncache, v5.2.4 middleware/route_headers.go lacks the return and v5.2.5 has it. Both versions\ndownload from the module proxy. Read from code, not run.",
+			},
+			Source: "cards/FIX-0023.yaml",
+		},
+		&Card{
+			ID:       "FIX-0024",
+			Title:    "middleware.Compress with the content type \"/*\" compresses nothing",
+			Module:   "github.com/go-chi/chi/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.3.2",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/go-chi/chi/pull/1156",
+				References: []string{
+					"https://github.com/go-chi/chi/commit/3893906",
+				},
+			},
+			WhatBroke: "middleware.Compress(level, \"/*\") or NewCompressor(level, \"/*\"), meant as \"compress every content\ntype\", compresses no response at all. Nothing fails: responses just go out uncompressed and use\nmore bandwidth.",
+			Why:       "The compressor turns a \"type/*\" entry into a wildcard on the part before the slash, so \"/*\"\nbecame a wildcard on the empty type. When it checks a response, it looks up the wildcard only\nfor a non-empty type, so the empty one never matches; and because a list of types was given,\nthe default list is not used either. v5.3.2 rejects \"/*\" (and \"*/*\") with a panic when the\ncompressor is built.",
+			FixOptions: []FixOption{
+				{
+					Title: "List the content types to compress",
+					How:   "Pass explicit types or per-type wildcards, middleware.Compress(5, \"text/*\", \"application/json\"),\nor pass no types to use chi's default list. This is right at every version.",
+				},
+				{
+					Title:        "Upgrade to v5.3.2 or later",
+					How:          "go get github.com/go-chi/chi/v5@v5.3.2",
+					WhenNotToUse: "The upgrade does not make \"/*\" work: from v5.3.2 building the compressor with it panics at\nstartup. Change the types list before or with the upgrade.",
+				},
+			},
+			NotApplicable: "Per-type wildcards such as \"text/*\", explicit types, and no types at all were never affected.\n\"*/*\" is a different case: it already panicked before v5.3.2.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 3893906` lists only v5.3.2, and\n`git log --all --grep=\"#1156\"` finds only that commit, so there is no backport.\n`git show v5.3.1:middleware/compress.go` and `git show v5.0.0:middleware/compress.go` show\nthe empty wildcard and the lookup that skips an empty type; in the module cache the panic\non \"/*\" is in v5.3.2 and absent from v5.3.1. Both versions download from the module proxy.\nThe silent no-op was read from the code, not run.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "github.com/go-chi/chi/v5/middleware.Compress",
+					Arg:     1,
+					Equals:  "\"/*\"",
+					Message: "the content type \"/*\" matches no response, so nothing is compressed (from v5.3.2 it panics instead)",
+					Fix:     "list the types to compress, such as \"text/*\", or pass none for the default list",
+					Line:    46,
+				},
+				{
+					Call:    "github.com/go-chi/chi/v5/middleware.NewCompressor",
+					Arg:     1,
+					Equals:  "\"/*\"",
+					Message: "the content type \"/*\" matches no response, so nothing is compressed (from v5.3.2 it panics instead)",
+					Fix:     "list the types to compress, such as \"text/*\", or pass none for the default list",
+					Line:    51,
+				},
+			},
+			Source: "cards/FIX-0024.yaml",
+		},
+		&Card{
+			ID:       "FIX-0025",
+			Title:    "Config.FormatDSN leaves out ConnectionAttributes, so a DSN built from a Config loses them",
+			Module:   "github.com/go-sql-driver/mysql",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.8.0",
+					Fixed:      "v1.9.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/go-sql-driver/mysql/issues/1618",
+				Fix:   "https://github.com/go-sql-driver/mysql/pull/1619",
+				References: []string{
+					"https://github.com/go-sql-driver/mysql/commit/88ff88b5915d34bde2b2c59991c586abb8ea9eca",
+				},
+			},
+			WhatBroke: "Code that sets Config.ConnectionAttributes, turns the Config into a DSN with cfg.FormatDSN() and\nopens it with sql.Open(\"mysql\", dsn) connects without its custom attributes: the server sees\nonly the driver's default ones, so performance_schema.session_connect_attrs and anything that\naudits or monitors by those attributes miss them. No error is returned.",
+			Why:       "ConnectionAttributes was added in v1.8.0 and ParseDSN reads a connectionAttributes parameter,\nbut FormatDSN wrote every other field and not this one, so the round trip through a DSN string\nlost it. v1.9.1 writes the parameter.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.9.1 or later",
+					How:   "go get github.com/go-sql-driver/mysql@v1.9.1",
+				},
+				{
+					Title: "Open the database through a connector",
+					How:   "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
+				},
+				{
+					Title: "Add the parameter to the DSN yourself",
+					How:   "Append \"&connectionAttributes=\" + url.QueryEscape(attrs) to the DSN that FormatDSN returns.",
+				},
+			},
+			NotApplicable: "The NewConnector path was never affected, and neither is a DSN written by hand that carries\nconnectionAttributes=. The v1.8 line (v1.8.0, v1.8.1) received no fix: upgrading within it does\nnot help.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first;\n`git log --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0.\nIn the module cache, v1.9.0 dsn.go FormatDSN never writes the attribute while ParseDSN reads\nit, and v1.9.1 writes it. v1.8.0, v1.9.0 and v1.9.1 download from the module proxy. The\nv1.9.1 CHANGELOG lists the fix. Read from code, not run.",
+			},
+			Triggers: []Trigger{
+				{
+					Field: "(github.com/go-sql-driver/mysql.Config).ConnectionAttributes",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/go-sql-driver/mysql.Config).FormatDSN",
+					},
+					Message: "FormatDSN leaves ConnectionAttributes out of the DSN, so connections opened from it do not send them",
+					Fix:     "open the database with mysql.NewConnector(cfg) and sql.OpenDB",
+					Line:    47,
+				},
+			},
+			Source: "cards/FIX-0025.yaml",
+		},
+		&Card{
+			ID:       "FIX-0026",
+			Title:    "nats.Context with a ctx that has no deadline removes the JetStream request timeout, so API calls can hang forever",
+			Module:   "github.com/nats-io/nats.go",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.11.0",
+					Fixed:      "v1.44.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/nats-io/nats.go/pull/1909",
+				References: []string{
+					"https://github.com/nats-io/nats.go/commit/3bd15a802691536af68ef5f1e44826bb423a1138",
+					"https://github.com/nats-io/nats.go/issues/1848",
+					"https://github.com/nats-io/nats.go/pull/1835",
+				},
+			},
+			WhatBroke: "With the legacy JetStream API, passing nats.Context(ctx) where ctx has no deadline (for example\ncontext.Background()) turns off the JetStreamContext's MaxWait (5s by default): the API request\nwaits for a reply with no limit. When JetStream does not answer, for example while the meta\nleader is lost, the call blocks forever and its goroutine leaks. This hits the management calls\n(AddStream, UpdateStream, StreamInfo, DeleteStream, PurgeStream, AddConsumer, UpdateConsumer,\nConsumerInfo, DeleteConsumer, GetMsg, GetLastMsg, DeleteMsg, AccountInfo, the stream and\nconsumer listings) from v1.11.0, and the consumer creation done by Subscribe, SubscribeSync,\nQueueSubscribe, QueueSubscribeSync, ChanSubscribe and PullSubscribe from v1.40.1.",
+			Why:       "The code that gathers JetStream call options derived a timeout context from MaxWait only when no\ncontext was supplied at all; a supplied context was used as it was, deadline or not. v1.40.1\nstarted passing the subscribe context to consumer creation, which brought the Subscribe family\nunder the same rule. v1.44.0 applies MaxWait whenever the supplied context has no deadline.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v1.44.0 or later",
+					How:          "go get github.com/nats-io/nats.go@v1.44.0",
+					WhenNotToUse: "Code that passed a deadline-less context on purpose, to wait longer than MaxWait, fails with\ncontext.DeadlineExceeded after MaxWait from v1.44.0; give it a ctx with a deadline or a\nlarger nats.MaxWait first.",
+				},
+				{
+					Title: "Always pass a context with a deadline",
+					How:   "ctx, cancel := context.WithTimeout(ctx, 5*time.Second); defer cancel(); then pass\nnats.Context(ctx). Or leave nats.Context out and rely on MaxWait or nats.MaxWait(d).",
+				},
+			},
+			NotApplicable: "A ctx with a deadline was never affected. The publish path (Publish and PublishMsg with\nnats.Context) and pull Fetch use other option handling that the fix did not change, and the\nnewer github.com/nats-io/nats.go/jetstream package handles contexts on its own (its\nObjectStore.Get hang was a separate issue, fixed in v1.41.1).",
+			Confidence:    Confidence("medium"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/nats-io/nats.go: `git tag --contains 3bd15a80` lists v1.44.0 first among\nrelease tags, and `git log --all --grep=\"Use timeout from JetStreamContext\"` finds only the\nfix and its merge, so there is no release-branch backport. `git tag --contains c758f7a9`\nlists v1.40.1 first, which starts the Subscribe-family case. In the module cache, v1.44.0\njsm.go wraps a deadline-less ctx with MaxWait and v1.43.0 does not. v1.11.0, v1.43.0 and\nv1.44.0 download from the module proxy. The start of the range, v1.11.0, is only medium\nconfidence: `git show v1.11.0:jsm.go` has the same nil-only check as v1.43.0 and v1.11.0 is\nthe first release with nats.Context for JetStream calls, but the releases in between were not\neach inspected. The two starts cannot be two ranges here (they overlap), so the card holds\ntheir union, >= v1.11.0 and < v1.44.0. Read from code and the fix's test, not run.",
+			},
+			Source: "cards/FIX-0026.yaml",
+		},
+		&Card{
+			ID:       "FIX-0027",
+			Title:    "Context.NegotiateFormat panics with index out of range on an Accept type that extends an offered one",
+			Module:   "github.com/gin-gonic/gin",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.4.0",
+					Fixed:      "v1.9.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/gin-gonic/gin/pull/3397",
+				References: []string{
+					"https://github.com/gin-gonic/gin/commit/7cb151bb4c4cfc6018a00a125422ff38a041b9f8",
+				},
+			},
+			WhatBroke: "Any client can make a handler that negotiates the response format panic: an Accept header whose\nentry starts with an offered MIME type and goes on past it (offered \"image/tiff\", Accept\n\"image/tiff-fx\"; offered \"application/json\", Accept \"application/jsonx\") makes\nc.NegotiateFormat, and c.Negotiate which calls it, fail with index out of range. With\ngin.Recovery the client gets a 500; without it net/http recovers the panic and drops the\nconnection. Either way the request is lost and the panic is logged, on demand.",
+			Why:       "Since v1.4.0, which added wildcard matching to negotiation, NegotiateFormat compares an accepted\ntype with an offered one character by character for the length of the accepted type, indexing\nthe offered string without checking its length. v1.9.0 stops the comparison at the end of the\nshorter string.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.9.0 or later",
+					How:   "go get github.com/gin-gonic/gin@v1.9.0",
+				},
+				{
+					Title: "Check the Accept header before negotiating",
+					How:   "On older versions, reject or normalise Accept values that are not in an allow-list before\ncalling NegotiateFormat or Negotiate, or pick the format yourself from c.GetHeader(\"Accept\");\nkeep gin.Recovery() installed.",
+				},
+			},
+			NotApplicable: "Versions before v1.4.0 matched offered types exactly and were not affected. Handlers that never\ncall NegotiateFormat or Negotiate are not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/gin-gonic/gin: `git tag --contains 7cb151bb` lists v1.9.0 first, and\n`git log --all --grep=\"#3397\"` finds only that commit, so there is no 1.8.x backport.\n`git log -S` on the comparison loop traces it to 2dd31930 (negotiation wildcards), first\ntagged in v1.4.0; v1.3.0 compares with plain equality. In the module cache, v1.8.2\ncontext.go loops up to len(accepted) only and v1.9.0 also bounds it by len(offer). Both\nversions download from the module proxy. The fix's regression test (offered \"image/tiff\",\nAccept \"image/tiff-fx\") shows the crash; the v1.9.0 CHANGELOG lists the fix. No advisory or\nGo vulnerability ID exists for it.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/gin-gonic/gin.Context).NegotiateFormat",
+					Message: "a client can make NegotiateFormat panic with an Accept type that extends an offered one",
+					Fix:     "check the Accept header against an allow-list before negotiating",
+					Line:    49,
+				},
+				{
+					Uses:    "(*github.com/gin-gonic/gin.Context).Negotiate",
+					Message: "a client can make Negotiate panic with an Accept type that extends an offered one",
+					Fix:     "check the Accept header against an allow-list before negotiating",
+					Line:    52,
+				},
+			},
+			Source: "cards/FIX-0027.yaml",
+		},
+		&Card{
+			ID:       "FIX-0028",
+			Title:    "ImagePush without RegistryAuth fails with \"bad parameters and missing X-Registry-Auth\" on Docker Engine before v29",
+			Module:   "github.com/docker/docker",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v28.3.3+incompatible",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/moby/moby/pull/50415",
+				References: []string{
+					"https://github.com/moby/moby/commit/b1ce0c89f0214cc6711c5c34e714d8bda737c65a",
+					"https://github.com/moby/moby/pull/50471",
+					"https://github.com/moby/moby/commit/4205776b8538e11805bf5bdb6ff2e356d4ee358f",
+					"https://github.com/moby/moby/commit/ea29dffaa541289591aa44fa85d2a596ce860e16",
+					"https://github.com/moby/moby/issues/10983",
+				},
+			},
+			WhatBroke: "cli.ImagePush(ctx, ref, image.PushOptions{}) with no RegistryAuth, typically a push to a local or\nunauthenticated registry, fails with HTTP 400: \"bad parameters and missing X-Registry-Auth:\ninvalid X-Registry-Auth header: EOF\". A PrivilegeFunc in the options is never called, because\nthe daemon reports a bad parameter, not an authorization failure. The docker CLI never shows\nthis because it always sends an encoded (possibly empty) auth config.",
+			Why:       "The client sent an empty X-Registry-Auth header and no request body on push. Every Docker Engine\nbefore v29, when the header is empty, falls back to reading the auth config from the body (a\ncompatibility path for very old API versions), and an empty body fails to decode. The fix makes\nthe client always send an empty JSON object as the body. Pulls were never affected: the daemon\nreads only the header there.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v28.3.3+incompatible or later",
+					How:   "go get github.com/docker/docker@v28.3.3+incompatible. The successor module\ngithub.com/moby/moby/client has the fix in every release.",
+				},
+				{
+					Title: "Always send an encoded auth config",
+					How:   "On older versions, even for anonymous pushes, set RegistryAuth to an encoded empty config:\nauth, _ := registry.EncodeAuthConfig(registry.AuthConfig{}) yields \"e30=\", then pass\nimage.PushOptions{RegistryAuth: auth}.",
+				},
+			},
+			NotApplicable: "A non-empty RegistryAuth was never affected; nor are ImagePull and ImageCreate with an empty one\n(anonymous pulls work), nor daemons from Docker Engine v29 on, which accept a missing header.\nThe fix went to the 28.x line only: every v27 and older release stays affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/moby/moby: `git tag --contains 4205776b85` (the 28.x backport) lists\nv28.3.3 first, and the master fix b1ce0c89f0 is in client/v0.1.0 and docker-v29.0.0;\n`git log --all --grep=\"empty) body on push\"` finds no other released cherry-pick (one for 27.x\nexists only in an unmerged pull request). v28.3.2+incompatible and v28.3.3+incompatible\ndownload from the module proxy; their client/image_push.go differ only by sending\nhttp.NoBody (encoded as \"{}\") instead of no body. The daemon's fallback was read at v28.3.2.\nA fake daemon built on the module's own auth-body decoding returned the error above for an\nempty RegistryAuth at v28.3.2, accepted \"e30=\", and accepted the push at v28.3.3.",
+			},
+			Triggers: []Trigger{
+				{
+					Field: "(github.com/docker/docker/api/types/image.PushOptions).RegistryAuth",
+					Value: Value("unset"),
+					With: &Condition{
+						Calls: "(*github.com/docker/docker/client.Client).ImagePush",
+					},
+					Message: "ImagePush without RegistryAuth fails with \"missing X-Registry-Auth\" on Docker Engine before v29",
+					Fix:     "set RegistryAuth to registry.EncodeAuthConfig(registry.AuthConfig{})",
+					Line:    55,
+				},
+				{
+					Field: "(github.com/docker/docker/api/types/image.PushOptions).RegistryAuth",
+					Value: Value("empty"),
+					With: &Condition{
+						Calls: "(*github.com/docker/docker/client.Client).ImagePush",
+					},
+					Message: "ImagePush with an empty RegistryAuth fails with \"missing X-Registry-Auth\" on Docker Engine before v29",
+					Fix:     "set RegistryAuth to registry.EncodeAuthConfig(registry.AuthConfig{})",
+					Line:    61,
+				},
+			},
+			Source: "cards/FIX-0028.yaml",
+		},
+		&Card{
+			ID:       "FIX-0029",
+			Title:    "a nil azcore.TokenCredential given to a client constructor panics at the first request",
+			Module:   "github.com/Azure/azure-sdk-for-go/sdk/azcore",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.9.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/Azure/azure-sdk-for-go/issues/21821",
+				Fix:   "https://github.com/Azure/azure-sdk-for-go/pull/21835",
+			},
+			WhatBroke: "A client built with a nil credential, such as azblob.NewClient(url, nil, nil) for anonymous or\nAzurite access, or with the nil left behind by an ignored credential-constructor error, is\ncreated without complaint, and its first operation panics with \"invalid memory address or nil\npointer dereference\" in the calling goroutine.",
+			Why:       "The bearer token policy that every credentialed client installs asked its credential for a\ntoken without checking for nil. The behaviour depends on the azcore version in the build, not\non the client module (azblob and the others only pass the credential through). From v1.9.0 the\npolicy skips authorization when the credential is nil, and the request goes out anonymously.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade azcore to v1.9.0 or later",
+					How:          "go get github.com/Azure/azure-sdk-for-go/sdk/azcore@v1.9.0. Any azblob from v1.2.1 on\nrequires azcore v1.9.1 or later, so upgrading azblob also does it.",
+					WhenNotToUse: "After the upgrade a nil credential no longer panics but sends unauthenticated requests, so a\nnil from an ignored constructor error shows up as 401, 403 or 404 answers instead of a crash.",
+				},
+				{
+					Title: "Use the constructor meant for anonymous access",
+					How:   "For public or SAS access call NewClientWithNoCredential(url, opts) instead of passing nil;\notherwise check the error of the credential constructor and never pass nil.",
+				},
+			},
+			NotApplicable: "A non-nil credential was never affected, nor are NewClientWithNoCredential,\nNewClientWithSharedKeyCredential and NewClientFromConnectionString. v1.9.0-beta.1 is still\naffected: the nil check first ships in v1.9.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "The fix commit was not determined: the azure-sdk-for-go repository is too large to fetch\nhere, so `git tag --contains` could not be run. Instead: azcore v1.8.0, v1.9.0-beta.1 and\nv1.9.0 downloaded from the module proxy and diffed: runtime/policy_bearer_token.go gains the\nnil-credential check in v1.9.0, and v1.9.0-beta.1 does not have it; the module lists no\nv1.8.x patch release. The azcore CHANGELOG entry for 1.9.0 (2023-11-06) lists the fix. A test\nprogram with azblob v1.2.0 panicked on azcore v1.8.0 and sent an anonymous request on azcore\nv1.9.0 (and with azblob v1.8.3 on azcore v1.23.3).",
+			},
+			Triggers: []Trigger{
+				{
+					Param:   "github.com/Azure/azure-sdk-for-go/sdk/azcore/internal/exported.TokenCredential",
+					Value:   Value("nil"),
+					Message: "a nil TokenCredential makes the client's first request panic with a nil pointer dereference",
+					Fix:     "use NewClientWithNoCredential for anonymous access",
+					Line:    49,
+				},
+			},
+			Source: "cards/FIX-0029.yaml",
+		},
+		&Card{
+			ID:       "FIX-0030",
+			Title:    "agent.NewKeyring accepts a key with ConfirmBeforeUse and then signs with it without asking",
+			Module:   "golang.org/x/crypto",
+			Kind:     Kind("security"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.52.0",
+				},
+			},
+			Aliases: []string{
+				"CVE-2026-39833",
+				"GHSA-jppx-rxg9-jmrx",
+				"GO-2026-5005",
+			},
+			Links: Links{
+				Issue:    "https://go.dev/issue/79436",
+				Fix:      "https://go.dev/cl/778642",
+				Advisory: "https://pkg.go.dev/vuln/GO-2026-5005",
+				References: []string{
+					"https://github.com/golang/crypto/commit/0fb843a472225645e917c84f1f9744757f0bab14",
+					"https://groups.google.com/g/golang-announce/c/a082jnz-LvI",
+				},
+			},
+			WhatBroke: "A program that loads a key into the in-process agent from agent.NewKeyring() with\nAddedKey{ConfirmBeforeUse: true}, for example to serve it to forwarded sessions, gets a key\nthat signs every request with no confirmation at all. Add returns nil, so nothing tells the\ncaller that the constraint is not in force.",
+			Why:       "The in-memory keyring implements only the lifetime constraint. Its Add stored the signer and\ndropped the confirm flag without a word. v0.52.0 makes the keyring's Add return an error when\nConfirmBeforeUse is set, so the caller learns that the keyring cannot honour it.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v0.52.0 or later",
+					How:          "go get golang.org/x/crypto@v0.52.0",
+					WhenNotToUse: "After the upgrade the same Add call fails, so a key that used to load no longer loads;\ndecide first where confirmation should really happen.",
+				},
+				{
+					Title: "Let a real ssh-agent enforce the confirmation",
+					How:   "Add the key through agent.NewClient(conn).Add to OpenSSH's ssh-agent, which receives the\nconfirm constraint and prompts, or implement the Agent interface yourself with a\nconfirmation step.",
+				},
+			},
+			NotApplicable: "A remote client that asks a ServeAgent(agent.NewKeyring(), conn) server to hold a\nconfirm-constrained key hits the same gap, and after the upgrade gets an error instead; that\npath is not visible in the server's code. Keys added through agent.NewClient were never\naffected: the client sends the confirm constraint to the real agent.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/golang/crypto: `git tag --contains 0fb843a` lists v0.52.0 first; only the\nmaster branch holds the commit and no cherry-pick exists (x/crypto releases only from\nmaster). v0.51.0 and v0.52.0 download from the module proxy; the v0.52.0 keyring.go adds the\nConfirmBeforeUse check and v0.51.0 has none. Run at both versions:\nagent.NewKeyring().Add(AddedKey{..., ConfirmBeforeUse: true}) returned nil on v0.51.0 and\nan error on v0.52.0. The Go vulnerability database record GO-2026-5005 agrees (introduced\n0, fixed 0.52.0, symbol keyring.Add).",
+			},
+			Triggers: []Trigger{
+				{
+					Field:  "(golang.org/x/crypto/ssh/agent.AddedKey).ConfirmBeforeUse",
+					Equals: "true",
+					With: &Condition{
+						Calls: "golang.org/x/crypto/ssh/agent.NewKeyring",
+					},
+					Message: "the keyring from agent.NewKeyring ignores ConfirmBeforeUse, so this key signs without any confirmation",
+					Fix:     "add the key to a real ssh-agent through agent.NewClient",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0030.yaml",
+		},
+		&Card{
+			ID:       "FIX-0031",
+			Title:    "AddedKey.ConstraintExtensions never take effect; the agent client drops them and agent.NewKeyring ignores them",
+			Module:   "golang.org/x/crypto",
+			Kind:     Kind("security"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.52.0",
+				},
+			},
+			Aliases: []string{
+				"CVE-2026-39832",
+				"GHSA-f5wc-c3c7-36mc",
+				"GO-2026-5006",
+			},
+			Links: Links{
+				Issue:    "https://go.dev/issue/79435",
+				Fix:      "https://go.dev/cl/778640",
+				Advisory: "https://pkg.go.dev/vuln/GO-2026-5006",
+				References: []string{
+					"https://go.dev/cl/778641",
+					"https://github.com/golang/crypto/commit/a1ce0fee129597fdea8dfd58d71b6b607de6bdce",
+					"https://github.com/golang/crypto/commit/e3d1254f1e7e60baa086142c46174bf6d8d0fe50",
+					"https://groups.google.com/g/golang-announce/c/a082jnz-LvI",
+				},
+			},
+			WhatBroke: "A key added with AddedKey.ConstraintExtensions (for example restrict-destination-v00@openssh.com,\nto limit where a forwarded key may be used) is held with no restriction at all. Through\nagent.NewClient(conn).Add the remote agent never receives the extensions; through\nagent.NewKeyring().Add they are accepted and ignored. Add returns nil in both cases, so the\ncaller believes the restriction holds while anyone who can reach the agent can use the key.",
+			Why:       "The client's Add serialized only the lifetime and confirm constraints and left the extensions\nout of the request. The in-memory keyring stored the signer without looking at them. v0.52.0\nsends every extension from the client and makes the keyring's Add return an error when\nextensions are present.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v0.52.0 or later",
+					How:          "go get golang.org/x/crypto@v0.52.0",
+					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them; code that\nrelied on that must hold the key elsewhere.",
+				},
+				{
+					Title: "Add restricted keys outside this package",
+					How:   "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add, and do not forward an agent that holds them to hosts you do not trust.",
+				},
+			},
+			NotApplicable: "A custom Agent implementation served with agent.ServeAgent always received the extensions a\nremote client sent; only keys added through this package's client or its in-memory keyring lost\nthem.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. v0.51.0 and v0.52.0 download from the module proxy. Run at both versions: a key added\nwith one extension through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with 0 extensions on v0.51.0 and 1 on v0.52.0; agent.NewKeyring().Add with an\nextension returned nil on v0.51.0 and an error on v0.52.0. GO-2026-5006 agrees (introduced\n0, fixed 0.52.0, symbols client.Add and keyring.Add).",
+			},
+			Triggers: []Trigger{
+				{
+					Field: "(golang.org/x/crypto/ssh/agent.AddedKey).ConstraintExtensions",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "golang.org/x/crypto/ssh/agent.NewClient",
+					},
+					Message: "the agent client drops ConstraintExtensions when it adds a key, so the agent holds this key unrestricted",
+					Fix:     "add keys that need extension constraints with ssh-add",
+					Line:    55,
+				},
+				{
+					Field: "(golang.org/x/crypto/ssh/agent.AddedKey).ConstraintExtensions",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "golang.org/x/crypto/ssh/agent.NewKeyring",
+					},
+					Message: "the keyring from agent.NewKeyring ignores ConstraintExtensions, so this key is held unrestricted",
+					Fix:     "add keys that need extension constraints with ssh-add",
+					Line:    61,
+				},
+			},
+			Source: "cards/FIX-0031.yaml",
+		},
+		&Card{
+			ID:       "FIX-0032",
+			Title:    "a forged token whose exp has passed also matches ErrTokenExpired, so expiry branches can treat it as genuine",
+			Module:   "github.com/golang-jwt/jwt/v4",
+			Kind:     Kind("security"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v4.5.1",
+				},
+			},
+			Aliases: []string{
+				"CVE-2024-51744",
+				"GHSA-29wx-vh33-7x7r",
+				"GO-2024-3250",
+			},
+			Links: Links{
+				Fix:      "https://github.com/golang-jwt/jwt/commit/7b1c1c00a171c6c79bbdb40e4ce7d197060c1c2c",
+				Advisory: "https://github.com/golang-jwt/jwt/security/advisories/GHSA-29wx-vh33-7x7r",
+			},
+			WhatBroke: "For a token that is both expired and wrongly signed, Parse and ParseWithClaims return an error\nthat carries both the expired and the signature-invalid flags, so errors.Is(err,\njwt.ErrTokenExpired) is true and ve.Errors&jwt.ValidationErrorExpired is set. Code that branches\non \"expired\" to do something that assumes the token is authentic (accept it for a refresh, read\nthe user from its claims, apply a grace period) does the same for a token anyone could forge.",
+			Why:       "Up to v4.5.0 the parser validated the claims first, kept that error, then checked the signature\nand added its flag to the same error. v4.5.1 checks the signature first and, when it fails,\nreturns only the signature error; claims are validated only for authentic tokens.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.5.1 or later",
+					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.1",
+				},
+				{
+					Title: "Reject bad signatures before any expiry branch",
+					How:   "Check errors.Is(err, jwt.ErrTokenSignatureInvalid) (or the ValidationErrorSignatureInvalid\nflag) first and reject; never use the claims of a token whose error is not nil.",
+				},
+			},
+			NotApplicable: "Code that rejects every token with a non-nil error, whatever the error, was never exposed.\nTokens with a valid signature behave the same before and after the fix. The v3 module\ngithub.com/golang-jwt/jwt has the same order and no fixed release.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation. Both versions download from\nthe module proxy. Run at both versions with an HS256 token that expired an hour ago, signed\nwith the wrong key: on v4.5.0 errors.Is(err, ErrTokenExpired) was true (and so was\nErrTokenSignatureInvalid); on v4.5.1 only ErrTokenSignatureInvalid matched.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/golang-jwt/jwt/v4.ErrTokenExpired",
+					Message: "a forged token whose exp has passed also matches ErrTokenExpired, so this branch can treat it as genuine",
+					Fix:     "check ErrTokenSignatureInvalid first and reject",
+					Line:    44,
+				},
+				{
+					Uses:    "github.com/golang-jwt/jwt/v4.ValidationErrorExpired",
+					Message: "a forged token whose exp has passed also carries ValidationErrorExpired, so this branch can treat it as genuine",
+					Fix:     "check ValidationErrorSignatureInvalid first and reject",
+					Line:    47,
+				},
+			},
+			Source: "cards/FIX-0032.yaml",
+		},
+		&Card{
+			ID:       "FIX-0033",
+			Title:    "metadata.MD gains a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
+			Module:   "google.golang.org/grpc",
+			Kind:     Kind("security"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.64.0",
+					Fixed:      "v1.64.1",
+				},
+			},
+			Aliases: []string{
+				"GHSA-xr7q-jx4m-x55m",
+				"GO-2024-2978",
+			},
+			Links: Links{
+				Fix:      "https://github.com/grpc/grpc-go/pull/7374",
+				Advisory: "https://github.com/grpc/grpc-go/security/advisories/GHSA-xr7q-jx4m-x55m",
+				References: []string{
+					"https://github.com/grpc/grpc-go/commit/ab292411ddc0f3b7a7786754d1fe05264c3021eb",
+					"https://github.com/grpc/grpc-go/pull/7372",
+					"https://github.com/grpc/grpc-go/pull/7373",
+				},
+			},
+			WhatBroke: "With v1.64.0, printing a server handler's context (log.Printf(\"%v\", ctx), fmt.Println(ctx)) or\ncalling md.String() writes every incoming metadata key and value to the output, including\nauthorization headers and cookies.",
+			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and incoming metadata is stored in the context as an MD, so the printed\ncontext now held the credentials. v1.64.1 removes the method; v1.65.0 shipped without it.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v1.64.1 or later",
+					How:          "go get google.golang.org/grpc@v1.64.1",
+					WhenNotToUse: "Code that calls md.String() explicitly does not compile after the upgrade; log the keys you\nneed instead.",
+				},
+				{
+					Title: "Do not log contexts or whole metadata",
+					How:   "Log selected values, for example md.Get(\"x-request-id\"), never the context or the MD.",
+				},
+			},
+			NotApplicable: "Formatting an MD value itself with %v prints the map's contents in every version, method or\nnot; the fix only stops the leak through a printed context.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/grpc/grpc-go: `git tag --contains ab292411d` lists only v1.64.1; the v1.65.x\ncherry-pick ede96b776 is in v1.65.0 and v1.65.1; `git log v1.63.0..v1.64.0 --\nmetadata/metadata.go` shows the commit that added the method (9d9a96f94, PR #7137). In the\nmodule cache the method exists in v1.64.0 only (not v1.63.2, not v1.64.1); all three download\nfrom the module proxy. Run: printing metadata.NewIncomingContext(ctx, Pairs(\"authorization\",\n\"Bearer ...\")) showed the token on v1.64.0 and only the type name on v1.63.2 and v1.64.1.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(google.golang.org/grpc/metadata.MD).String",
+					Message: "MD.String prints every metadata key and value, authorization tokens included",
+					Fix:     "log only the keys you need with md.Get",
+					Line:    48,
+				},
+			},
+			Source: "cards/FIX-0033.yaml",
+		},
+		&Card{
+			ID:       "FIX-0034",
+			Title:    "a CertChecker without IsUserAuthority or IsHostAuthority panics when the peer presents a certificate",
+			Module:   "golang.org/x/crypto",
+			Kind:     Kind("security"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.52.0",
+				},
+			},
+			Aliases: []string{
+				"CVE-2026-39835",
+				"GO-2026-5015",
+			},
+			Links: Links{
+				Issue:    "https://go.dev/issue/79563",
+				Fix:      "https://go.dev/cl/781660",
+				Advisory: "https://pkg.go.dev/vuln/GO-2026-5015",
+				References: []string{
+					"https://github.com/golang/crypto/commit/ffd87b4878fa98ca2908ec534e1a410bf095a35e",
+					"https://groups.google.com/g/golang-announce/c/a082jnz-LvI",
+				},
+			},
+			WhatBroke: "An SSH server whose PublicKeyCallback is a CertChecker's Authenticate, on a CertChecker that\nchecks plain keys through UserKeyFallback but has no IsUserAuthority, crashes with a nil pointer\ndereference as soon as any client offers a user certificate, before authentication. A client\nwhose HostKeyCallback is a CertChecker's CheckHostKey without IsHostAuthority crashes the same\nway when a server presents a host certificate.",
+			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. v0.52.0 returns an error instead of calling a nil function.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.52.0 or later",
+					How:   "go get golang.org/x/crypto@v0.52.0",
+				},
+				{
+					Title: "Always set both authority functions you may reach",
+					How:   "Set IsUserAuthority (servers) or IsHostAuthority (clients), for example to a function that\nreturns false when no certificate authority is trusted.",
+				},
+			},
+			NotApplicable: "A CertChecker that sets the authority function for its side was never affected. Plain keys\nnever reach the authority functions, so only peers that present certificates trigger the crash,\nbut any peer may do so.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly. v0.51.0 and v0.52.0 download from the module proxy; v0.51.0 certs.go calls both\nfunctions unguarded and the ssh package has no recover. Loopback run: a server using\n(&CertChecker{UserKeyFallback: f}).Authenticate, and a client authenticating with a CA-signed\nuser certificate: v0.51.0 panicked with a nil pointer dereference in NewServerConn; v0.52.0\nfailed the handshake with an error saying IsUserAuthority is not set. GO-2026-5015 agrees\n(introduced 0, fixed 0.52.0).",
+			},
+			Triggers: []Trigger{
+				{
+					Field: "(golang.org/x/crypto/ssh.CertChecker).IsUserAuthority",
+					Value: Value("unset"),
+					With: &Condition{
+						Calls: "golang.org/x/crypto/ssh.NewServerConn",
+					},
+					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
+					Fix:     "set IsUserAuthority, even to a function that returns false",
+					Line:    49,
+				},
+				{
+					Field: "(golang.org/x/crypto/ssh.CertChecker).IsUserAuthority",
+					Value: Value("unset"),
+					With: &Condition{
+						Calls: "(*golang.org/x/crypto/ssh.CertChecker).Authenticate",
+					},
+					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
+					Fix:     "set IsUserAuthority, even to a function that returns false",
+					Line:    55,
+				},
+				{
+					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
+					Value: Value("unset"),
+					With: &Condition{
+						Calls: "golang.org/x/crypto/ssh.Dial",
+					},
+					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
+					Fix:     "set IsHostAuthority, even to a function that returns false",
+					Line:    61,
+				},
+				{
+					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
+					Value: Value("unset"),
+					With: &Condition{
+						Calls: "(*golang.org/x/crypto/ssh.CertChecker).CheckHostKey",
+					},
+					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
+					Fix:     "set IsHostAuthority, even to a function that returns false",
+					Line:    67,
+				},
+			},
+			Source: "cards/FIX-0034.yaml",
+		},
+		&Card{
+			ID:       "FIX-0035",
+			Title:    "jws.Verify splits the whole token before checking its shape, so a token full of periods exhausts memory",
+			Module:   "golang.org/x/oauth2",
+			Kind:     Kind("security"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.27.0",
+				},
+			},
+			Aliases: []string{
+				"CVE-2025-22868",
+				"GO-2025-3488",
+			},
+			Links: Links{
+				Issue:    "https://go.dev/issue/71490",
+				Fix:      "https://go.dev/cl/652155",
+				Advisory: "https://pkg.go.dev/vuln/GO-2025-3488",
+				References: []string{
+					"https://github.com/golang/oauth2/commit/681b4d8edca1bcfea5bce685d77ea7b82ed3e7b3",
+				},
+			},
+			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (an 8 MiB token allocated 128 MiB), so a few requests can exhaust the process's memory.",
+			Why:       "Verify split the whole token on \".\" before it checked that there were exactly three parts, so\nit built one string per period. v0.27.0 counts the periods first and splits into at most three\nparts.",
+			FixOptions: []FixOption{
+				{
+					Title:        "Upgrade to v0.27.0 or later",
+					How:          "go get golang.org/x/oauth2@v0.27.0",
+					WhenNotToUse: "v0.27.0 requires Go 1.23 in its go.mod.",
+				},
+				{
+					Title: "Check the token's shape first",
+					How:   "Reject tokens above a sane length, or with other than two periods, before calling Verify.",
+				},
+				{
+					Title: "Use a maintained JWT library",
+					How:   "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library removes the exposure.",
+				},
+			},
+			NotApplicable: "jws.Decode kept the same split until v0.29.0, but it is not named in the advisory and oauth2\nuses it on token endpoint responses, not on attacker-supplied input.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches). v0.26.0 and v0.27.0 download from the module\nproxy; v0.26.0 Verify calls strings.Split on the whole token, v0.27.0 counts periods first.\nRun: jws.Verify on a token of 8 MiB of periods allocated 128 MiB on v0.26.0 and none on\nv0.27.0. GO-2025-3488 agrees (introduced 0, fixed 0.27.0, symbol Verify).",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "golang.org/x/oauth2/jws.Verify",
+					Message: "jws.Verify splits the whole untrusted token before checking it, so a long run of periods exhausts memory",
+					Fix:     "reject tokens that are too long or lack exactly two periods before calling Verify",
+					Line:    47,
+				},
+			},
+			Source: "cards/FIX-0035.yaml",
+		},
+		&Card{
+			ID:       "FIX-0036",
+			Title:    "promhttp.InstrumentRoundTripperCounter counts every request twice (v1.13.0 only)",
+			Module:   "github.com/prometheus/client_golang",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.13.0",
+					Fixed:      "v1.13.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/prometheus/client_golang/pull/1118",
+				References: []string{
+					"https://github.com/prometheus/client_golang/commit/8cc2b6c472a5d4cfc3d9fe37c5a23f7239faf707",
+					"https://github.com/prometheus/client_golang/commit/f73e3cc0e2f1cba6e9784c8eeddc39b6f310a5f8",
+				},
+			},
+			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each successful request, so request counts, rates and the alerts built on\nthem are doubled.",
+			Why:       "v1.13.0 added exemplar support to the wrapper with a new call that increments the counter and\nleft the old increment right after it. v1.13.1 removes the old increment.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.13.1 or later",
+					How:   "go get github.com/prometheus/client_golang@v1.13.1",
+				},
+				{
+					Title: "Correct the numbers while on v1.13.0",
+					How:   "Halve the counter in queries, or count requests in your own RoundTripper.",
+				},
+			},
+			NotApplicable: "Only the client-side counter wrapper was affected: InstrumentHandlerCounter and the other\nround-tripper wrappers count once. Data already recorded stays doubled after the upgrade.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-11-23",
+				How: "Fetched github.com/prometheus/client_golang: the release-branch commit 8cc2b6c4 is first in\nv1.13.1 (`git tag --contains`), the master commit f73e3cc0 first in v1.14.0, and the\nexemplar change that introduced the double increment (c7488be2, PR #1055) first in v1.13.0.\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. Both\nversions download from the module proxy. Loopback run: three requests through the wrapper\ncounted 3 on v1.12.2, 6 on v1.13.0 and 3 on v1.13.1.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/prometheus/client_golang/prometheus/promhttp.InstrumentRoundTripperCounter",
+					Message: "InstrumentRoundTripperCounter adds two to the counter for every request",
+					Line:    40,
+				},
+			},
+			Source: "cards/FIX-0036.yaml",
+		},
 	}
 }

@@ -77,11 +77,15 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		}
 		var unknownCards []string
 		for _, card := range cards {
-			if !card.HasFix() || (opts.Reports != nil && !opts.Reports(card)) {
+			if !card.ModuleLevel() || (opts.Reports != nil && !opts.Reports(card)) {
 				continue
 			}
 			if unknown != "" {
-				unknownCards = append(unknownCards, card.ID+" (fixed in "+card.FirstFixed()+")")
+				id := card.ID
+				if f := card.FirstFixed(); f != "" {
+					id += " (fixed in " + f + ")"
+				}
+				unknownCards = append(unknownCards, id)
 				continue
 			}
 			if versions.Check(card.Affected, version) != versions.Affected {
@@ -91,14 +95,16 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 				continue
 			}
 			u := rules.PlanUpgrade(card, cards, version)
-			fix := u.Recommended
-			out = append(out, report.Finding{
+			f := report.Finding{
 				Card: card.ID, Level: report.ModuleLevel, Severity: string(card.Severity),
-				Module: path, Version: version, Fixed: fix, Position: pos,
+				Module: path, Version: version, Fixed: u.Recommended, Position: pos,
 				Message: message(card, path, version, u, m),
 				URL:     card.Links.Primary(),
-				Command: "go get " + path + "@" + fix,
-			})
+			}
+			if u.Recommended != "" {
+				f.Command = "go get " + path + "@" + u.Recommended
+			}
+			out = append(out, f)
 		}
 		if len(unknownCards) > 0 && !ignores.covers("unknown-version") {
 			out = append(out, report.Finding{
@@ -113,11 +119,16 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 }
 
 func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildlist.Module) string {
-	s := fmt.Sprintf("%s %s is affected by %s: %s; first fixed in %s", path, version, card.ID, card.Title, u.FirstFixed)
-	if len(u.Blockers) > 0 {
-		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
+	s := fmt.Sprintf("%s %s is affected by %s: %s", path, version, card.ID, card.Title)
+	if u.FirstFixed == "" {
+		s += "; no fixed version is known"
+	} else {
+		s += "; first fixed in " + u.FirstFixed
+		if len(u.Blockers) > 0 {
+			s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
+		}
+		s += "; run go get " + path + "@" + u.Recommended
 	}
-	s += "; run go get " + path + "@" + u.Recommended
 	if m.Indirect {
 		s += " (an indirect dependency)"
 	}

@@ -1,0 +1,232 @@
+package osv
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/fixlint/fixlint/rules"
+)
+
+// An index is a compiled OSV database: a header that maps each module path
+// to the place of its cards in the file, then the cards as JSON, one blob
+// per module. Opening it reads only the header; a module's cards are read
+// and decoded when first asked for. go vet starts one process per package,
+// and this keeps each process's cost to the modules it imports.
+//
+//	magic "fixlint-osv-index v1\n"
+//	uvarint headerLen, header: uvarint n, n × (uvarint len, path, uvarint off, uvarint size)
+//	blobs
+const indexMagic = "fixlint-osv-index v1\n"
+
+// Compile builds an index from cards and writes it to w.
+func Compile(w io.Writer, cards []*rules.Card) error {
+	byMod := make(map[string][]*rules.Card)
+	for _, c := range cards {
+		byMod[c.Module] = append(byMod[c.Module], c)
+	}
+	mods := make([]string, 0, len(byMod))
+	for m := range byMod {
+		mods = append(mods, m)
+	}
+	sort.Strings(mods)
+	var blobs bytes.Buffer
+	var header []byte
+	header = binary.AppendUvarint(header, uint64(len(mods)))
+	for _, m := range mods {
+		data, err := json.Marshal(byMod[m])
+		if err != nil {
+			return err
+		}
+		header = binary.AppendUvarint(header, uint64(len(m)))
+		header = append(header, m...)
+		header = binary.AppendUvarint(header, uint64(blobs.Len()))
+		header = binary.AppendUvarint(header, uint64(len(data)))
+		blobs.Write(data)
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(indexMagic)
+	var n [binary.MaxVarintLen64]byte
+	bw.Write(n[:binary.PutUvarint(n[:], uint64(len(header)))])
+	bw.Write(header)
+	bw.Write(blobs.Bytes())
+	return bw.Flush()
+}
+
+// Index is an opened index; it implements rules.Source.
+type Index struct {
+	path    string
+	f       *os.File
+	base    int64 // offset of the first blob
+	modules map[string][2]int64
+}
+
+// OpenIndex opens a compiled index and reads its header.
+func OpenIndex(path string) (*Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := readHeader(path, f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func readHeader(path string, f *os.File) (*Index, error) {
+	br := bufio.NewReaderSize(f, 64<<10)
+	magic := make([]byte, len(indexMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != indexMagic {
+		return nil, fmt.Errorf("%s: not a fixlint OSV index (compile one with fixlint osv compile)", path)
+	}
+	hlen, err := binary.ReadUvarint(br)
+	if err != nil || hlen > 1<<30 {
+		return nil, fmt.Errorf("%s: corrupt index header", path)
+	}
+	header := make([]byte, hlen)
+	if _, err := io.ReadFull(br, header); err != nil {
+		return nil, fmt.Errorf("%s: corrupt index header: %v", path, err)
+	}
+	var lenBuf [binary.MaxVarintLen64]byte
+	ix := &Index{path: path, f: f, base: int64(len(indexMagic) + binary.PutUvarint(lenBuf[:], hlen) + int(hlen))}
+	r := bytes.NewReader(header)
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > hlen {
+		return nil, fmt.Errorf("%s: corrupt index header", path)
+	}
+	ix.modules = make(map[string][2]int64, n)
+	for i := uint64(0); i < n; i++ {
+		l, err1 := binary.ReadUvarint(r)
+		if err1 != nil || l > uint64(r.Len()) {
+			return nil, fmt.Errorf("%s: corrupt index header", path)
+		}
+		name := make([]byte, l)
+		io.ReadFull(r, name)
+		off, err2 := binary.ReadUvarint(r)
+		size, err3 := binary.ReadUvarint(r)
+		if err2 != nil || err3 != nil {
+			return nil, fmt.Errorf("%s: corrupt index header", path)
+		}
+		ix.modules[string(name)] = [2]int64{int64(off), int64(size)}
+	}
+	return ix, nil
+}
+
+// HasModule implements rules.Source.
+func (ix *Index) HasModule(mod string) bool {
+	_, ok := ix.modules[mod]
+	return ok
+}
+
+// Modules implements rules.Source.
+func (ix *Index) Modules() []string {
+	mods := make([]string, 0, len(ix.modules))
+	for m := range ix.modules {
+		mods = append(mods, m)
+	}
+	sort.Strings(mods)
+	return mods
+}
+
+// Cards implements rules.Source: it reads and decodes one module's cards.
+func (ix *Index) Cards(mod string) ([]*rules.Card, error) {
+	loc, ok := ix.modules[mod]
+	if !ok {
+		return nil, nil
+	}
+	data := make([]byte, loc[1])
+	if _, err := ix.f.ReadAt(data, ix.base+loc[0]); err != nil {
+		return nil, fmt.Errorf("%s: reading the cards of %s: %v", ix.path, mod, err)
+	}
+	var cards []*rules.Card
+	if err := json.Unmarshal(data, &cards); err != nil {
+		return nil, fmt.Errorf("%s: decoding the cards of %s: %v", ix.path, mod, err)
+	}
+	return cards, nil
+}
+
+// Open returns a source for path: a compiled index file, or a database
+// directory. A directory is compiled once into the user's cache, keyed by
+// its path and its modification time (adding or removing a record changes
+// it; to pick up a record edited in place, touch the directory or run
+// fixlint osv compile). The errors are the records that could not be read
+// when the cache was built; they are reported by every process that builds
+// it, and the valid records are in the index.
+func Open(path string) (*Index, []error, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !info.IsDir() {
+		ix, err := OpenIndex(path)
+		return ix, nil, err
+	}
+	cached, err := cachePath(path, info)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ix, err := OpenIndex(cached); err == nil {
+		return ix, nil, nil
+	}
+	cards, errs := LoadDir(path)
+	if len(cards) == 0 && len(errs) > 0 {
+		return nil, errs, fmt.Errorf("%s: no readable OSV records", path)
+	}
+	if err := writeAtomic(cached, cards); err != nil {
+		return nil, errs, err
+	}
+	ix, err := OpenIndex(cached)
+	return ix, errs, err
+}
+
+func cachePath(dir string, info os.FileInfo) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", errors.New("no cache directory to compile the OSV database into; run fixlint osv compile and pass the index file")
+	}
+	stamp := info.ModTime().UTC().Format("20060102T150405.000000000")
+	if db, err := os.Stat(filepath.Join(dir, "index", "db.json")); err == nil {
+		stamp += db.ModTime().UTC().Format("20060102T150405.000000000")
+	}
+	h := sha256.Sum256([]byte(indexMagic + abs + "\x00" + stamp))
+	return filepath.Join(cache, "fixlint", "osv", hex.EncodeToString(h[:12])+".idx"), nil
+}
+
+func writeAtomic(path string, cards []*rules.Card) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".idx-*")
+	if err != nil {
+		return err
+	}
+	if err := Compile(tmp, cards); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// String names the index for messages.
+func (ix *Index) String() string { return strings.TrimSpace(ix.path) }

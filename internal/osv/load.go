@@ -1,0 +1,96 @@
+package osv
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/fixlint/fixlint/rules"
+)
+
+// Decode parses one OSV record. file names it in errors, with the line of a
+// syntax error.
+func Decode(file string, data []byte) (*Entry, error) {
+	var e Entry
+	if err := json.Unmarshal(data, &e); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("%s:%d: %v", file, lineAt(data, se.Offset), err)
+		case errors.As(err, &te):
+			return nil, fmt.Errorf("%s:%d: %v", file, lineAt(data, te.Offset), err)
+		}
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	if e.ID == "" {
+		return nil, fmt.Errorf("%s: not an OSV record (no id)", file)
+	}
+	return &e, nil
+}
+
+func lineAt(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// RecordFiles lists the record files of a database directory: ID/*.json in
+// govulncheck's layout (with index/db.json), else every *.json file of dir.
+func RecordFiles(dir string) ([]string, error) {
+	recDir := dir
+	if _, err := os.Stat(filepath.Join(dir, "index", "db.json")); err == nil {
+		recDir = filepath.Join(dir, "ID")
+	}
+	ents, err := os.ReadDir(recDir)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range ents {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".json") {
+			files = append(files, filepath.Join(recDir, e.Name()))
+		}
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no OSV records (*.json) found", recDir)
+	}
+	return files, nil
+}
+
+// LoadDir reads every record of a database directory and turns them into
+// cards. A record that cannot be read is an error; the others still load.
+func LoadDir(dir string) ([]*rules.Card, []error) {
+	files, err := RecordFiles(dir)
+	if err != nil {
+		return nil, []error{err}
+	}
+	var cards []*rules.Card
+	var errs []error
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		e, err := Decode(f, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		cs, err := Cards(e, f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		cards = append(cards, cs...)
+	}
+	return cards, errs
+}
