@@ -8,6 +8,7 @@
 //	fixlint explain ID                print a fix card in full
 //	fixlint rules list [-module M]    list the cards
 //	fixlint rules check PATH...       validate card files
+//	fixlint osv compile DIR FILE      compile an OSV database for -osv
 //	go vet -vettool=$(command -v fixlint) [packages]
 //
 // Exit status: 0 no findings, 3 findings, 1 an error (bad input: a go.mod,
@@ -63,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return explain(args[1:], stdout, stderr)
 		case "rules":
 			return rulesCmd(args[1:], stdout, stderr)
+		case "osv":
+			return osvCmd(args[1:], stdout, stderr)
 		case "help":
 			usage(stdout)
 			return exitOK
@@ -80,6 +83,7 @@ Usage:
   fixlint explain ID                print a fix card in full
   fixlint rules list [-module M]    list the cards (ID, module, kind, first fixed, title)
   fixlint rules check PATH...       validate card files and directories
+  fixlint osv compile DIR FILE      compile an OSV database into an index for -osv
   go vet -vettool=$(command -v fixlint) [-fixlint.rules=DIR] [packages]
 
 Exit status: 0 no findings, 3 findings, 1 error (findings are still printed), 2 usage.

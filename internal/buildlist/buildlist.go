@@ -49,6 +49,10 @@ type List struct {
 	Main    []*Module          // the main modules (several in a workspace)
 	ByPath  map[string]*Module // every module of the build, main ones included
 	Source  string             // "go list -m all" or "vendor/modules.txt"
+	// GoVersion is the Go toolchain that builds the module ("go1.26.8"),
+	// as go env GOVERSION says in its directory (go.mod's toolchain line
+	// and GOTOOLCHAIN decide it): the standard library's version.
+	GoVersion string
 	Partial string             // non-empty when the list is known to be incomplete, and why
 }
 
@@ -59,6 +63,9 @@ func Load(ctx context.Context, dir string) (*List, error) {
 		return nil, err
 	}
 	l := &List{Main: mains, ByPath: make(map[string]*Module)}
+	if out, err := goCmd(ctx, dir, "env", "GOVERSION"); err == nil {
+		l.GoVersion = strings.TrimSpace(string(out))
+	}
 	for _, m := range mains {
 		l.ByPath[m.Path] = m
 	}
@@ -93,8 +100,8 @@ func Load(ctx context.Context, dir string) (*List, error) {
 	return l, nil
 }
 
-func goList(ctx context.Context, dir string, args ...string) ([]*Module, error) {
-	cmd := exec.CommandContext(ctx, "go", append([]string{"list"}, args...)...)
+func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -105,8 +112,16 @@ func goList(ctx context.Context, dir string, args ...string) ([]*Module, error) 
 		}
 		return nil, fmt.Errorf("go %s: %s", strings.Join(args, " "), msg)
 	}
+	return stdout.Bytes(), nil
+}
+
+func goList(ctx context.Context, dir string, args ...string) ([]*Module, error) {
+	out, err := goCmd(ctx, dir, append([]string{"list"}, args...)...)
+	if err != nil {
+		return nil, err
+	}
 	var mods []*Module
-	dec := json.NewDecoder(&stdout)
+	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
 		var m Module
 		if err := dec.Decode(&m); err == io.EOF {

@@ -64,6 +64,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 	sort.Strings(paths)
 
 	var out []report.Finding
+	out = append(out, stdlib(list, mods[0], cat, opts)...)
 	for _, path := range paths {
 		m := list.ByPath[path]
 		cards := cat.ForModule(path)
@@ -187,3 +188,52 @@ func ignoresOn(l *modfile.Line) ignoreSet {
 	}
 	return set
 }
+
+// stdlib reports the standard library's known problems at the go line (or
+// toolchain line) of the first main module, for the Go toolchain that
+// builds it.
+func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options) []report.Finding {
+	cards := cat.ForModule(stdlibModule)
+	v := versions.FromGoVersion(list.GoVersion)
+	if len(cards) == 0 || v == "" {
+		return nil
+	}
+	var line *modfile.Line
+	switch {
+	case gm.file.Toolchain != nil:
+		line = gm.file.Toolchain.Syntax
+	case gm.file.Go != nil:
+		line = gm.file.Go.Syntax
+	case gm.file.Module != nil:
+		line = gm.file.Module.Syntax
+	}
+	pos := report.Position{File: gm.path, Line: 1, Col: 1}
+	var ignores ignoreSet
+	if line != nil {
+		pos, ignores = linePos(gm.path, line), ignoresOn(line)
+	}
+	var out []report.Finding
+	for _, card := range cards {
+		if !card.ModuleLevel() || (opts.Reports != nil && !opts.Reports(card)) || ignores.covers(card.ID) {
+			continue
+		}
+		if versions.Check(card.Affected, v) != versions.Affected {
+			continue
+		}
+		u := rules.PlanUpgrade(card, cards, v)
+		msg := fmt.Sprintf("the standard library of %s is affected by %s: %s", list.GoVersion, card.ID, card.Title)
+		if u.FirstFixed != "" {
+			msg += fmt.Sprintf("; first fixed in go%s; build with a newer Go toolchain (go get toolchain@go%s)",
+				strings.TrimPrefix(u.Recommended, "v"), strings.TrimPrefix(u.Recommended, "v"))
+		}
+		out = append(out, report.Finding{
+			Card: card.ID, Level: report.ModuleLevel, Severity: string(card.Severity),
+			Module: stdlibModule, Version: list.GoVersion, Fixed: u.Recommended, Position: pos,
+			Message: msg + " (" + card.Links.Primary() + ")", URL: card.Links.Primary(),
+		})
+	}
+	return out
+}
+
+// stdlibModule is the module path OSV gives the standard library.
+const stdlibModule = "stdlib"

@@ -198,3 +198,33 @@ func FromOSV(v string) string {
 	}
 	return v
 }
+
+// FromGoVersion converts a Go release name ("go1.22.3", "go1.22",
+// "go1.23rc1") to a semantic version ("v1.22.3", "v1.22.0", "v1.23.0-rc.1"),
+// the form OSV uses for the standard library. It returns "" for anything
+// else, such as a development toolchain ("devel go1.27-abcdef").
+func FromGoVersion(v string) string {
+	v, ok := strings.CutPrefix(v, "go")
+	if !ok {
+		return ""
+	}
+	pre := ""
+	for _, tag := range []string{"rc", "beta"} {
+		if i := strings.Index(v, tag); i > 0 {
+			pre = "-" + tag + "." + v[i+len(tag):]
+			v = v[:i]
+		}
+	}
+	parts := strings.Split(v, ".")
+	for len(parts) < 3 {
+		parts = append(parts, "0")
+	}
+	if len(parts) != 3 {
+		return ""
+	}
+	sv := "v" + strings.Join(parts, ".") + pre
+	if !semver.IsValid(sv) || semver.Canonical(sv) != sv {
+		return ""
+	}
+	return sv
+}

@@ -125,3 +125,14 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestFromGoVersion(t *testing.T) {
+	for in, want := range map[string]string{
+		"go1.22.3": "v1.22.3", "go1.22": "v1.22.0", "go1.23rc1": "v1.23.0-rc.1", "go1.21beta2": "v1.21.0-beta.2",
+		"go1": "v1.0.0", "devel go1.27-abc": "", "1.22.3": "", "go1.22.x": "",
+	} {
+		if got := FromGoVersion(in); got != want {
+			t.Errorf("FromGoVersion(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
