@@ -46,14 +46,14 @@ func (m *Module) Selected() (version, unknown string) {
 
 // List is the result of Load.
 type List struct {
-	Main    []*Module          // the main modules (several in a workspace)
-	ByPath  map[string]*Module // every module of the build, main ones included
-	Source  string             // "go list -m all" or "vendor/modules.txt"
+	Main   []*Module          // the main modules (several in a workspace)
+	ByPath map[string]*Module // every module of the build, main ones included
+	Source string             // "go list -m all" or "vendor/modules.txt"
 	// GoVersion is the Go toolchain that builds the module ("go1.26.8"),
 	// as go env GOVERSION says in its directory (go.mod's toolchain line
 	// and GOTOOLCHAIN decide it): the standard library's version.
 	GoVersion string
-	Partial string             // non-empty when the list is known to be incomplete, and why
+	Partial   string // non-empty when the list is known to be incomplete, and why
 }
 
 // Load asks the go command in dir for the build list.
