@@ -29,7 +29,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { usage(stderr); fs.PrintDefaults() }
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything")
-	fs.StringVar(&f.format, "format", "text", "output `format`: text or json")
+	fs.StringVar(&f.format, "format", "text", "output `format`: text, json or sarif")
 	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	f.cfg.BindFlags(fs)
@@ -39,8 +39,8 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if f.format != "text" && f.format != "json" {
-		fmt.Fprintf(stderr, "fixlint: unknown -format %q (want text or json)\n", f.format)
+	if f.format != "text" && f.format != "json" && f.format != "sarif" {
+		fmt.Fprintf(stderr, "fixlint: unknown -format %q (want text, json or sarif)\n", f.format)
 		return exitUsage
 	}
 	if f.dir != "" {

@@ -18,6 +18,9 @@ type printer interface {
 }
 
 func newPrinter(format string, w io.Writer) printer {
+	if format == "sarif" {
+		return newSARIFPrinter(w)
+	}
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false) // messages quote code: keep <, > and & readable

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/): one rule
+// per card, results with exact regions. Only the properties fixlint fills
+// are declared.
+type sarifLog struct {
+	Version string     `json:"version"`
+	Schema  string     `json:"$schema"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifLocation `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult            `json:"results"`
+	Invocations        []sarifInvocation        `json:"invocations,omitempty"`
+	ColumnKind         string                   `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	InformationURI string      `json:"informationUri"`
+	Version        string      `json:"version"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name,omitempty"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	HelpURI              string         `json:"helpUri,omitempty"`
+	Help                 sarifMessage   `json:"help"`
+	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
+	Properties           map[string]any `json:"properties,omitempty"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifMessage struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
+	URI              string         `json:"uri,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
+}
+
+// sarifPrinter buffers everything and writes one SARIF log on flush.
+type sarifPrinter struct {
+	w        io.Writer
+	rules    []sarifRule
+	index    map[string]int
+	results  []sarifResult
+	failures []sarifNotification
+}
+
+func newSARIFPrinter(w io.Writer) *sarifPrinter {
+	return &sarifPrinter{w: w, index: make(map[string]int)}
+}
+
+func (p *sarifPrinter) error(e error) {
+	p.failures = append(p.failures, sarifNotification{Level: "error", Message: sarifText{e.Error()}})
+}
+
+func (p *sarifPrinter) card(c *rules.Card) {
+	if _, ok := p.index[c.ID]; ok {
+		return
+	}
+	var md strings.Builder
+	rules.WriteMarkdown(&md, c, "#")
+	p.index[c.ID] = len(p.rules)
+	p.rules = append(p.rules, sarifRule{
+		ID:                   c.ID,
+		Name:                 ruleName(c.ID),
+		ShortDescription:     sarifText{c.Title},
+		FullDescription:      sarifText{c.WhatBroke},
+		HelpURI:              c.Links.Primary(),
+		Help:                 sarifMessage{Text: c.Title + ". " + c.Why, Markdown: md.String()},
+		DefaultConfiguration: sarifConfig{Level: sarifLevel(string(c.Severity))},
+		Properties: map[string]any{
+			"tags":              []string{"fixlint", string(c.Kind), c.Module},
+			"security-severity": securitySeverity(c),
+		},
+	})
+}
+
+// noteRule describes findings about fixlint's own input.
+func (p *sarifPrinter) noteRule(id string) int {
+	if i, ok := p.index[id]; ok {
+		return i
+	}
+	text := map[string]string{
+		"unknown-version": "a dependency's version cannot be known (replaced by a directory or a fork)",
+		"ignore":          "a fixlint:ignore directive that is malformed or silences nothing",
+		"card-error":      "a card file that could not be read",
+	}[id]
+	if text == "" {
+		text = "a note from fixlint"
+	}
+	p.index[id] = len(p.rules)
+	p.rules = append(p.rules, sarifRule{
+		ID: id, ShortDescription: sarifText{text}, FullDescription: sarifText{text},
+		Help: sarifMessage{Text: text}, DefaultConfiguration: sarifConfig{Level: "note"},
+	})
+	return p.index[id]
+}
+
+func (p *sarifPrinter) finding(f report.Finding) {
+	idx, ok := p.index[f.Card]
+	if !ok {
+		idx = p.noteRule(f.Card)
+	}
+	level := sarifLevel(f.Severity)
+	if f.Level == report.NoteLevel {
+		level = "note"
+	}
+	pos := f.Position
+	region := sarifRegion{StartLine: pos.Line, StartColumn: pos.Col, EndLine: pos.EndLine, EndColumn: pos.EndCol}
+	if region.StartLine < 1 {
+		region.StartLine = 1
+	}
+	p.results = append(p.results, sarifResult{
+		RuleID: f.Card, RuleIndex: idx, Level: level, Message: sarifText{f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: &sarifPhysical{
+			ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(relative(pos.File)), URIBaseID: "%SRCROOT%"},
+			Region:           region,
+		}}},
+	})
+}
+
+func (p *sarifPrinter) flush() error {
+	if p.rules == nil {
+		p.rules = []sarifRule{}
+	}
+	if p.results == nil {
+		p.results = []sarifResult{}
+	}
+	log := sarifLog{
+		Version: "2.1.0",
+		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Runs: []sarifRun{{
+			Tool: sarifTool{Driver: sarifDriver{
+				Name: "fixlint", InformationURI: "https://github.com/fixlint/fixlint",
+				Version: version(), Rules: p.rules,
+			}},
+			Results:     p.results,
+			Invocations: []sarifInvocation{{ExecutionSuccessful: len(p.failures) == 0, ToolExecutionNotifications: p.failures}},
+			// fixlint's columns count bytes, as go/token does; they equal
+			// code points in ASCII text, which Go source mostly is.
+			ColumnKind: "unicodeCodePoints",
+		}},
+	}
+	enc := json.NewEncoder(p.w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(log)
+}
+
+func sarifLevel(severity string) string {
+	switch severity {
+	case "critical", "high":
+		return "error"
+	case "medium":
+		return "warning"
+	}
+	return "note"
+}
+
+// securitySeverity is GitHub code scanning's 0–10 score, from the card's
+// severity.
+func securitySeverity(c *rules.Card) string {
+	return map[rules.Severity]string{rules.Critical: "9.5", rules.High: "8.0", rules.Medium: "5.5", rules.Low: "2.0"}[c.Severity]
+}
+
+// ruleName turns FIX-0002 into a PascalCase name ("Fix0002"), as SARIF
+// suggests for rule names.
+func ruleName(id string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(strings.ToLower(id), "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
