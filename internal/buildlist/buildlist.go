@@ -16,6 +16,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // Module is one module of the build list.
@@ -192,3 +194,29 @@ func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.L
 
 // ErrNoModule is returned when dir is not inside a module.
 var ErrNoModule = errors.New("not in a module")
+
+// FromGoMod makes a build list from what one go.mod says, without the go
+// command: each required version with the file's replace directives
+// applied. It is not what MVS selects (a dependency may require a higher
+// version), so it serves offline checks of go.mod files alone, such as the
+// corpus test, and says so in Partial.
+func FromGoMod(file string, f *modfile.File) *List {
+	l := &List{ByPath: make(map[string]*Module), Source: file, Partial: "versions as " + file + " requires them; the build may select higher ones"}
+	main := &Module{Main: true, GoMod: file}
+	if f.Module != nil {
+		main.Path = f.Module.Mod.Path
+	}
+	l.Main = []*Module{main}
+	l.ByPath[main.Path] = main
+	for _, r := range f.Require {
+		l.ByPath[r.Mod.Path] = &Module{Path: r.Mod.Path, Version: r.Mod.Version, Indirect: r.Indirect}
+	}
+	for _, r := range f.Replace {
+		m := l.ByPath[r.Old.Path]
+		if m == nil || (r.Old.Version != "" && r.Old.Version != m.Version) {
+			continue
+		}
+		m.Replace = &Module{Path: r.New.Path, Version: r.New.Version}
+	}
+	return l
+}
