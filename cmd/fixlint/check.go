@@ -18,6 +18,7 @@ import (
 type checkFlags struct {
 	dir    string
 	format string
+	config string
 	fix    bool
 	tests  bool
 	cfg    analyzer.Config
@@ -32,6 +33,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json or sarif")
 	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
+	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the repository root)")
 	f.cfg.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -48,6 +50,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "fixlint: %v\n", err)
 			return exitError
 		}
+	}
+	if _, err := applyConfig(fs, f.config, &f.cfg); err != nil {
+		fmt.Fprintf(stderr, "fixlint: %v\n", err)
+		return exitError
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {

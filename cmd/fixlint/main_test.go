@@ -321,3 +321,23 @@ func f(c *webclient.Client) { c.Get("https://example.com", nil) }
 		t.Errorf("after -fix: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+// TestConfigFile: .fixlint.yaml is found from the working directory up,
+// flags win over it, and a bad key is an error naming file and line.
+func TestConfigFile(t *testing.T) {
+	dir := copyDemo(t)
+	os.WriteFile(filepath.Join(dir, ".fixlint.yaml"), []byte("# project settings\ndisable: [FIX-0003]\nseverity: low\n"), 0o666)
+	r := runIn(t, dir, hermetic(), fixlintBin, "./...")
+	if r.code != exitFindings || strings.Contains(r.stdout, "FIX-0003") || !strings.Contains(r.stdout, "FIX-0002") {
+		t.Errorf("with disable: [FIX-0003] in .fixlint.yaml: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runIn(t, dir, hermetic(), fixlintBin, "-disable=FIX-0002", "./...")
+	if strings.Contains(r.stdout, "FIX-0002") || !strings.Contains(r.stdout, "FIX-0003") {
+		t.Errorf("-disable=FIX-0002 does not win over the file:\n%s", r.stdout)
+	}
+	os.WriteFile(filepath.Join(dir, ".fixlint.yaml"), []byte("disable: [FIX-0003]\nseverty: high\n"), 0o666)
+	r = runIn(t, dir, hermetic(), fixlintBin, "./...")
+	if r.code != exitError || !strings.Contains(r.stderr, ".fixlint.yaml:2: field severty not found") {
+		t.Errorf("bad config: exit %d\n%s", r.code, r.stderr)
+	}
+}
