@@ -49,3 +49,20 @@ func TestSelectedSameModuleReplace(t *testing.T) {
 		t.Errorf("Selected = %q, %q", v, u)
 	}
 }
+
+func FuzzParseModulesTxt(f *testing.F) {
+	f.Add([]byte("# example.com/a v1.2.3\n## explicit; go 1.22\nexample.com/a\n# example.com/b v1.0.0 => ../b\n"))
+	f.Add([]byte("# x => y v1\n# \n#\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		mods, err := ParseModulesTxt("modules.txt", data)
+		if err != nil {
+			return
+		}
+		for _, m := range mods {
+			if m.Path == "" {
+				t.Fatalf("a module without a path from %q", data)
+			}
+			m.Selected()
+		}
+	})
+}
