@@ -54,22 +54,6 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, e)
 	}
 
-	// The go.mod check: every module of the build list, imported or not.
-	list, err := buildlist.Load(ctx, ".")
-	if err != nil {
-		res.Errs = append(res.Errs, err)
-	} else {
-		if list.Partial != "" {
-			res.Errs = append(res.Errs, fmt.Errorf("the build list is incomplete, so go.mod findings may be missing: %s", list.Partial))
-		}
-		for _, m := range list.Main {
-			res.MainDirs = append(res.MainDirs, m.Dir)
-		}
-		fds, errs := modcheck.Check(list, lcat, modcheck.Options{Reports: opts.Config.Reports})
-		res.Findings = append(res.Findings, fds...)
-		res.Errs = append(res.Errs, errs...)
-	}
-
 	// The analyzer, over the packages and their dependencies (for facts).
 	pkgs, err := packages.Load(&packages.Config{Context: ctx, Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.Tests}, patterns...)
 	if err != nil {
@@ -88,6 +72,29 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		if g != nil {
 			collect(res, g, an, lcat)
 		}
+	}
+
+	// The go.mod check: every module of the build list that go.mod
+	// requires or that provides a package, imported or not.
+	provides := make(map[string]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Module != nil {
+			provides[p.Module.Path] = true
+		}
+	})
+	list, err := buildlist.Load(ctx, ".")
+	if err != nil {
+		res.Errs = append(res.Errs, err)
+	} else {
+		if list.Partial != "" {
+			res.Errs = append(res.Errs, fmt.Errorf("the build list is incomplete, so go.mod findings may be missing: %s", list.Partial))
+		}
+		for _, m := range list.Main {
+			res.MainDirs = append(res.MainDirs, m.Dir)
+		}
+		fds, errs := modcheck.Check(list, lcat, modcheck.Options{Reports: opts.Config.Reports, Provides: provides})
+		res.Findings = append(res.Findings, fds...)
+		res.Errs = append(res.Errs, errs...)
 	}
 
 	sortFindings(res.Findings)

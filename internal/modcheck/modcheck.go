@@ -24,6 +24,11 @@ import (
 type Options struct {
 	// Reports says whether a card's findings are wanted; nil means all.
 	Reports func(*rules.Card) bool
+	// Provides, when set, holds the modules that provide a package to the
+	// packages checked. A module that no go.mod requires and that provides
+	// no package is only in the module graph (a dependency's requirement
+	// that the build prunes): its code is not built, so it is not reported.
+	Provides map[string]bool
 }
 
 // goModFile is a parsed go.mod of a main module.
@@ -71,7 +76,10 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		if m.Main || len(cards) == 0 {
 			continue
 		}
-		pos, ignores := where(mods, path)
+		pos, ignores, required := where(mods, path)
+		if !required && opts.Provides != nil && !opts.Provides[path] {
+			continue
+		}
 		version, unknown := m.Selected()
 		if unknown == "" && !versions.Known(version) {
 			unknown = "at version " + version
@@ -147,19 +155,19 @@ func (s ignoreSet) covers(id string) bool { return s[id] }
 // where finds the require line of path in the first go.mod that has one, or
 // else the module line of the first go.mod (the module is selected through
 // other modules' requirements), and the ignore directives on that line.
-func where(mods []goModFile, path string) (report.Position, ignoreSet) {
+func where(mods []goModFile, path string) (pos report.Position, ignores ignoreSet, required bool) {
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {
 			if r.Mod.Path == path {
-				return linePos(gm.path, r.Syntax), ignoresOn(r.Syntax)
+				return linePos(gm.path, r.Syntax), ignoresOn(r.Syntax), true
 			}
 		}
 	}
 	gm := mods[0]
 	if gm.file.Module != nil {
-		return linePos(gm.path, gm.file.Module.Syntax), ignoresOn(gm.file.Module.Syntax)
+		return linePos(gm.path, gm.file.Module.Syntax), ignoresOn(gm.file.Module.Syntax), false
 	}
-	return report.Position{File: gm.path, Line: 1, Col: 1}, nil
+	return report.Position{File: gm.path, Line: 1, Col: 1}, nil, false
 }
 
 func linePos(file string, l *modfile.Line) report.Position {
