@@ -56,7 +56,6 @@ func yamlDoc(t *testing.T, file string) any {
 	return doc
 }
 
-
 func datesAsStrings(v any) any {
 	switch v := v.(type) {
 	case time.Time:

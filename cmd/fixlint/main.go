@@ -64,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return explain(args[1:], stdout, stderr)
 		case "rules":
 			return rulesCmd(args[1:], stdout, stderr)
+		case "lsp":
+			return lspCmd(args[1:], os.Stdin, stdout, stderr)
 		case "osv":
 			return osvCmd(args[1:], stdout, stderr)
 		case "help":

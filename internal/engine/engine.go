@@ -39,12 +39,14 @@ type FileEdit struct {
 
 // Options configure a run.
 type Options struct {
+	// Dir is the directory to run in; "" means the current one.
+	Dir    string
 	Config analyzer.Config
 	Tests  bool // also load test files
 }
 
 // Run checks the packages matched by patterns, in the module (or workspace)
-// of the current directory: the go.mod findings of every module of the build
+// of opts.Dir: the go.mod findings of every module of the build
 // list, and the analyzer's findings in the packages.
 func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	res := &Result{}
@@ -55,7 +57,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 
 	// The analyzer, over the packages and their dependencies (for facts).
-	pkgs, err := packages.Load(&packages.Config{Context: ctx, Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.Tests}, patterns...)
+	pkgs, err := packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.Tests}, patterns...)
 	if err != nil {
 		res.Errs = append(res.Errs, err)
 	}
@@ -82,7 +84,11 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 			provides[p.Module.Path] = true
 		}
 	})
-	list, err := buildlist.Load(ctx, ".")
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	list, err := buildlist.Load(ctx, dir)
 	if err != nil {
 		res.Errs = append(res.Errs, err)
 	} else {

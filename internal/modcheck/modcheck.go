@@ -6,6 +6,7 @@
 package modcheck
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"sort"
@@ -34,6 +35,7 @@ type Options struct {
 // goModFile is a parsed go.mod of a main module.
 type goModFile struct {
 	path string
+	data []byte
 	file *modfile.File
 }
 
@@ -57,7 +59,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			errs = append(errs, err) // modfile names file:line
 			continue
 		}
-		mods = append(mods, goModFile{m.GoMod, f})
+		mods = append(mods, goModFile{m.GoMod, data, f})
 	}
 	if len(mods) == 0 {
 		return nil, errs
@@ -159,19 +161,21 @@ func where(mods []goModFile, path string) (pos report.Position, ignores ignoreSe
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {
 			if r.Mod.Path == path {
-				return linePos(gm.path, r.Syntax), ignoresOn(r.Syntax), true
+				return linePos(gm, r.Syntax), ignoresOn(r.Syntax), true
 			}
 		}
 	}
 	gm := mods[0]
 	if gm.file.Module != nil {
-		return linePos(gm.path, gm.file.Module.Syntax), ignoresOn(gm.file.Module.Syntax), false
+		return linePos(gm, gm.file.Module.Syntax), ignoresOn(gm.file.Module.Syntax), false
 	}
 	return report.Position{File: gm.path, Line: 1, Col: 1}, nil, false
 }
 
-func linePos(file string, l *modfile.Line) report.Position {
-	p := report.Position{File: file, Line: l.Start.Line, Col: l.Start.LineRune, EndLine: l.End.Line, EndCol: l.End.LineRune}
+// linePos is the position of a go.mod line. Columns count bytes, as in Go
+// files (modfile's LineRune counts runes).
+func linePos(gm goModFile, l *modfile.Line) report.Position {
+	p := report.Position{File: gm.path, Line: l.Start.Line, Col: byteCol(gm.data, l.Start.Byte), EndLine: l.End.Line, EndCol: byteCol(gm.data, l.End.Byte)}
 	if !l.InBlock && len(l.Token) > 0 && (l.Token[0] == "require" || l.Token[0] == "module") {
 		// "require m v" on one line: point at the module path.
 		p.Col += len(l.Token[0]) + 1
@@ -218,7 +222,7 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 	pos := report.Position{File: gm.path, Line: 1, Col: 1}
 	var ignores ignoreSet
 	if line != nil {
-		pos, ignores = linePos(gm.path, line), ignoresOn(line)
+		pos, ignores = linePos(gm, line), ignoresOn(line)
 	}
 	var out []report.Finding
 	for _, card := range cards {
@@ -245,3 +249,11 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 
 // stdlibModule is the module path OSV gives the standard library.
 const stdlibModule = "stdlib"
+
+// byteCol is the 1-based byte column of byte offset off in data.
+func byteCol(data []byte, off int) int {
+	if off > len(data) {
+		off = len(data)
+	}
+	return off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+}

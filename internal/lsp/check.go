@@ -1,0 +1,271 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fixlint/fixlint/internal/engine"
+	"github.com/fixlint/fixlint/internal/report"
+)
+
+// runResult is one check of one module directory, in workspace paths.
+type runResult struct {
+	dir     string
+	started time.Time
+	files   map[string][]*entry          // diagnostics by file
+	texts   map[string]*lines            // the files' text as checked
+	modules []report.Finding             // module-level findings (go.mod)
+	edits   map[string][]engine.FileEdit // suggested fixes by file
+}
+
+// entry is a published diagnostic and the finding it came from.
+type entry struct {
+	diag    Diagnostic
+	finding report.Finding // Position.File is the workspace path
+	run     *runResult
+}
+
+// schedule asks for a check of a module directory after the debounce delay;
+// opens and saves in quick succession make one check.
+func (s *server) schedule(dir string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state != stateRunning {
+		return
+	}
+	s.pending[dir] = true
+	if s.timer == nil {
+		s.timer = time.AfterFunc(s.opts.Debounce, func() {
+			select {
+			case s.kick <- struct{}{}:
+			default:
+			}
+		})
+	} else {
+		s.timer.Reset(s.opts.Debounce)
+	}
+}
+
+// worker runs the scheduled checks, one at a time.
+func (s *server) worker() {
+	defer s.wg.Done()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-s.kick:
+		}
+		s.mu.Lock()
+		dirs := sortedKeys(s.pending)
+		clear(s.pending)
+		s.mu.Unlock()
+		for _, dir := range dirs {
+			if s.ctx.Err() != nil {
+				return
+			}
+			s.check(dir)
+		}
+	}
+}
+
+// check runs the engine in a module directory and publishes its findings.
+func (s *server) check(dir string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.logf(messageError, "internal error checking %s: %v", dir, r)
+		}
+	}()
+	s.goMu.Lock()
+	start := time.Now()
+	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests})
+	s.goMu.Unlock()
+	if s.ctx.Err() != nil {
+		return // shut down: the results are incomplete
+	}
+	rr := s.collect(dir, res)
+	rr.started = start
+	const maxErrs = 20
+	for i, e := range res.Errs {
+		if i == maxErrs {
+			s.logf(messageError, "%s: %d more errors", dir, len(res.Errs)-maxErrs)
+			break
+		}
+		s.logf(messageError, "%s: %v", dir, e)
+	}
+	n := 0
+	for _, es := range rr.files {
+		n += len(es)
+	}
+	s.logf(messageInfo, "checked %s in %v: %d diagnostics in %d files, %d errors",
+		dir, time.Since(start).Round(time.Millisecond), n, len(rr.files), len(res.Errs))
+	for _, p := range s.install(rr) {
+		s.notify("textDocument/publishDiagnostics", p)
+	}
+}
+
+// runMu serializes engine runs in the process: a run type-checks a whole
+// module, and two at once would only slow each other down.
+var runMu sync.Mutex
+
+func runEngine(ctx context.Context, dir string, opts engine.Options) (res *engine.Result) {
+	runMu.Lock()
+	defer runMu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			res = &engine.Result{Errs: []error{fmt.Errorf("internal error: %v", r)}}
+		}
+	}()
+	opts.Dir = dir
+	return engine.Run(ctx, opts, []string{"./..."})
+}
+
+// collect turns a run's findings into diagnostics, leaving out files
+// outside the workspace.
+func (s *server) collect(dir string, res *engine.Result) *runResult {
+	rr := &runResult{
+		dir:   dir,
+		files: make(map[string][]*entry),
+		texts: make(map[string]*lines),
+		edits: make(map[string][]engine.FileEdit),
+	}
+	text := func(path string) *lines {
+		l, ok := rr.texts[path]
+		if !ok {
+			if data, err := os.ReadFile(path); err == nil {
+				l = newLines(data)
+			}
+			rr.texts[path] = l
+		}
+		return l
+	}
+	resolve := func(file string) (string, bool) {
+		if file == "" {
+			return "", false
+		}
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(dir, file)
+		}
+		return s.local(file)
+	}
+	for _, f := range res.Findings {
+		path, ok := resolve(f.Position.File)
+		if !ok {
+			continue
+		}
+		f.Position.File = path
+		e := &entry{finding: f, run: rr, diag: diagnostic(f, text(path))}
+		rr.files[path] = append(rr.files[path], e)
+		if f.Level == report.ModuleLevel {
+			rr.modules = append(rr.modules, f)
+		}
+	}
+	for _, e := range res.Edits {
+		path, ok := resolve(e.File)
+		if !ok {
+			continue
+		}
+		e.File = path
+		text(path)
+		rr.edits[path] = append(rr.edits[path], e)
+	}
+	return rr
+}
+
+// diagnostic converts a finding; l is the file's text, nil if unreadable.
+func diagnostic(f report.Finding, l *lines) Diagnostic {
+	p := f.Position
+	conv := func(line, col int) Position {
+		if l == nil {
+			return Position{Line: max(line-1, 0), Character: max(col-1, 0)}
+		}
+		return l.fromLineCol(line, col)
+	}
+	r := Range{Start: conv(p.Line, p.Col)}
+	r.End = r.Start
+	if p.EndLine > 0 {
+		if end := conv(p.EndLine, p.EndCol); !end.before(r.Start) {
+			r.End = end
+		}
+	}
+	d := Diagnostic{
+		Range:    r,
+		Severity: severity(f),
+		Code:     f.Card,
+		Source:   "fixlint",
+		Message:  f.Message,
+	}
+	if f.URL != "" {
+		d.CodeDescription = &CodeDescription{Href: f.URL}
+	}
+	return d
+}
+
+// severity: high and critical are errors, medium a warning, low and notes
+// about fixlint's own input information.
+func severity(f report.Finding) int {
+	if f.Level == report.NoteLevel {
+		return severityInformation
+	}
+	switch strings.ToLower(f.Severity) {
+	case "critical", "high":
+		return severityError
+	case "medium":
+		return severityWarning
+	}
+	return severityInformation
+}
+
+// install makes rr the latest check of its directory and returns the
+// diagnostics to publish: for every file with findings in it or in the
+// check it replaces (an empty list clears a file). A file's diagnostics are
+// those of every module's latest check (a go.mod shows in each workspace
+// module's build list).
+func (s *server) install(rr *runResult) []PublishDiagnosticsParams {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	files := make(map[string]bool)
+	if old := s.runs[rr.dir]; old != nil {
+		for path := range old.files {
+			files[path] = true
+		}
+	}
+	for path := range rr.files {
+		files[path] = true
+	}
+	s.runs[rr.dir] = rr
+	var out []PublishDiagnosticsParams
+	for _, path := range sortedKeys(files) {
+		diags := []Diagnostic{}
+		for _, e := range s.entries(path) {
+			diags = append(diags, e.diag)
+		}
+		out = append(out, PublishDiagnosticsParams{URI: s.uriFor(path), Diagnostics: diags})
+	}
+	return out
+}
+
+// entries returns a file's diagnostics over all checks, without
+// duplicates. s.mu is held.
+func (s *server) entries(path string) []*entry {
+	type key struct {
+		r          Range
+		code, text string
+	}
+	seen := make(map[key]bool)
+	var out []*entry
+	for _, dir := range sortedKeys(s.runs) {
+		for _, e := range s.runs[dir].files[path] {
+			k := key{e.diag.Range, e.diag.Code, e.diag.Message}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
