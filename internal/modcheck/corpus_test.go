@@ -184,3 +184,52 @@ func FuzzGoModCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestGoModIgnores: a directive on a require line silences that line's
+// card; one that silences nothing, or has no reason, is reported.
+func TestGoModIgnores(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "go.mod")
+	os.WriteFile(file, []byte(`module example.com/x
+
+go 1.22
+
+require (
+	github.com/go-resty/resty/v2 v2.16.3 // indirect; fixlint:ignore FIX-0002 the API accepts Bearer
+	github.com/getkin/kin-openapi v0.144.0 // fixlint:ignore FIX-0003 fixed already
+	github.com/go-chi/chi/v5 v5.3.1 // fixlint:ignore FIX-0024
+)
+`), 0o666)
+	data, _ := os.ReadFile(file)
+	f, err := modfile.Parse(file, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.Require[0].Indirect {
+		t.Error("the directive removed the indirect marker")
+	}
+	cat, _ := rules.NewCatalog(rules.Embedded())
+	fds, errs := Check(buildlist.FromGoMod(file, f), cat, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, fd := range fds {
+		got = append(got, fmt.Sprintf("%d %s %s", fd.Position.Line, fd.Card, fd.Message))
+	}
+	sort.Strings(got)
+	// Line 6's FIX-0002 is silenced; v0.144.0 is fixed, so line 7's
+	// directive is stale; line 8's has no reason, so FIX-0024 shows.
+	want := []string{
+		"7 ignore fixlint:ignore FIX-0003 matched no finding on this line; remove it",
+		"8 FIX-0024 github.com/go-chi/chi/v5 v5.3.1 is affected by FIX-0024",
+		"8 ignore malformed fixlint:ignore directive",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d:\n got %s\nwant %s…", i, got[i], want[i])
+		}
+	}
+}

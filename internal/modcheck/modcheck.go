@@ -71,14 +71,15 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 	sort.Strings(paths)
 
 	var out []report.Finding
-	out = append(out, stdlib(list, mods[0], cat, opts)...)
+	tr := make(ignoreTracker)
+	out = append(out, stdlib(list, mods[0], cat, opts, tr)...)
 	for _, path := range paths {
 		m := list.ByPath[path]
 		cards := cat.ForModule(path)
 		if m.Main || len(cards) == 0 {
 			continue
 		}
-		pos, ignores, required := where(mods, path)
+		pos, ignores, required := where(mods, path, tr)
 		if !required && opts.Provides != nil && !opts.Provides[path] {
 			continue
 		}
@@ -88,10 +89,13 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		}
 		var unknownCards []string
 		for _, card := range cards {
-			if !card.ModuleLevel() || (opts.Reports != nil && !opts.Reports(card)) {
+			if !card.ModuleLevel() {
 				continue
 			}
 			if unknown != "" {
+				if opts.Reports != nil && !opts.Reports(card) {
+					continue
+				}
 				id := card.ID
 				if f := card.FirstFixed(); f != "" {
 					id += " (fixed in " + f + ")"
@@ -102,7 +106,9 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			if versions.Check(card.Affected, version) != versions.Affected {
 				continue
 			}
-			if ignores.covers(card.ID) {
+			// An ignore counts as used even for a card the configuration
+			// filters out: it is not stale while the problem is there.
+			if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) {
 				continue
 			}
 			u := rules.PlanUpgrade(card, cards, version)
@@ -126,6 +132,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			})
 		}
 	}
+	out = append(out, staleIgnores(mods, tr, cat)...)
 	return out, errs
 }
 
@@ -149,25 +156,109 @@ func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildli
 	return s
 }
 
-// ignoreSet holds the card IDs silenced on a require line.
-type ignoreSet map[string]bool
+// ignoreSet holds the card IDs silenced on a go.mod line, and which of
+// them silenced something.
+type ignoreSet struct {
+	ids  map[string]bool
+	used map[string]bool
+}
 
-func (s ignoreSet) covers(id string) bool { return s[id] }
+func (s *ignoreSet) covers(id string) bool {
+	if s == nil || !s.ids[id] {
+		return false
+	}
+	s.used[id] = true
+	return true
+}
+
+// ignoreTracker hands out one ignoreSet per go.mod line, so that the
+// directives that silenced nothing can be reported at the end.
+type ignoreTracker map[*modfile.Line]*ignoreSet
+
+func (tr ignoreTracker) on(l *modfile.Line) *ignoreSet {
+	if s, ok := tr[l]; ok {
+		return s
+	}
+	s := &ignoreSet{ids: make(map[string]bool), used: make(map[string]bool)}
+	for _, c := range lineComments(l) {
+		// "// indirect; fixlint:ignore ..." keeps the indirect marker.
+		if d, ok := directive.ParseGoMod(c.Token); ok && d.Valid() {
+			for _, id := range d.IDs {
+				s.ids[id] = true
+			}
+		}
+	}
+	tr[l] = s
+	return s
+}
+
+func lineComments(l *modfile.Line) []modfile.Comment {
+	var cs []modfile.Comment
+	cs = append(cs, l.Comments.Before...)
+	return append(cs, l.Comments.Suffix...)
+}
+
+// staleIgnores reports the directives of the go.mod files that are
+// malformed or silenced nothing, as go vet-style notes.
+func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []report.Finding {
+	var out []report.Finding
+	for _, gm := range mods {
+		lines := []*modfile.Line{}
+		if gm.file.Module != nil {
+			lines = append(lines, gm.file.Module.Syntax)
+		}
+		if gm.file.Go != nil {
+			lines = append(lines, gm.file.Go.Syntax)
+		}
+		if gm.file.Toolchain != nil {
+			lines = append(lines, gm.file.Toolchain.Syntax)
+		}
+		for _, r := range gm.file.Require {
+			lines = append(lines, r.Syntax)
+		}
+		for _, l := range lines {
+			for _, c := range lineComments(l) {
+				d, ok := directive.ParseGoMod(c.Token)
+				if !ok {
+					continue
+				}
+				pos := linePos(gm, l)
+				if !d.Valid() {
+					out = append(out, report.Finding{Card: "ignore", Level: report.NoteLevel, Severity: string(rules.Low), Position: pos,
+						Message: "malformed fixlint:ignore directive: write // fixlint:ignore CARD-ID reason (the reason is required); this one suppresses nothing"})
+					continue
+				}
+				s := tr.on(l)
+				for _, id := range d.IDs {
+					if s.used[id] {
+						continue
+					}
+					msg := fmt.Sprintf("fixlint:ignore %s matched no finding on this line; remove it", id)
+					if id != "unknown-version" && cat.Card(id) == nil {
+						msg = fmt.Sprintf("fixlint:ignore names %s, which is no card fixlint knows", id)
+					}
+					out = append(out, report.Finding{Card: "ignore", Level: report.NoteLevel, Severity: string(rules.Low), Position: pos, Message: msg})
+				}
+			}
+		}
+	}
+	return out
+}
 
 // where finds the require line of path in the first go.mod that has one, or
 // else the module line of the first go.mod (the module is selected through
 // other modules' requirements), and the ignore directives on that line.
-func where(mods []goModFile, path string) (pos report.Position, ignores ignoreSet, required bool) {
+func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {
 			if r.Mod.Path == path {
-				return linePos(gm, r.Syntax), ignoresOn(r.Syntax), true
+				return linePos(gm, r.Syntax), tr.on(r.Syntax), true
 			}
 		}
 	}
 	gm := mods[0]
 	if gm.file.Module != nil {
-		return linePos(gm, gm.file.Module.Syntax), ignoresOn(gm.file.Module.Syntax), false
+		return linePos(gm, gm.file.Module.Syntax), tr.on(gm.file.Module.Syntax), false
 	}
 	return report.Position{File: gm.path, Line: 1, Col: 1}, nil, false
 }
@@ -183,28 +274,11 @@ func linePos(gm goModFile, l *modfile.Line) report.Position {
 	return p
 }
 
-// ignoresOn reads "fixlint:ignore ID reason" from the comments of a line
-// (after it, or on the line above). A reason is required here as in Go code.
-func ignoresOn(l *modfile.Line) ignoreSet {
-	set := make(ignoreSet)
-	var comments []modfile.Comment
-	comments = append(comments, l.Comments.Before...)
-	comments = append(comments, l.Comments.Suffix...)
-	for _, c := range comments {
-		// "// indirect; fixlint:ignore ..." keeps the indirect marker.
-		if d, ok := directive.ParseGoMod(c.Token); ok && d.Valid() {
-			for _, id := range d.IDs {
-				set[id] = true
-			}
-		}
-	}
-	return set
-}
 
 // stdlib reports the standard library's known problems at the go line (or
 // toolchain line) of the first main module, for the Go toolchain that
 // builds it.
-func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options) []report.Finding {
+func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options, tr ignoreTracker) []report.Finding {
 	cards := cat.ForModule(stdlibModule)
 	v := versions.FromGoVersion(list.GoVersion)
 	if len(cards) == 0 || v == "" {
@@ -220,16 +294,16 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 		line = gm.file.Module.Syntax
 	}
 	pos := report.Position{File: gm.path, Line: 1, Col: 1}
-	var ignores ignoreSet
+	var ignores *ignoreSet
 	if line != nil {
-		pos, ignores = linePos(gm, line), ignoresOn(line)
+		pos, ignores = linePos(gm, line), tr.on(line)
 	}
 	var out []report.Finding
 	for _, card := range cards {
-		if !card.ModuleLevel() || (opts.Reports != nil && !opts.Reports(card)) || ignores.covers(card.ID) {
+		if !card.ModuleLevel() || versions.Check(card.Affected, v) != versions.Affected {
 			continue
 		}
-		if versions.Check(card.Affected, v) != versions.Affected {
+		if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) {
 			continue
 		}
 		u := rules.PlanUpgrade(card, cards, v)
