@@ -274,7 +274,6 @@ func linePos(gm goModFile, l *modfile.Line) report.Position {
 	return p
 }
 
-
 // stdlib reports the standard library's known problems at the go line (or
 // toolchain line) of the first main module, for the Go toolchain that
 // builds it.
