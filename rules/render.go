@@ -97,7 +97,9 @@ func WriteMarkdown(w io.Writer, c *Card, heading string) {
 		p("- Aliases: %s\n", strings.Join(c.Aliases, ", "))
 	}
 	p("\n**What broke.** %s\n\n", oneLine(c.WhatBroke))
-	p("**Why it broke.** %s\n\n", oneLine(c.Why))
+	if c.Why != "" {
+		p("**Why it broke.** %s\n\n", oneLine(c.Why))
+	}
 	p("**Fix options.**\n\n")
 	for i, o := range c.FixOptions {
 		p("%d. %s.", i+1, strings.TrimSuffix(o.Title, "."))

@@ -31,6 +31,10 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
 	}
 	card := cat.Card(fs.Arg(0))
+	if card == nil && cfg.OSV != "" {
+		cat.LoadAll() // an OSV record's card, decoded on demand
+		card = cat.Card(fs.Arg(0))
+	}
 	if card == nil {
 		fmt.Fprintf(stderr, "fixlint: no card %s (fixlint rules list shows them all)\n", fs.Arg(0))
 		return exitError
@@ -69,6 +73,7 @@ func rulesList(args []string, stdout, stderr io.Writer) int {
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
 	}
+	cat.LoadAll()
 	tw := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tMODULE\tKIND\tFIRST FIXED\tTITLE")
 	cards := append([]*rules.Card(nil), cat.Cards()...)
