@@ -640,8 +640,7 @@ func init() {
 			Severity: Severity("medium"),
 			Affected: []versions.Range{
 				{
-					Introduced: "v9.0.0",
-					Fixed:      "v9.3.0",
+					Fixed: "v9.3.0",
 				},
 			},
 			Links: Links{
@@ -666,7 +665,7 @@ func init() {
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-11-23",
-				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nrelease tags; `git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash\ncommits are in no tag, so there is no v9.2.x backport. ContextTimeoutEnabled was grepped in\nthe cluster and sentinel sources at v9.0.0, v9.1.0, v9.2.0, v9.2.1 and v9.3.0: the node and\nfailover-cluster options leave it out before v9.3.0 and copy it from v9.3.0. v9.2.1 and\nv9.3.0 download from the module proxy. The version boundaries and the dropped field are\ncertain; the runtime symptom was read from the code (the node client's context handling),\nnot run against a cluster.",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nrelease tags; `git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash\ncommits are in no tag, so there is no v9.2.x backport. ContextTimeoutEnabled was grepped in\nthe cluster and sentinel sources at v9.0.0, v9.1.0, v9.2.0, v9.2.1 and v9.3.0: the node and\nfailover-cluster options leave it out before v9.3.0 and copy it from v9.3.0. v9.2.1 and\nv9.3.0 download from the module proxy. The version boundaries and the dropped field are\ncertain; the runtime symptom was read from the code (the node client's context handling),\nnot run against a cluster. The range has no lower bound: the v9.0.0 pre-releases (v9.0.0-rc.4\nchecked by an independent review) already drop the field, and every version of the /v9\nmodule path is a v9 release or pre-release.",
 			},
 			Triggers: []Trigger{
 				{
@@ -674,7 +673,7 @@ func init() {
 					Equals:  "true",
 					Message: "the cluster client does not pass ContextTimeoutEnabled to its node clients, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    50,
+					Line:    51,
 				},
 				{
 					Field:  "(github.com/redis/go-redis/v9.FailoverOptions).ContextTimeoutEnabled",
@@ -684,7 +683,7 @@ func init() {
 					},
 					Message: "NewFailoverClusterClient drops ContextTimeoutEnabled, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    54,
+					Line:    55,
 				},
 			},
 			Source: "cards/FIX-0021.yaml",
