@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -51,4 +52,26 @@ func TestNewKeepsConfig(t *testing.T) {
 			t.Errorf("-%s = %q, want %q", name, got, want)
 		}
 	}
+}
+
+func TestStdlibRecords(t *testing.T) {
+	db := t.TempDir()
+	record := `{"id":"GO-9999-0001","summary":"ToUpper is slow in strings","details":"x",
+	"affected":[{"package":{"name":"stdlib","ecosystem":"Go"},
+	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"}]}],
+	"ecosystem_specific":{"imports":[{"path":"strings","symbols":["ToUpper"]}]}}],
+	"database_specific":{"url":"https://pkg.go.dev/vuln/GO-9999-0001"}}`
+	if err := os.WriteFile(filepath.Join(db, "GO-9999-0001.json"), []byte(record), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	a, err := fixture.Load(filepath.Join("testdata", "stdlib.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, "", false); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the compiled index goes here
+	analysistest.Run(t, dir, analyzer.New(analyzer.Config{OSV: db}), "./...")
 }

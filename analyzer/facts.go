@@ -6,10 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/fixlint/fixlint/internal/versions"
 )
 
 // moduleFact records which module, at which version, provides a package.
@@ -46,6 +49,11 @@ func (f *moduleFact) String() string {
 // can know.
 func moduleOf(pass *analysis.Pass) *moduleFact {
 	m := pass.Module
+	if (m == nil || m.Path == "") && len(pass.Files) > 0 {
+		// The standard library has no module; some drivers (the checker,
+		// golangci-lint) pass an empty one rather than nil.
+		return stdlibOf(pass)
+	}
 	if m == nil || m.Path == "" || m.Version == "" {
 		return nil
 	}
@@ -132,4 +140,39 @@ func moduleCaches() []string {
 		dirs = append(dirs, filepath.ToSlash(filepath.Join(p, "pkg", "mod")))
 	}
 	return dirs
+}
+
+// stdlibOf recognizes a standard library package by its files, which live in
+// $GOROOT/src/<package path>/, and gives it the version of the toolchain
+// that compiles it, from $GOROOT/VERSION: the standard library's version is
+// the toolchain's, not the go line of any go.mod. OSV names it "stdlib".
+func stdlibOf(pass *analysis.Pass) *moduleFact {
+	name := filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name())
+	marker := "/src/" + pass.Pkg.Path() + "/"
+	i := strings.LastIndex(name, marker)
+	if i < 0 {
+		return nil
+	}
+	v := goRootVersion(filepath.FromSlash(name[:i]))
+	if v == "" {
+		return nil
+	}
+	return &moduleFact{Path: "stdlib", Version: v}
+}
+
+var goRootVersions sync.Map // GOROOT -> semantic version, or ""
+
+// goRootVersion reads the first line of GOROOT/VERSION ("go1.26.8") once per
+// process and GOROOT.
+func goRootVersion(root string) string {
+	if v, ok := goRootVersions.Load(root); ok {
+		return v.(string)
+	}
+	v := ""
+	if data, err := os.ReadFile(filepath.Join(root, "VERSION")); err == nil {
+		line, _, _ := strings.Cut(string(data), "\n")
+		v = versions.FromGoVersion(strings.TrimSpace(line))
+	}
+	goRootVersions.Store(root, v)
+	return v
 }

@@ -13,6 +13,11 @@ func advice(u rules.Upgrade, mod string) string {
 	if u.FirstFixed == "" {
 		return "no fixed version is known"
 	}
+	if mod == "stdlib" {
+		// The standard library comes with the toolchain.
+		fixed, rec := goName(u.FirstFixed), goName(u.Recommended)
+		return "first fixed in " + fixed + "; build with " + rec + " or later (go get toolchain@" + rec + ")"
+	}
 	s := "first fixed in " + u.FirstFixed
 	if len(u.Blockers) > 0 {
 		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
@@ -22,9 +27,21 @@ func advice(u rules.Upgrade, mod string) string {
 
 // moduleMessage is the import-site finding for an affected module.
 func moduleMessage(card *rules.Card, mod *moduleFact, u rules.Upgrade) string {
-	return fmt.Sprintf("%s %s is affected by %s: %s; %s (%s)",
-		mod.Path, mod.Version, card.ID, card.Title, advice(u, mod.Path), card.Links.Primary())
+	return fmt.Sprintf("%s is affected by %s: %s; %s (%s)",
+		moduleName(mod), card.ID, card.Title, advice(u, mod.Path), card.Links.Primary())
 }
+
+// moduleName names a module at its version: "github.com/x/y v1.2.3", or
+// "the standard library of go1.26.5".
+func moduleName(mod *moduleFact) string {
+	if mod.Path == "stdlib" {
+		return "the standard library of " + goName(mod.Version)
+	}
+	return mod.Path + " " + mod.Version
+}
+
+// goName spells a standard library version as a Go release: v1.26.5 is go1.26.5.
+func goName(v string) string { return "go" + strings.TrimPrefix(v, "v") }
 
 // unknownMessage is said once per module whose version cannot be known.
 func unknownMessage(mod *moduleFact, cards []*rules.Card) string {
@@ -53,7 +70,7 @@ func triggerMessage(card *rules.Card, t *rules.Trigger, mod *moduleFact, u rules
 	case card.Kind == rules.Deprecation && t.RenameTo != "":
 		fmt.Fprintf(&b, " since %s %s (%s); use %s", mod.Path, rangeStart(card), card.ID, t.RenameTo)
 	default:
-		fmt.Fprintf(&b, " in %s %s (%s); %s", mod.Path, mod.Version, card.ID, advice(u, mod.Path))
+		fmt.Fprintf(&b, " in %s (%s); %s", moduleName(mod), card.ID, advice(u, mod.Path))
 		if t.Fix != "" {
 			b.WriteString(", or " + t.Fix)
 		}
