@@ -61,7 +61,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	res := engine.Run(context.Background(), engine.Options{Config: f.cfg, Tests: f.tests}, patterns)
 
-	out := newPrinter(f.format, stdout)
+	out := newPrinter(f.format, stdout, stderr)
 	for _, e := range res.Errs {
 		out.error(e)
 	}

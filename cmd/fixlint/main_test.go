@@ -246,8 +246,8 @@ func TestMalformedGoMod(t *testing.T) {
 	if r.code != exitError {
 		t.Errorf("exit %d, want %d", r.code, exitError)
 	}
-	if !strings.Contains(r.stdout, "go.mod:5") {
-		t.Errorf("the error does not name go.mod:5:\n%s%s", r.stdout, r.stderr)
+	if !strings.Contains(r.stderr, "go.mod:5") {
+		t.Errorf("the error (on standard error) does not name go.mod:5:\n%s%s", r.stdout, r.stderr)
 	}
 }
 

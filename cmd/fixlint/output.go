@@ -17,7 +17,7 @@ type printer interface {
 	flush() error
 }
 
-func newPrinter(format string, w io.Writer) printer {
+func newPrinter(format string, w, errw io.Writer) printer {
 	if format == "sarif" {
 		return newSARIFPrinter(w)
 	}
@@ -26,14 +26,14 @@ func newPrinter(format string, w io.Writer) printer {
 		enc.SetEscapeHTML(false) // messages quote code: keep <, > and & readable
 		return &jsonPrinter{enc: enc}
 	}
-	return &textPrinter{w: w}
+	return &textPrinter{w: w, errw: errw}
 }
 
 // textPrinter prints file:line:col: message, as go vet does, with paths
-// relative to the working directory.
+// relative to the working directory; errors go to errw (standard error).
 type textPrinter struct {
-	w   io.Writer
-	err error
+	w, errw io.Writer
+	err     error
 }
 
 func (p *textPrinter) printf(format string, args ...any) {
@@ -42,7 +42,7 @@ func (p *textPrinter) printf(format string, args ...any) {
 	}
 }
 
-func (p *textPrinter) error(e error) { p.printf("error: %v\n", e) }
+func (p *textPrinter) error(e error) { fmt.Fprintf(p.errw, "fixlint: %v\n", e) }
 
 func (p *textPrinter) card(*rules.Card) {}
 
