@@ -103,6 +103,18 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, errs...)
 	}
 
+	// The analyzer's findings name cards that the go.mod check has now
+	// decoded (OSV records load lazily): fill in what the cards say.
+	for i := range res.Findings {
+		fd := &res.Findings[i]
+		if fd.Level == report.NoteLevel || fd.Module != "" {
+			continue
+		}
+		if c := lcat.Card(fd.Card); c != nil {
+			fd.Severity, fd.Module = string(c.Severity), c.Module
+		}
+	}
+
 	sortFindings(res.Findings)
 	res.Findings = dedupe(res.Findings)
 	seen := make(map[string]bool)
@@ -144,11 +156,13 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 			if imports[d.Pos] {
 				fd.Level = report.PackageLevel
 			}
-			if c := cat.Card(d.Category); c != nil {
+			switch c := cat.Card(d.Category); {
+			case noteCategories[d.Category]:
+				fd.Level = report.NoteLevel
+				fd.Severity = "low"
+			case c != nil:
 				fd.Severity = string(c.Severity)
 				fd.Module = c.Module
-			} else {
-				fd.Level = report.NoteLevel
 			}
 			res.Findings = append(res.Findings, fd)
 			for _, sf := range d.SuggestedFixes {
@@ -164,6 +178,10 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 		}
 	}
 }
+
+// noteCategories are the analyzer's diagnostics about fixlint's own input
+// rather than about a card.
+var noteCategories = map[string]bool{"unknown-version": true, "ignore": true, "card-error": true}
 
 func importPositions(p *packages.Package) map[token.Pos]bool {
 	m := make(map[token.Pos]bool)
