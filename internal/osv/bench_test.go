@@ -1,0 +1,129 @@
+package osv
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/fixlint/fixlint/rules"
+)
+
+var benchIndex struct {
+	once  sync.Once
+	file  string
+	cards int
+	err   error
+}
+
+// compiledShared compiles the shared database into a file once per test
+// binary, and returns the file and its number of cards.
+func compiledShared(b *testing.B) (string, int) {
+	b.Helper()
+	needShared(b)
+	benchIndex.once.Do(func() {
+		cards, errs := LoadDir(sharedDB)
+		if len(errs) > 0 {
+			benchIndex.err = errs[0]
+			return
+		}
+		dir, err := os.MkdirTemp("", "fixlint-bench-osv")
+		if err != nil {
+			benchIndex.err = err
+			return
+		}
+		benchIndex.file = filepath.Join(dir, "osv.idx")
+		f, err := os.Create(benchIndex.file)
+		if err != nil {
+			benchIndex.err = err
+			return
+		}
+		benchIndex.err = Compile(f, cards)
+		f.Close()
+		benchIndex.cards = len(cards)
+	})
+	if benchIndex.err != nil {
+		b.Fatal(benchIndex.err)
+	}
+	return benchIndex.file, benchIndex.cards
+}
+
+// BenchmarkOpenIndex reads the header of the compiled shared database:
+// what every go vet process with -fixlint.osv pays first.
+func BenchmarkOpenIndex(b *testing.B) {
+	file, n := compiledShared(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		ix, err := OpenIndex(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.f.Close()
+	}
+	b.ReportMetric(float64(n), "cards")
+}
+
+// BenchmarkOpenIndexCards opens the index and decodes one module's cards,
+// the per-process cost of -fixlint.osv for a package that imports one
+// module with records (the target is < 5 ms for a database of 5,000 cards).
+func BenchmarkOpenIndexCards(b *testing.B) {
+	file, n := compiledShared(b)
+	for _, mod := range []string{"golang.org/x/net", "golang.org/x/crypto", "github.com/gin-gonic/gin", "stdlib"} {
+		b.Run(filepath.Base(mod), func(b *testing.B) {
+			b.ReportAllocs()
+			got := 0
+			for b.Loop() {
+				ix, err := OpenIndex(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cards, err := ix.Cards(mod)
+				if err != nil || len(cards) == 0 {
+					b.Fatalf("%s: %d cards, %v", mod, len(cards), err)
+				}
+				got = len(cards)
+				ix.f.Close()
+			}
+			b.ReportMetric(float64(got), "module-cards")
+			b.ReportMetric(float64(n), "cards")
+		})
+	}
+}
+
+// BenchmarkCatalogWithOSV is the whole per-process start-up of the
+// analyzer with -fixlint.osv, as analyzer.Config loads it: the embedded
+// catalog, the index, and the cards of one imported module.
+func BenchmarkCatalogWithOSV(b *testing.B) {
+	file, n := compiledShared(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		cat, _ := rules.NewCatalog(rules.Embedded())
+		ix, err := OpenIndex(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cat.AddSource(ix)
+		if len(cat.ForModule("golang.org/x/net")) == 0 {
+			b.Fatal("no cards for golang.org/x/net")
+		}
+		ix.f.Close()
+	}
+	b.ReportMetric(float64(n), "cards")
+}
+
+// BenchmarkLoadDir reads and converts every record of the shared database:
+// the one-time cost of fixlint osv compile, or of the first process that
+// opens the directory with -osv.
+func BenchmarkLoadDir(b *testing.B) {
+	needShared(b)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		cards, errs := LoadDir(sharedDB)
+		if len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+		n = len(cards)
+	}
+	b.ReportMetric(float64(n), "cards")
+}
