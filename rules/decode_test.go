@@ -145,3 +145,40 @@ func FuzzDecodeCard(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadFilesBadPaths: a symlink loop and an unreadable file are errors
+// naming the path; the good cards still load; nothing hangs.
+func TestLoadFilesBadPaths(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("cards/FIX-0002.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "FIX-0002.yaml"), good, 0o666)
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o777)
+	if err := os.Symlink(dir, filepath.Join(sub, "loop")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	locked := filepath.Join(dir, "locked.yaml")
+	os.WriteFile(locked, good, 0o000)
+	cards, errs := LoadFiles([]string{dir})
+	if len(cards) < 1 || cards[0].ID != "FIX-0002" {
+		t.Errorf("cards = %v", cards)
+	}
+	if os.Geteuid() != 0 { // root reads a 0000 file anyway
+		found := false
+		for _, e := range errs {
+			if strings.Contains(e.Error(), locked) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error names the unreadable %s: %v", locked, errs)
+		}
+	}
+	// Given directly, the loop is a directory walked without following links.
+	if _, errs := LoadFiles([]string{filepath.Join(sub, "loop")}); len(errs) > 0 && !strings.Contains(errs[0].Error(), "loop") {
+		t.Errorf("errors through the symlink do not name it: %v", errs)
+	}
+}

@@ -233,3 +233,22 @@ require (
 		}
 	}
 }
+
+// TestBadModFiles: a module required twice and a malformed go.work are
+// errors naming the file and line, never a panic.
+func TestBadModFiles(t *testing.T) {
+	_, err := modfile.Parse("go.mod", []byte("module m\n\ngo 1.22\n\nrequire (\n\tx.com/a v1.0.0\n\tx.com/a v1.1.0\n)\n"), nil)
+	// modfile accepts a module required twice (the go command then uses the
+	// higher); the check must not panic on it.
+	if err == nil {
+		f, _ := modfile.Parse("go.mod", []byte("module m\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-resty/resty/v2 v2.16.3\n\tgithub.com/go-resty/resty/v2 v2.16.5\n)\n"), nil)
+		cat, _ := rules.NewCatalog(rules.Embedded())
+		Check(buildlist.FromGoMod("go.mod", f), cat, Options{})
+	} else if !strings.Contains(err.Error(), "go.mod:7") {
+		t.Errorf("duplicate require: %v", err)
+	}
+	_, err = modfile.ParseWork("go.work", []byte("go 1.22\n\nuse (\n\t./a\n\tbogus directive\n)\n"), nil)
+	if err == nil || !strings.Contains(err.Error(), "go.work:5") {
+		t.Errorf("malformed go.work: %v, want an error naming go.work:5", err)
+	}
+}
