@@ -16,7 +16,7 @@
 # Peak memory is GNU time's maximum resident set size: for go vet, that of
 # the largest process of the tree (a vet tool process or the go command).
 #
-#   bench/run.sh              # RUNS=5; about 12 minutes on 2 cores
+#   bench/run.sh              # RUNS=5; 10 to 14 minutes on 2 CPUs
 #   RUNS=3 bench/run.sh
 set -euo pipefail
 

@@ -92,23 +92,38 @@ func BenchmarkOpenIndexCards(b *testing.B) {
 
 // BenchmarkCatalogWithOSV is the whole per-process start-up of the
 // analyzer with -fixlint.osv, as analyzer.Config loads it: the embedded
-// catalog, the index, and the cards of one imported module.
+// catalog, the index, and the cards of the modules a package imports. A
+// go vet process decodes the standard library's cards whenever its package
+// imports a standard library package, which nearly all do.
 func BenchmarkCatalogWithOSV(b *testing.B) {
 	file, n := compiledShared(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		cat, _ := rules.NewCatalog(rules.Embedded())
-		ix, err := OpenIndex(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cat.AddSource(ix)
-		if len(cat.ForModule("golang.org/x/net")) == 0 {
-			b.Fatal("no cards for golang.org/x/net")
-		}
-		ix.f.Close()
+	for _, bc := range []struct {
+		name string
+		mods []string
+	}{
+		{"net", []string{"golang.org/x/net"}},
+		{"stdlib", []string{"stdlib"}},
+		{"stdlib+net", []string{"stdlib", "golang.org/x/net"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				cat, _ := rules.NewCatalog(rules.Embedded())
+				ix, err := OpenIndex(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cat.AddSource(ix)
+				for _, m := range bc.mods {
+					if len(cat.ForModule(m)) == 0 {
+						b.Fatalf("no cards for %s", m)
+					}
+				}
+				ix.f.Close()
+			}
+			b.ReportMetric(float64(n), "cards")
+		})
 	}
-	b.ReportMetric(float64(n), "cards")
 }
 
 // BenchmarkLoadDir reads and converts every record of the shared database:
