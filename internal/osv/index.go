@@ -68,7 +68,6 @@ func Compile(w io.Writer, cards []*rules.Card) error {
 // Index is an opened index; it implements rules.Source.
 type Index struct {
 	path    string
-	f       *os.File
 	base    int64 // offset of the first blob
 	modules map[string][2]int64
 }
@@ -79,12 +78,11 @@ func OpenIndex(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := readHeader(path, f)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return ix, nil
+	// The file is closed again at once: a long-lived process (the
+	// language server) opens an index for every check, and Cards reopens
+	// the file for the few modules it needs.
+	defer f.Close()
+	return readHeader(path, f)
 }
 
 func readHeader(path string, f *os.File) (*Index, error) {
@@ -102,7 +100,7 @@ func readHeader(path string, f *os.File) (*Index, error) {
 		return nil, fmt.Errorf("%s: corrupt index header: %v", path, err)
 	}
 	var lenBuf [binary.MaxVarintLen64]byte
-	ix := &Index{path: path, f: f, base: int64(len(indexMagic) + binary.PutUvarint(lenBuf[:], hlen) + int(hlen))}
+	ix := &Index{path: path, base: int64(len(indexMagic) + binary.PutUvarint(lenBuf[:], hlen) + int(hlen))}
 	r := bytes.NewReader(header)
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n > hlen {
@@ -148,8 +146,13 @@ func (ix *Index) Cards(mod string) ([]*rules.Card, error) {
 	if !ok {
 		return nil, nil
 	}
+	f, err := os.Open(ix.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	data := make([]byte, loc[1])
-	if _, err := ix.f.ReadAt(data, ix.base+loc[0]); err != nil {
+	if _, err := f.ReadAt(data, ix.base+loc[0]); err != nil {
 		return nil, fmt.Errorf("%s: reading the cards of %s: %v", ix.path, mod, err)
 	}
 	var cards []*rules.Card
