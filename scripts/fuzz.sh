@@ -18,6 +18,7 @@ cd "$(dirname "$0")/.."
 budget="${1:-10m}"
 targets=(
 	"./internal/versions FuzzCheck"
+	"./internal/versions FuzzUnion"
 	"./internal/directive FuzzParseGo"
 	"./internal/buildlist FuzzParseModulesTxt"
 	"./internal/modcheck FuzzGoModCheck"

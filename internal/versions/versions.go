@@ -89,29 +89,67 @@ func contains(r Range, v string) bool {
 
 // EarliestFix returns the smallest fixed version above v that is not itself
 // affected by any range, or "" if there is none (v unknown, or no fix).
+// The ranges may overlap: PlanUpgrade passes every card of a module at once.
 //
 // Examples, with v = v1.2.0:
 //   - ranges [v1.0.0, v1.2.4) and [v1.3.0, v1.3.2): v1.2.4 (not in the second range).
 //   - ranges [v1.0.0, v1.2.4) and [v1.2.3, v1.5.0): v1.5.0, because v1.2.4
 //     falls inside the second range and would not fix the second problem.
+//
+// Such a version is the upper end of one of the intervals of the ranges'
+// union: a fixed bound inside another range is not an end of the union, and
+// an end of the union is in no range.
 func EarliestFix(ranges []Range, v string) string {
 	if !Known(v) {
 		return ""
 	}
-	best := ""
-	for _, r := range ranges {
-		f := r.Fixed
-		if f == "" || semver.Compare(f, v) <= 0 {
-			continue
+	if len(ranges) == 1 {
+		// The common case, without Union's copy.
+		if f := ranges[0].Fixed; f != "" && semver.Compare(f, v) > 0 && !contains(ranges[0], f) {
+			return f
 		}
-		if Check(ranges, f) == Affected {
-			continue
-		}
-		if best == "" || semver.Compare(f, best) < 0 {
-			best = f
+		return ""
+	}
+	for _, r := range Union(ranges) {
+		if r.Fixed != "" && semver.Compare(r.Fixed, v) > 0 {
+			return r.Fixed // Union's intervals are sorted and disjoint
 		}
 	}
-	return best
+	return ""
+}
+
+// Union returns the union of ranges as sorted, disjoint, non-adjacent
+// ranges: Check(Union(rs), v) == Check(rs, v) for every v. Empty ranges
+// (Introduced not below Fixed) are dropped. ranges is not modified.
+func Union(ranges []Range) []Range {
+	out := make([]Range, 0, len(ranges))
+	for _, r := range ranges {
+		if r.Introduced == "" || r.Fixed == "" || semver.Compare(r.Introduced, r.Fixed) < 0 {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return lower(out[i].Introduced, out[j].Introduced) })
+	merged := out[:0]
+	for _, r := range out {
+		n := len(merged)
+		if n == 0 {
+			merged = append(merged, r)
+			continue
+		}
+		last := &merged[n-1]
+		switch {
+		case last.Fixed == "":
+			// Open above: it holds every later range.
+		case r.Introduced == "" || semver.Compare(r.Introduced, last.Fixed) <= 0:
+			// Overlapping or adjacent: [a, b) and [b, c) make [a, c).
+			if r.Fixed == "" || semver.Compare(r.Fixed, last.Fixed) > 0 {
+				last.Fixed = r.Fixed
+			}
+		default:
+			merged = append(merged, r)
+		}
+	}
+	return merged
 }
 
 // LatestFix returns the greatest fixed version of ranges, or "".

@@ -1,6 +1,10 @@
 package versions
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/mod/semver"
+)
 
 func TestCheck(t *testing.T) {
 	oneRange := []Range{{Introduced: "v1.0.0", Fixed: "v1.2.4"}}
@@ -122,6 +126,57 @@ func FuzzCheck(f *testing.F) {
 		}
 		if fix != ranges[0].Fixed && fix != ranges[1].Fixed {
 			t.Fatalf("fix %q is not a fixed bound of %v", fix, ranges)
+		}
+	})
+}
+
+// earliestFixByDefinition is EarliestFix as its comment defines it, every
+// fixed bound checked against every range: the reference for the union.
+func earliestFixByDefinition(ranges []Range, v string) string {
+	if !Known(v) {
+		return ""
+	}
+	best := ""
+	for _, r := range ranges {
+		f := r.Fixed
+		if f == "" || semver.Compare(f, v) <= 0 || Check(ranges, f) == Affected {
+			continue
+		}
+		if best == "" || semver.Compare(f, best) < 0 {
+			best = f
+		}
+	}
+	return best
+}
+
+// FuzzUnion checks Union and EarliestFix against their definitions on
+// overlapping ranges, as PlanUpgrade passes them (every card of a module):
+// each range on its own is valid, together they may overlap.
+func FuzzUnion(f *testing.F) {
+	f.Add("v1.0.0", "v1.2.4", "v1.2.3", "v1.5.0", "", "v1.1.0", "v1.2.0")
+	f.Add("", "v1.2.4", "v1.2.4", "v1.3.0", "v2.0.0", "", "v1.2.4")
+	f.Add("v1.0.0", "", "v0.1.0", "v0.2.0", "v0.2.0", "v0.3.0", "v0.1.5")
+	f.Add("v1.0.0", "v1.0.1", "v1.0.0", "v1.0.1", "v1.0.1-rc.1", "v1.0.2", "v1.0.0")
+	f.Fuzz(func(t *testing.T, in1, fix1, in2, fix2, in3, fix3, v string) {
+		var ranges []Range
+		for _, r := range []Range{{in1, fix1}, {in2, fix2}, {in3, fix3}} {
+			if Validate([]Range{r}) == nil && !(r.Introduced == "" && r.Fixed == "") {
+				ranges = append(ranges, r)
+			}
+		}
+		u := Union(ranges)
+		for _, x := range []string{v, in1, fix1, in2, fix2, in3, fix3} {
+			if got, want := Check(u, x), Check(ranges, x); got != want {
+				t.Fatalf("Check(Union(%v) = %v, %q) = %v, want %v", ranges, u, x, got, want)
+			}
+			if got, want := EarliestFix(ranges, x), earliestFixByDefinition(ranges, x); got != want {
+				t.Fatalf("EarliestFix(%v, %q) = %q, want %q", ranges, x, got, want)
+			}
+		}
+		for i := 1; i < len(u); i++ {
+			if u[i-1].Fixed == "" || semver.Compare(u[i-1].Fixed, u[i].Introduced) >= 0 {
+				t.Fatalf("Union(%v) = %v: not sorted, disjoint and apart", ranges, u)
+			}
 		}
 	})
 }
