@@ -9,10 +9,9 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/fixlint/fixlint/rules"
 )
@@ -31,35 +30,62 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:             "fixlint",
 		Doc:              extractDoc(doc, "fixlint"),
 		URL:              "https://github.com/fixlint/fixlint/blob/main/docs/cards.md",
-		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes:        []analysis.Fact{new(moduleFact)},
 		RunDespiteErrors: true,
-		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, c.get()) },
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, c) },
 	}
 	cfg.BindFlags(&a.Flags)
 	return a
 }
 
-func run(pass *analysis.Pass, l *loaded) (any, error) {
-	if f := moduleOf(pass); f != nil {
+// run is called for every package, dependencies included (they export the
+// facts their importers need), so its common path must cost next to
+// nothing: it returns as soon as it knows no finding is possible.
+func run(pass *analysis.Pass, c *catalogOnce) (any, error) {
+	f := moduleOf(pass)
+	if f != nil {
 		pass.ExportPackageFact(f)
 	}
+	if f != nil && f.Path == stdlib {
+		// The standard library's own code is the toolchain's, not the
+		// user's: it is here as a dependency, for its fact.
+		return nil, nil
+	}
+	l := c.get()
 	r := &reporter{pass: pass, l: l}
 	r.cardErrors()
-	if len(l.catalog.Cards()) == 0 || len(pass.Files) == 0 {
+	if len(l.catalog.Cards()) == 0 && !l.hasSources() || len(pass.Files) == 0 {
 		return nil, nil
 	}
 	modules := importedModules(pass, l.catalog)
-	if len(modules) == 0 {
-		// No package of a module that any card is about is imported,
-		// directly or not: nothing to report.
+	if len(modules) == 0 && !hasIgnoreDirectives(pass.Files) {
+		// No package of a module is imported, directly or not, at a
+		// version some card can apply to; and no ignore directive can be
+		// stale.
 		return nil, nil
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	r.imports(modules)
-	r.triggers(ins, modules)
+	r.triggers(modules)
 	r.flush()
 	return nil, nil
+}
+
+// stdlib is the module path that cards and OSV use for the standard library.
+const stdlib = "stdlib"
+
+// hasIgnoreDirectives reports whether some comment of files may be a
+// //fixlint:ignore directive.
+func hasIgnoreDirectives(files []*ast.File) bool {
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.Contains(c.Text, "fixlint:") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // cardErrors reports problems in user card files at the package clause of
@@ -84,20 +110,30 @@ func (r *reporter) cardErrors() {
 }
 
 // importedModules returns, for every package the pass imports directly or
-// indirectly whose module some card is about, the module fact.
+// indirectly whose module some card can apply to at the version in use (or
+// at a version that cannot be compared), the module fact. Modules no card
+// can apply to are left out without decoding their cards
+// (Catalog.MayAffect): with the Go vulnerability database, that is nearly
+// always the standard library at a current toolchain.
 func importedModules(pass *analysis.Pass, cat *rules.Catalog) map[string]*moduleFact {
 	found := make(map[string]*moduleFact)
-	seen := make(map[string]bool)
+	seenPkg := make(map[string]bool)
+	seenMod := make(map[string]bool)
 	var visit func(pkgs []*types.Package)
 	visit = func(pkgs []*types.Package) {
 		for _, p := range pkgs {
-			if seen[p.Path()] {
+			if seenPkg[p.Path()] {
 				continue
 			}
-			seen[p.Path()] = true
+			seenPkg[p.Path()] = true
 			var f moduleFact
-			if pass.ImportPackageFact(p, &f) && cat.HasModule(f.Path) {
-				if _, ok := found[f.Path]; !ok {
+			if pass.ImportPackageFact(p, &f) && !seenMod[f.Path] {
+				seenMod[f.Path] = true
+				applies := cat.HasModule(f.Path)
+				if applies && f.Unknown == "" {
+					applies = cat.MayAffect(f.Path, f.Version)
+				}
+				if applies {
 					found[f.Path] = &f
 				}
 			}

@@ -25,15 +25,56 @@ func TestValidate(t *testing.T) {
 // is, when it brings its own go.mod), with only the cards in only enabled.
 func runScenario(t *testing.T, name string, only ...string) {
 	t.Helper()
+	runScenarioWith(t, name, analyzer.Config{}, func(a *fixture.Archive) string { return a.Affected })
+}
+
+// runScenarioWith runs an archive at the version that at picks, with cfg
+// and the archive's rules.
+func runScenarioWith(t *testing.T, name string, cfg analyzer.Config, at func(*fixture.Archive) string) {
+	t.Helper()
 	a, err := fixture.Load(filepath.Join("testdata", name+".txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := a.Write(dir, a.Affected, false); err != nil {
+	if err := a.Write(dir, at(a), false); err != nil {
 		t.Fatal(err)
 	}
-	cfg := analyzer.Config{Rules: a.Rules}
+	cfg.Rules = append(cfg.Rules, a.Rules...)
+	analysistest.Run(t, dir, analyzer.New(cfg), "./...")
+}
+
+// TestIgnoresAfterUpgrade: at the fixed version, no module of the package
+// can be affected, and still the ignore directives are checked.
+func TestIgnoresAfterUpgrade(t *testing.T) {
+	runScenarioWith(t, "upgraded", analyzer.Config{}, func(a *fixture.Archive) string { return a.Unaffected[0] })
+}
+
+// TestIndirectModuleTrigger: an OSV symbol of a module reached only
+// through another module's API fires at the affected version, and not at
+// the fixed one.
+func TestIndirectModuleTrigger(t *testing.T) {
+	db := t.TempDir()
+	record := `{"id":"GO-9999-0002","summary":"Do leaks","details":"x",
+	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
+	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
+	"ecosystem_specific":{"imports":[{"path":"example.com/dep/inner","symbols":["T.Do"]}]}}]}`
+	if err := os.WriteFile(filepath.Join(db, "GO-9999-0002.json"), []byte(record), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the compiled index goes here
+	cfg := analyzer.Config{OSV: db}
+	runScenarioWith(t, "indirect", cfg, func(a *fixture.Archive) string { return a.Affected })
+
+	// At the fixed version: nothing.
+	a, err := fixture.Load(filepath.Join("testdata", "indirect.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Unaffected[0], true); err != nil {
+		t.Fatal(err)
+	}
 	analysistest.Run(t, dir, analyzer.New(cfg), "./...")
 }
 

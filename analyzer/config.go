@@ -58,6 +58,9 @@ func (c Config) load() *loaded {
 	return l
 }
 
+// hasSources reports whether cards may come from an OSV database.
+func (l *loaded) hasSources() bool { return l.cfg.OSV != "" }
+
 // reports says whether findings of card are wanted.
 func (l *loaded) reports(card *rules.Card) bool { return l.cfg.Reports(card) }
 

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,6 +32,8 @@ type reporter struct {
 	pass     *analysis.Pass
 	l        *loaded
 	findings []finding
+	// namedPkgs caches Catalog.NamesPackage by package.
+	namedPkgs map[*types.Package]bool
 }
 
 func (r *reporter) add(f finding) { r.findings = append(r.findings, f) }

@@ -16,9 +16,14 @@ import (
 )
 
 // triggers walks the package once and reports every trigger that fires at
-// the version of the module that provides the trigger's symbol.
-func (r *reporter) triggers(ins *inspector.Inspector, modules map[string]*moduleFact) {
+// the version of the module that provides the trigger's symbol. modules
+// are the imported modules that some card can apply to.
+func (r *reporter) triggers(modules map[string]*moduleFact) {
+	if !r.mayTrigger(modules) {
+		return
+	}
 	info := r.pass.TypesInfo
+	ins := inspector.New(r.pass.Files)
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.Ident)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -38,6 +43,69 @@ func (r *reporter) triggers(ins *inspector.Inspector, modules map[string]*module
 		}
 		return true
 	})
+}
+
+// mayTrigger reports whether the walk can find anything: whether the
+// package uses a symbol of a package that some trigger of modules names. It
+// costs a pass over the package's uses, against a walk of every node with
+// a formatted name and a lookup for each call. A param trigger (a value
+// passed as a parameter of a type) can fire at a callee of another
+// package, with no use of the type's package here: with one, the answer is
+// yes.
+func (r *reporter) mayTrigger(modules map[string]*moduleFact) bool {
+	if len(modules) == 0 {
+		return false
+	}
+	for mod := range modules {
+		// Decodes the cards of the module, which the walk needs too: a
+		// method of a type of a module imported only indirectly is
+		// called without an import of its package.
+		for _, card := range r.l.catalog.ForModule(mod) {
+			for i := range card.Triggers {
+				if card.Triggers[i].Kind() == "param" {
+					return true
+				}
+			}
+		}
+	}
+	used := make(map[*types.Package]bool)
+	for _, obj := range r.pass.TypesInfo.Uses {
+		if p := obj.Pkg(); p != nil && p != r.pass.Pkg {
+			used[p] = true
+		}
+		if tn, ok := obj.(*types.TypeName); ok && tn.IsAlias() {
+			// An alias names a type of another package, whose fields a
+			// literal of it sets.
+			if named, ok := types.Unalias(tn.Type()).(*types.Named); ok && named.Obj().Pkg() != nil {
+				used[named.Obj().Pkg()] = true
+			}
+		}
+	}
+	for p := range used {
+		if r.l.catalog.NamesPackage(p.Path()) {
+			return true
+		}
+	}
+	return false
+}
+
+// named reports whether some trigger names a symbol of package p, once
+// per package and pass: most calls and identifiers of a package are of
+// packages no trigger names, and this spares them a formatted name and a
+// lookup.
+func (r *reporter) named(p *types.Package) bool {
+	if p == nil {
+		return false
+	}
+	yes, ok := r.namedPkgs[p]
+	if !ok {
+		yes = r.l.catalog.NamesPackage(p.Path())
+		if r.namedPkgs == nil {
+			r.namedPkgs = make(map[*types.Package]bool)
+		}
+		r.namedPkgs[p] = yes
+	}
+	return yes
 }
 
 // fire records a finding for ref at node if the version of the module that
@@ -88,7 +156,11 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 			}
 		}
 		sig := fn.Signature()
-		for _, ref := range r.l.catalog.ForSymbol(fn.FullName()) {
+		var refs []rules.TriggerRef
+		if r.named(fn.Pkg()) {
+			refs = r.l.catalog.ForSymbol(fn.FullName())
+		}
+		for _, ref := range refs {
 			t := ref.Trigger
 			if t.Kind() != "call" || t.Arg >= len(args) {
 				continue
@@ -128,6 +200,9 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 			continue
 		}
 		obj := named.Obj()
+		if !r.named(obj.Pkg()) {
+			continue
+		}
 		for _, ref := range r.l.catalog.ForSymbol(obj.Pkg().Path() + "." + obj.Name()) {
 			if ref.Trigger.Kind() == "param" && r.valueMatches(arg, ref.Trigger) {
 				r.fire(ref, obj, arg, append(stack, call), nil)
@@ -138,7 +213,7 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 
 func (r *reporter) compositeLit(lit *ast.CompositeLit, stack []ast.Node) {
 	named := namedStruct(r.pass.TypesInfo.TypeOf(lit))
-	if named == nil || named.Obj().Pkg() == nil {
+	if named == nil || !r.named(named.Obj().Pkg()) {
 		return
 	}
 	owner := "(" + named.Obj().Pkg().Path() + "." + named.Obj().Name() + ")."
@@ -193,7 +268,7 @@ func (r *reporter) assign(as *ast.AssignStmt, stack []ast.Node) {
 			continue
 		}
 		owner := fieldOwner(s)
-		if owner == nil || owner.Obj().Pkg() == nil {
+		if owner == nil || !r.named(owner.Obj().Pkg()) {
 			continue
 		}
 		name := "(" + owner.Obj().Pkg().Path() + "." + owner.Obj().Name() + ")." + sel.Sel.Name
@@ -208,6 +283,9 @@ func (r *reporter) assign(as *ast.AssignStmt, stack []ast.Node) {
 
 // uses handles Uses triggers: any reference to the symbol.
 func (r *reporter) uses(id *ast.Ident, obj types.Object, stack []ast.Node) {
+	if !r.named(obj.Pkg()) {
+		return
+	}
 	name := fullName(obj)
 	if name == "" {
 		return

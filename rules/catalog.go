@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"golang.org/x/mod/semver"
+
+	"github.com/fixlint/fixlint/internal/versions"
 )
 
 // Catalog is a set of cards, indexed by module and by symbol. The cards
@@ -47,6 +49,14 @@ type Source interface {
 	Cards(mod string) ([]*Card, error)
 	// Modules lists every module the source has cards about.
 	Modules() []string
+}
+
+// RangeSummary is what a Source may also know without decoding its cards:
+// whether any card about a module can apply at a version.
+type RangeSummary interface {
+	// MayAffect reports false only when no card of the source about
+	// module mod applies at version.
+	MayAffect(mod, version string) bool
 }
 
 // AddSource adds a lazily decoded source of cards. Cards of a source never
@@ -226,6 +236,43 @@ func (c *Catalog) HasModule(mod string) bool {
 	}
 	for _, s := range c.sources {
 		if s.HasModule(mod) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayAffect reports whether some card about module mod can apply at
+// version: one whose ranges hold it, a pitfall (any version), or any card
+// when the version cannot be compared. When it is false, nothing about mod
+// can be reported at version, and the cards of a source that implements
+// RangeSummary are not decoded.
+func (c *Catalog) MayAffect(mod, version string) bool {
+	if !versions.Known(version) {
+		return c.HasModule(mod)
+	}
+	c.mu.RLock()
+	cards, loaded, sources := c.byModule[mod], c.loaded[mod], c.sources
+	c.mu.RUnlock()
+	for _, card := range cards {
+		if card.Kind == Pitfall || versions.Check(card.Affected, version) == versions.Affected {
+			return true
+		}
+	}
+	if loaded {
+		return false // cards holds the sources' cards too
+	}
+	for _, s := range sources {
+		if !s.HasModule(mod) {
+			continue
+		}
+		sum, ok := s.(RangeSummary)
+		if !ok {
+			// Only the cards can tell.
+			c.load(mod)
+			return c.MayAffect(mod, version)
+		}
+		if sum.MayAffect(mod, version) {
 			return true
 		}
 	}

@@ -69,3 +69,64 @@ func TestCatalogConcurrent(t *testing.T) {
 		t.Errorf("%d cards after LoadAll, want %d", n, len(Embedded())+150)
 	}
 }
+
+// summarizedSource is a fakeSource that also answers MayAffect from a
+// summary, and counts the modules it decodes.
+type summarizedSource struct {
+	fakeSource
+	decoded *[]string
+}
+
+func (s summarizedSource) Cards(m string) ([]*Card, error) {
+	*s.decoded = append(*s.decoded, m)
+	return s.fakeSource.Cards(m)
+}
+
+func (s summarizedSource) MayAffect(m, v string) bool {
+	return s.HasModule(m) && (!versions.Known(v) || versions.Check([]versions.Range{{Fixed: "v1.0.0"}}, v) == versions.Affected)
+}
+
+func TestMayAffect(t *testing.T) {
+	own := []*Card{
+		{ID: "FIX-1", Module: "example.com/own", Kind: Bug, Affected: []versions.Range{{Introduced: "v1.2.0", Fixed: "v1.3.0"}}},
+		{ID: "FIX-2", Module: "example.com/pit", Kind: Pitfall},
+	}
+	var decoded []string
+	cat, errs := NewCatalog(own)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cat.AddSource(summarizedSource{fakeSource{[]string{"example.com/a", "example.com/own"}}, &decoded})
+	tests := []struct {
+		mod, v string
+		want   bool
+	}{
+		{"example.com/own", "v1.2.5", true},  // the catalog's own card
+		{"example.com/own", "v0.9.0", true},  // the source's card
+		{"example.com/own", "v1.5.0", false}, // neither
+		{"example.com/pit", "v9.0.0", true},  // a pitfall applies at any version
+		{"example.com/a", "v0.9.0", true},
+		{"example.com/a", "v1.0.0", false},
+		{"example.com/a", "v0.0.0-00010101000000-000000000000", true}, // unknown: the cards must tell
+		{"example.com/none", "v0.1.0", false},
+		{"example.com/none", "bogus", false},
+	}
+	for _, tt := range tests {
+		if got := cat.MayAffect(tt.mod, tt.v); got != tt.want {
+			t.Errorf("MayAffect(%s, %s) = %v, want %v", tt.mod, tt.v, got, tt.want)
+		}
+	}
+	if len(decoded) != 0 {
+		t.Errorf("MayAffect decoded %v; a summary should have answered", decoded)
+	}
+
+	// A source without a summary is decoded to answer, once.
+	cat2, _ := NewCatalog(nil)
+	cat2.AddSource(fakeSource{[]string{"example.com/a"}})
+	if !cat2.MayAffect("example.com/a", "v0.5.0") || cat2.MayAffect("example.com/a", "v1.1.0") {
+		t.Error("MayAffect from decoded cards is wrong")
+	}
+	if n := len(cat2.ForModule("example.com/a")); n != 3 {
+		t.Errorf("%d cards after MayAffect, want 3 (decoded once)", n)
+	}
+}

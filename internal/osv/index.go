@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -25,10 +26,21 @@ import (
 // cards are read and decoded when first asked for. go vet starts one process per package,
 // and this keeps each process's cost to the modules it imports.
 //
-//	magic "fixlint-osv-index v2\n"
-//	uvarint headerLen, header: uvarint n, n × (uvarint len, path, uvarint off, uvarint size)
+// The header also holds, for each module, the union of its cards' affected
+// ranges: a process asks it whether the version in use can be affected at
+// all, and decodes the cards only when it can. Most imported modules are at
+// versions no card affects (the standard library at a current toolchain),
+// and then nothing is decoded.
+//
+//	magic "fixlint-osv-index v3\n"
+//	uvarint headerLen, header: uvarint n, n × entry
+//	entry: string path, uvarint off, uvarint size, uvarint always, uvarint nranges, nranges × (string introduced, string fixed)
+//	string: uvarint len, bytes
 //	blobs
-const indexMagic = "fixlint-osv-index v2\n"
+//
+// always is 1 when some card of the module applies at any version (a
+// pitfall).
+const indexMagic = "fixlint-osv-index v3\n"
 
 // Compile builds an index from cards and writes it to w.
 func Compile(w io.Writer, cards []*rules.Card) error {
@@ -50,10 +62,16 @@ func Compile(w io.Writer, cards []*rules.Card) error {
 			return err
 		}
 		data := blob.Bytes()
-		header = binary.AppendUvarint(header, uint64(len(m)))
-		header = append(header, m...)
+		header = appendString(header, m)
 		header = binary.AppendUvarint(header, uint64(blobs.Len()))
 		header = binary.AppendUvarint(header, uint64(len(data)))
+		always, union := summarize(byMod[m])
+		header = binary.AppendUvarint(header, always)
+		header = binary.AppendUvarint(header, uint64(len(union)))
+		for _, r := range union {
+			header = appendString(header, r.Introduced)
+			header = appendString(header, r.Fixed)
+		}
 		blobs.Write(data)
 	}
 	bw := bufio.NewWriter(w)
@@ -65,11 +83,36 @@ func Compile(w io.Writer, cards []*rules.Card) error {
 	return bw.Flush()
 }
 
-// Index is an opened index; it implements rules.Source.
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// summarize returns what a module's header entry says of its cards: whether
+// one applies at any version, and the union of the others' ranges.
+func summarize(cards []*rules.Card) (always uint64, union []versions.Range) {
+	var all []versions.Range
+	for _, c := range cards {
+		if c.Kind == rules.Pitfall {
+			always = 1
+		}
+		all = append(all, c.Affected...)
+	}
+	return always, versions.Union(all)
+}
+
+// Index is an opened index; it implements rules.Source and
+// rules.RangeSummary.
 type Index struct {
 	path    string
 	base    int64 // offset of the first blob
-	modules map[string][2]int64
+	modules map[string]entry
+}
+
+type entry struct {
+	off, size int64
+	always    bool
+	summary   []byte // the union of ranges, decoded when asked for
 }
 
 // OpenIndex opens a compiled index and reads its header.
@@ -106,22 +149,66 @@ func readHeader(path string, f *os.File) (*Index, error) {
 	if err != nil || n > hlen {
 		return nil, fmt.Errorf("%s: corrupt index header", path)
 	}
-	ix.modules = make(map[string][2]int64, n)
+	ix.modules = make(map[string]entry, n)
+	corrupt := fmt.Errorf("%s: corrupt index header", path)
 	for i := uint64(0); i < n; i++ {
-		l, err1 := binary.ReadUvarint(r)
-		if err1 != nil || l > uint64(r.Len()) {
-			return nil, fmt.Errorf("%s: corrupt index header", path)
+		name, ok1 := readString(r)
+		off, err1 := binary.ReadUvarint(r)
+		size, err2 := binary.ReadUvarint(r)
+		always, err3 := binary.ReadUvarint(r)
+		if !ok1 || err1 != nil || err2 != nil || err3 != nil {
+			return nil, corrupt
 		}
-		name := make([]byte, l)
-		io.ReadFull(r, name)
-		off, err2 := binary.ReadUvarint(r)
-		size, err3 := binary.ReadUvarint(r)
-		if err2 != nil || err3 != nil {
-			return nil, fmt.Errorf("%s: corrupt index header", path)
+		// The ranges stay encoded; skip over them.
+		start := len(header) - r.Len()
+		nr, err := binary.ReadUvarint(r)
+		if err != nil || nr > uint64(r.Len()) {
+			return nil, corrupt
 		}
-		ix.modules[string(name)] = [2]int64{int64(off), int64(size)}
+		for j := uint64(0); j < 2*nr; j++ {
+			l, err := binary.ReadUvarint(r)
+			if err != nil || l > uint64(r.Len()) {
+				return nil, corrupt
+			}
+			r.Seek(int64(l), io.SeekCurrent)
+		}
+		ix.modules[name] = entry{
+			off: int64(off), size: int64(size), always: always == 1,
+			summary: header[start : len(header)-r.Len() : len(header)-r.Len()],
+		}
 	}
 	return ix, nil
+}
+
+func readString(r *bytes.Reader) (string, bool) {
+	l, err := binary.ReadUvarint(r)
+	if err != nil || l > uint64(r.Len()) {
+		return "", false
+	}
+	b := make([]byte, l)
+	io.ReadFull(r, b)
+	return string(b), true
+}
+
+// MayAffect implements rules.RangeSummary from the header alone: false
+// when no card of mod can apply at version.
+func (ix *Index) MayAffect(mod, version string) bool {
+	e, ok := ix.modules[mod]
+	if !ok {
+		return false
+	}
+	if e.always || !versions.Known(version) {
+		return true
+	}
+	r := bytes.NewReader(e.summary)
+	n, _ := binary.ReadUvarint(r)
+	ranges := make([]versions.Range, 0, n)
+	for i := uint64(0); i < n; i++ {
+		in, _ := readString(r)
+		fix, _ := readString(r)
+		ranges = append(ranges, versions.Range{Introduced: in, Fixed: fix})
+	}
+	return versions.Check(ranges, version) == versions.Affected
 }
 
 // HasModule implements rules.Source.
@@ -151,8 +238,8 @@ func (ix *Index) Cards(mod string) ([]*rules.Card, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data := make([]byte, loc[1])
-	if _, err := f.ReadAt(data, ix.base+loc[0]); err != nil {
+	data := make([]byte, loc.size)
+	if _, err := f.ReadAt(data, ix.base+loc.off); err != nil {
 		return nil, fmt.Errorf("%s: reading the cards of %s: %v", ix.path, mod, err)
 	}
 	var cards []*rules.Card

@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/semver"
+
 	"github.com/fixlint/fixlint/internal/versions"
+	"github.com/fixlint/fixlint/rules"
 )
 
 // sharedDB is the Go vulnerability database as OSV files, beside the
@@ -151,6 +154,50 @@ func TestIndexRoundTrip(t *testing.T) {
 	}
 	if ix.HasModule("example.com/none") {
 		t.Error("HasModule of an unknown module")
+	}
+
+	// The header's summary agrees with the cards: for every module, at
+	// every bound of its ranges, just below and above, MayAffect is true
+	// exactly when a card's ranges hold the version.
+	byMod := make(map[string][]*rules.Card)
+	for _, c := range cards {
+		byMod[c.Module] = append(byMod[c.Module], c)
+	}
+	checked, affected := 0, 0
+	for mod, cs := range byMod {
+		var probes []string
+		for _, c := range cs {
+			for _, r := range c.Affected {
+				for _, b := range []string{r.Introduced, r.Fixed} {
+					if b != "" {
+						probes = append(probes, b, b+"-0", semver.Canonical(b)+"+x")
+					}
+				}
+			}
+		}
+		probes = append(probes, "v0.0.0-20000101000000-abcdefabcdef", "v99.0.0", "v0.0.1")
+		for _, v := range probes {
+			want := false
+			for _, c := range cs {
+				want = want || versions.Check(c.Affected, v) == versions.Affected
+			}
+			if !versions.Known(v) {
+				want = true
+			}
+			if got := ix.MayAffect(mod, v); got != want {
+				t.Errorf("MayAffect(%s, %s) = %v, want %v", mod, v, got, want)
+			}
+			checked++
+			if want {
+				affected++
+			}
+		}
+	}
+	if checked < 10000 || affected == 0 || affected == checked {
+		t.Errorf("checked %d versions, %d affected: the probes miss the point", checked, affected)
+	}
+	if ix.MayAffect("example.com/none", "v1.0.0") {
+		t.Error("MayAffect of an unknown module")
 	}
 
 	// A corrupt or foreign file is an error naming it, never a panic.
