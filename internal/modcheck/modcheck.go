@@ -73,19 +73,23 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 	var out []report.Finding
 	tr := make(ignoreTracker)
 	out = append(out, stdlib(list, mods[0], cat, opts, tr)...)
+	requires := requireLines(mods)
 	for _, path := range paths {
 		m := list.ByPath[path]
-		cards := cat.ForModule(path)
-		if m.Main || len(cards) == 0 {
-			continue
-		}
-		pos, ignores, required := where(mods, path, tr)
-		if !required && opts.Provides != nil && !opts.Provides[path] {
+		if m.Main || !cat.HasModule(path) {
 			continue
 		}
 		version, unknown := m.Selected()
 		if unknown == "" && !versions.Known(version) {
 			unknown = "at version " + version
+		}
+		if unknown == "" && !cat.MayAffect(path, version) {
+			continue // no card applies: its cards need not be decoded
+		}
+		cards := cat.ForModule(path)
+		pos, ignores, required := where(mods, requires, path, tr)
+		if !required && opts.Provides != nil && !opts.Provides[path] {
+			continue
 		}
 		var unknownCards []string
 		for _, card := range cards {
@@ -248,13 +252,29 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 // where finds the require line of path in the first go.mod that has one, or
 // else the module line of the first go.mod (the module is selected through
 // other modules' requirements), and the ignore directives on that line.
-func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
+// requireLine is a require line of one of the main modules' go.mod files.
+type requireLine struct {
+	gm   goModFile
+	line *modfile.Line
+}
+
+// requireLines maps each required module path to its first require line,
+// in the order of mods.
+func requireLines(mods []goModFile) map[string]requireLine {
+	lines := make(map[string]requireLine)
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {
-			if r.Mod.Path == path {
-				return linePos(gm, r.Syntax), tr.on(r.Syntax), true
+			if _, ok := lines[r.Mod.Path]; !ok {
+				lines[r.Mod.Path] = requireLine{gm, r.Syntax}
 			}
 		}
+	}
+	return lines
+}
+
+func where(mods []goModFile, requires map[string]requireLine, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
+	if r, ok := requires[path]; ok {
+		return linePos(r.gm, r.line), tr.on(r.line), true
 	}
 	gm := mods[0]
 	if gm.file.Module != nil {
@@ -278,11 +298,11 @@ func linePos(gm goModFile, l *modfile.Line) report.Position {
 // toolchain line) of the first main module, for the Go toolchain that
 // builds it.
 func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options, tr ignoreTracker) []report.Finding {
-	cards := cat.ForModule(stdlibModule)
 	v := versions.FromGoVersion(list.GoVersion)
-	if len(cards) == 0 || v == "" {
+	if v == "" || !cat.MayAffect(stdlibModule, v) {
 		return nil
 	}
+	cards := cat.ForModule(stdlibModule)
 	var line *modfile.Line
 	switch {
 	case gm.file.Toolchain != nil:
