@@ -73,7 +73,6 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 	var out []report.Finding
 	tr := make(ignoreTracker)
 	out = append(out, stdlib(list, mods[0], cat, opts, tr)...)
-	requires := requireLines(mods)
 	for _, path := range paths {
 		m := list.ByPath[path]
 		if m.Main || !cat.HasModule(path) {
@@ -87,7 +86,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			continue // no card applies: its cards need not be decoded
 		}
 		cards := cat.ForModule(path)
-		pos, ignores, required := where(mods, requires, path, tr)
+		pos, ignores, required := where(mods, path, tr)
 		if !required && opts.Provides != nil && !opts.Provides[path] {
 			continue
 		}
@@ -252,29 +251,16 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 // where finds the require line of path in the first go.mod that has one, or
 // else the module line of the first go.mod (the module is selected through
 // other modules' requirements), and the ignore directives on that line.
-// requireLine is a require line of one of the main modules' go.mod files.
-type requireLine struct {
-	gm   goModFile
-	line *modfile.Line
-}
-
-// requireLines maps each required module path to its first require line,
-// in the order of mods.
-func requireLines(mods []goModFile) map[string]requireLine {
-	lines := make(map[string]requireLine)
+// where finds the require line of path. It scans every require: a map
+// would cost more than it saves, since where is only asked about the few
+// modules that some card applies to.
+func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {
-			if _, ok := lines[r.Mod.Path]; !ok {
-				lines[r.Mod.Path] = requireLine{gm, r.Syntax}
+			if r.Mod.Path == path {
+				return linePos(gm, r.Syntax), tr.on(r.Syntax), true
 			}
 		}
-	}
-	return lines
-}
-
-func where(mods []goModFile, requires map[string]requireLine, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
-	if r, ok := requires[path]; ok {
-		return linePos(r.gm, r.line), tr.on(r.line), true
 	}
 	gm := mods[0]
 	if gm.file.Module != nil {
