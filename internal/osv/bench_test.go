@@ -122,6 +122,35 @@ func BenchmarkCatalogWithOSV(b *testing.B) {
 	}
 }
 
+// BenchmarkCatalogMayAffect is the common per-process start-up under go
+// vet: the catalog and the index, then the question for each imported
+// module whether any card applies at its version, answered from the
+// index header. Here the standard library at go1.26.8, x/net v0.56.0 and
+// gin v1.10.0, which no record of the shared database affects: nothing is
+// decoded. The names are the version each module is asked about.
+func BenchmarkCatalogMayAffect(b *testing.B) {
+	file, n := compiledShared(b)
+	mods := [][2]string{{"stdlib", "v1.26.8"}, {"golang.org/x/net", "v0.56.0"}, {"github.com/gin-gonic/gin", "v1.10.0"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		cat, _ := rules.NewCatalog(rules.Embedded())
+		ix, err := OpenIndex(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cat.AddSource(ix)
+		for _, m := range mods {
+			if cat.MayAffect(m[0], m[1]) {
+				b.Fatalf("%s %s: some card applies; pick a newer version for this benchmark", m[0], m[1])
+			}
+		}
+	}
+	if got := len(rules.Embedded()); got == 0 {
+		b.Fatal("no embedded cards")
+	}
+	b.ReportMetric(float64(n), "cards")
+}
+
 // BenchmarkLoadDir reads and converts every record of the shared database:
 // the one-time cost of fixlint osv compile, or of the first process that
 // opens the directory with -osv.
