@@ -10,6 +10,7 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -23,27 +24,97 @@ var doc string
 var Analyzer = New(Config{})
 
 // New returns a fixlint analyzer using cfg. Flags of the returned analyzer
-// change its configuration until the first package is analyzed.
-func New(cfg Config) *analysis.Analyzer {
+// change its configuration until the first package is analyzed. It learns
+// the module of every imported package from package facts, which each
+// pass exports for its own package: the way of go vet and golangci-lint.
+func New(cfg Config) *analysis.Analyzer { return newAnalyzer(cfg, nil) }
+
+// NewWithModules returns a fixlint analyzer that learns the module of
+// every imported package from mods instead of from facts, and so declares
+// no facts: a driver then runs it on the root packages only, and may load
+// their dependencies from export data rather than type-check them from
+// source. The standalone command does, having loaded the import graph
+// (and every package's module) itself.
+func NewWithModules(cfg Config, mods *Modules) *analysis.Analyzer { return newAnalyzer(cfg, mods) }
+
+func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 	c := &catalogOnce{cfg: &cfg}
 	a := &analysis.Analyzer{
 		Name:             "fixlint",
 		Doc:              extractDoc(doc, "fixlint"),
 		URL:              "https://github.com/fixlint/fixlint/blob/main/docs/cards.md",
-		FactTypes:        []analysis.Fact{new(moduleFact)},
 		RunDespiteErrors: true,
-		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, c, mods) },
+	}
+	if mods == nil {
+		a.FactTypes = []analysis.Fact{new(moduleFact)}
 	}
 	cfg.BindFlags(&a.Flags)
 	return a
 }
 
+// Modules maps package paths to the module that provides them, for
+// NewWithModules; it also keeps the card behind each diagnostic.
+type Modules struct {
+	byPkg map[string]*moduleFact
+
+	mu    sync.Mutex
+	cards map[reportKey]*rules.Card
+}
+
+type reportKey struct {
+	pos      token.Pos
+	category string
+}
+
+// CardOf returns the card behind the diagnostic that an analyzer made by
+// NewWithModules reported at pos with category, or nil. A card ID alone can
+// be ambiguous: an OSV record about several modules (the standard library
+// and golang.org/x/net, say) becomes one card for each.
+func (m *Modules) CardOf(pos token.Pos, category string) *rules.Card {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.cards[reportKey{pos, category}]
+}
+
+func (m *Modules) reported(pos token.Pos, category string, card *rules.Card) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cards == nil {
+		m.cards = make(map[reportKey]*rules.Card)
+	}
+	m.cards[reportKey{pos, category}] = card
+}
+
+// Add records that package pkgPath, whose first source file is file (""
+// if unknown), belongs to module modPath at modVersion; both are empty for
+// the standard library. The file's place tells replaced code apart, as in
+// the facts that go vet passes.
+func (m *Modules) Add(pkgPath, modPath, modVersion, file string) {
+	if m.byPkg == nil {
+		m.byPkg = make(map[string]*moduleFact)
+	}
+	if f := locate(modPath, modVersion, pkgPath, file); f != nil {
+		m.byPkg[pkgPath] = f
+	}
+}
+
 // run is called for every package, dependencies included (they export the
 // facts their importers need), so its common path must cost next to
 // nothing: it returns as soon as it knows no finding is possible.
-func run(pass *analysis.Pass, c *catalogOnce) (any, error) {
+func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	f := moduleOf(pass)
-	if f != nil {
+	lookup := func(p *types.Package) (m moduleFact, ok bool) {
+		return m, pass.ImportPackageFact(p, &m)
+	}
+	if mods != nil {
+		lookup = func(p *types.Package) (moduleFact, bool) {
+			if f := mods.byPkg[p.Path()]; f != nil {
+				return *f, true
+			}
+			return moduleFact{}, false
+		}
+	} else if f != nil {
 		pass.ExportPackageFact(f)
 	}
 	if f != nil && f.Path == stdlib {
@@ -52,12 +123,12 @@ func run(pass *analysis.Pass, c *catalogOnce) (any, error) {
 		return nil, nil
 	}
 	l := c.get()
-	r := &reporter{pass: pass, l: l}
+	r := &reporter{pass: pass, l: l, moduleOf: lookup, mods: mods}
 	r.cardErrors()
 	if len(l.catalog.Cards()) == 0 && !l.hasSources() || len(pass.Files) == 0 {
 		return nil, nil
 	}
-	modules := importedModules(pass, l.catalog)
+	modules := importedModules(pass.Pkg, lookup, l.catalog)
 	if len(modules) == 0 && !hasIgnoreDirectives(pass.Files) {
 		// No package of a module is imported, directly or not, at a
 		// version some card can apply to; and no ignore directive can be
@@ -115,7 +186,7 @@ func (r *reporter) cardErrors() {
 // can apply to are left out without decoding their cards
 // (Catalog.MayAffect): with the Go vulnerability database, that is nearly
 // always the standard library at a current toolchain.
-func importedModules(pass *analysis.Pass, cat *rules.Catalog) map[string]*moduleFact {
+func importedModules(pkg *types.Package, moduleOf func(*types.Package) (moduleFact, bool), cat *rules.Catalog) map[string]*moduleFact {
 	found := make(map[string]*moduleFact)
 	seenPkg := make(map[string]bool)
 	seenMod := make(map[string]bool)
@@ -126,8 +197,7 @@ func importedModules(pass *analysis.Pass, cat *rules.Catalog) map[string]*module
 				continue
 			}
 			seenPkg[p.Path()] = true
-			var f moduleFact
-			if pass.ImportPackageFact(p, &f) && !seenMod[f.Path] {
+			if f, ok := moduleOf(p); ok && !seenMod[f.Path] {
 				seenMod[f.Path] = true
 				applies := cat.HasModule(f.Path)
 				if applies && f.Unknown == "" {
@@ -140,7 +210,7 @@ func importedModules(pass *analysis.Pass, cat *rules.Catalog) map[string]*module
 			visit(p.Imports())
 		}
 	}
-	visit(pass.Pkg.Imports())
+	visit(pkg.Imports())
 	return found
 }
 

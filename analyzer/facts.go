@@ -48,24 +48,37 @@ func (f *moduleFact) String() string {
 // Files anywhere else come from a directory replace, whose version nobody
 // can know.
 func moduleOf(pass *analysis.Pass) *moduleFact {
-	m := pass.Module
-	if (m == nil || m.Path == "") && len(pass.Files) > 0 {
+	var path, version string
+	if pass.Module != nil {
+		path, version = pass.Module.Path, pass.Module.Version
+	}
+	file := ""
+	if len(pass.Files) > 0 {
+		file = pass.Fset.File(pass.Files[0].Pos()).Name()
+	}
+	return locate(path, version, pass.Pkg.Path(), file)
+}
+
+// locate is moduleOf for a package of module path at version (both empty
+// outside any module) whose first file is file ("" when unknown).
+func locate(path, version, pkgPath, file string) *moduleFact {
+	if path == "" && file != "" {
 		// The standard library has no module; some drivers (the checker,
 		// golangci-lint) pass an empty one rather than nil.
-		return stdlibOf(pass)
+		return stdlibOf(pkgPath, file)
 	}
-	if m == nil || m.Path == "" || m.Version == "" {
+	if path == "" || version == "" {
 		return nil
 	}
-	f := &moduleFact{Path: m.Path, Version: m.Version}
-	if len(pass.Files) == 0 {
+	f := &moduleFact{Path: path, Version: version}
+	if file == "" {
 		return f
 	}
-	name := filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name())
-	place := placeOf(name, m.Path, pass.Pkg.Path())
+	name := filepath.ToSlash(file)
+	place := placeOf(name, path, pkgPath)
 	switch {
 	case place.vendored:
-	case place.version != "" && place.modPath == m.Path:
+	case place.version != "" && place.modPath == path:
 		// A replace by another version of the same module puts that
 		// version's files in place: they are what is compiled.
 		f.Version = place.version
@@ -146,9 +159,9 @@ func moduleCaches() []string {
 // $GOROOT/src/<package path>/, and gives it the version of the toolchain
 // that compiles it, from $GOROOT/VERSION: the standard library's version is
 // the toolchain's, not the go line of any go.mod. OSV names it "stdlib".
-func stdlibOf(pass *analysis.Pass) *moduleFact {
-	name := filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name())
-	marker := "/src/" + pass.Pkg.Path() + "/"
+func stdlibOf(pkgPath, file string) *moduleFact {
+	name := filepath.ToSlash(file)
+	marker := "/src/" + pkgPath + "/"
 	i := strings.LastIndex(name, marker)
 	if i < 0 {
 		return nil

@@ -25,8 +25,8 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			if pn == nil {
 				continue
 			}
-			var mod moduleFact
-			if !r.pass.ImportPackageFact(pn.Imported(), &mod) || modules[mod.Path] == nil {
+			mod, ok := r.moduleOf(pn.Imported())
+			if !ok || modules[mod.Path] == nil {
 				continue
 			}
 			if byModule[mod.Path] == nil {

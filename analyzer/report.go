@@ -32,6 +32,10 @@ type reporter struct {
 	pass     *analysis.Pass
 	l        *loaded
 	findings []finding
+	// moduleOf gives the module that provides a package: from facts, or
+	// from the driver (NewWithModules).
+	moduleOf func(*types.Package) (moduleFact, bool)
+	mods     *Modules // with NewWithModules, told the card of each diagnostic
 	// namedPkgs caches Catalog.NamesPackage by package.
 	namedPkgs map[*types.Package]bool
 }
@@ -58,6 +62,9 @@ func (r *reporter) flush() {
 		}
 		if f.card != nil && !r.l.reports(f.card) {
 			continue
+		}
+		if r.mods != nil && f.card != nil {
+			r.mods.reported(f.pos, f.id(), f.card)
 		}
 		r.pass.Report(analysis.Diagnostic{
 			Pos: f.pos, End: f.end, Category: f.id(), Message: f.message,

@@ -114,8 +114,8 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 	if obj == nil || obj.Pkg() == nil {
 		return
 	}
-	var mod moduleFact
-	if !r.pass.ImportPackageFact(obj.Pkg(), &mod) || mod.Path != ref.Card.Module {
+	mod, ok := r.moduleOf(obj.Pkg())
+	if !ok || mod.Path != ref.Card.Module {
 		// The symbol is not from the card's module at a known place (a
 		// nested module of the same path prefix, the main module itself, or
 		// a package outside any module): not ours to judge.

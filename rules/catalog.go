@@ -218,6 +218,27 @@ func (c *Catalog) Card(id string) *Card {
 	return nil
 }
 
+// CardOf returns the card with the given ID or alias about module mod, or
+// else Card(id). One OSV record about several modules becomes a card for
+// each, all with the record's ID.
+func (c *Catalog) CardOf(id, mod string) *Card {
+	if mod != "" {
+		for _, card := range c.ForModule(mod) {
+			if card.ID == id {
+				return card
+			}
+		}
+		for _, card := range c.ForModule(mod) {
+			for _, a := range card.Aliases {
+				if strings.EqualFold(a, id) {
+					return card
+				}
+			}
+		}
+	}
+	return c.Card(id)
+}
+
 // ForModule returns the cards about module path mod, decoding them from the
 // sources the first time.
 func (c *Catalog) ForModule(mod string) []*Card {

@@ -50,29 +50,43 @@ type Options struct {
 // list, and the analyzer's findings in the packages.
 func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	res := &Result{}
-	an := analyzer.New(opts.Config)
 	lcat, cardErrs := opts.Config.Catalog()
 	for _, e := range cardErrs {
 		res.Errs = append(res.Errs, e)
 	}
 
-	// The analyzer, over the packages and their dependencies (for facts).
-	pkgs, err := packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.Tests}, patterns...)
+	// The analyzer, over the packages matched by patterns. Only they are
+	// parsed and type-checked from source; their dependencies' types come
+	// from export data (compiled by the go command, and cached by it), as
+	// under go vet. The analyzer learns every package's module from the
+	// import graph that go list gives, instead of from facts, which would
+	// need every dependency's syntax.
+	pkgs, err := packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Mode: loadMode, Tests: opts.Tests}, patterns...)
 	if err != nil {
 		res.Errs = append(res.Errs, err)
 	}
+	var mods analyzer.Modules
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			res.Errs = append(res.Errs, packageError{e})
 		}
+		var modPath, modVersion, file string
+		if p.Module != nil {
+			modPath, modVersion = p.Module.Path, p.Module.Version
+		}
+		if len(p.GoFiles) > 0 {
+			file = p.GoFiles[0]
+		}
+		mods.Add(p.PkgPath, modPath, modVersion, file)
 	})
+	an := analyzer.NewWithModules(opts.Config, &mods)
 	if len(pkgs) > 0 {
 		g, err := checker.Analyze([]*analysis.Analyzer{an}, pkgs, nil)
 		if err != nil {
 			res.Errs = append(res.Errs, err)
 		}
 		if g != nil {
-			collect(res, g, an, lcat)
+			collect(res, g, an, lcat, &mods)
 		}
 	}
 
@@ -110,23 +124,29 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		if fd.Level == report.NoteLevel || fd.Module != "" {
 			continue
 		}
-		if c := lcat.Card(fd.Card); c != nil {
+		if c := lcat.CardOf(fd.Card, fd.Module); c != nil {
 			fd.Severity, fd.Module = string(c.Severity), c.Module
 		}
 	}
 
 	sortFindings(res.Findings)
 	res.Findings = dedupe(res.Findings)
-	seen := make(map[string]bool)
+	seen := make(map[*rules.Card]bool)
 	for _, fd := range res.Findings {
-		if c := lcat.Card(fd.Card); c != nil && !seen[c.ID] {
-			seen[c.ID] = true
+		if c := lcat.CardOf(fd.Card, fd.Module); c != nil && !seen[c] {
+			seen[c] = true
 			res.Cards = append(res.Cards, c)
 		}
 	}
 	res.Errs = dedupeErrors(res.Errs)
 	return res
 }
+
+// loadMode loads the root packages from source with types, and the import
+// graph with every package's module and files; no dependency's syntax.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedModule | packages.NeedTypes | packages.NeedTypesSizes |
+	packages.NeedSyntax | packages.NeedTypesInfo
 
 type packageError struct{ e packages.Error }
 
@@ -135,7 +155,7 @@ func (p packageError) Error() string { return p.e.Error() }
 // collect turns the analyzer's diagnostics on the root packages into
 // findings; with -test a package is analyzed twice (with and without its
 // tests), and dedupe keeps one of each.
-func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Catalog) {
+func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Catalog, mods *analyzer.Modules) {
 	for _, act := range g.Roots {
 		if act.Analyzer != an {
 			continue
@@ -156,7 +176,11 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 			if imports[d.Pos] {
 				fd.Level = report.PackageLevel
 			}
-			switch c := cat.Card(d.Category); {
+			c := mods.CardOf(d.Pos, d.Category)
+			if c == nil {
+				c = cat.Card(d.Category)
+			}
+			switch {
 			case noteCategories[d.Category]:
 				fd.Level = report.NoteLevel
 				fd.Severity = "low"
