@@ -48,7 +48,7 @@ func (m *Module) Selected() (version, unknown string) {
 
 // List is the result of Load.
 type List struct {
-	Main   []*Module          // the main modules (several in a workspace)
+	Main   []*Module          // the main modules (several in a workspace, in go list -m all's order)
 	ByPath map[string]*Module // every module of the build, main ones included
 	Source string             // "go list -m all" or "vendor/modules.txt"
 	// GoVersion is the Go toolchain that builds the module ("go1.26.8"),
@@ -58,26 +58,44 @@ type List struct {
 	Partial   string // non-empty when the list is known to be incomplete, and why
 }
 
-// Load asks the go command in dir for the build list.
+// Load asks the go command in dir for the build list. It runs go env
+// GOVERSION beside go list -m all, whose output starts with the main
+// modules: two processes at once, a third (go list -m) only when "all"
+// cannot be computed.
 func Load(ctx context.Context, dir string) (*List, error) {
-	mains, err := goList(ctx, dir, "-m", "-json")
-	if err != nil {
-		return nil, err
+	version := make(chan string, 1)
+	go func() {
+		out, err := goCmd(ctx, dir, "env", "GOVERSION")
+		if err != nil {
+			out = nil
+		}
+		version <- strings.TrimSpace(string(out))
+	}()
+	all, err := goList(ctx, dir, "-m", "-json", "all")
+	l := &List{ByPath: make(map[string]*Module), GoVersion: <-version}
+	if err == nil {
+		for _, m := range all {
+			if m.Main {
+				l.Main = append(l.Main, m)
+			}
+			l.ByPath[m.Path] = m
+		}
+		if len(l.Main) > 0 {
+			l.Source = "go list -m all"
+			return l, nil
+		}
 	}
-	l := &List{Main: mains, ByPath: make(map[string]*Module)}
-	if out, err := goCmd(ctx, dir, "env", "GOVERSION"); err == nil {
-		l.GoVersion = strings.TrimSpace(string(out))
+	mains, merr := goList(ctx, dir, "-m", "-json")
+	if merr != nil {
+		return nil, merr
 	}
+	l.Main = mains
+	l.ByPath = make(map[string]*Module)
 	for _, m := range mains {
 		l.ByPath[m.Path] = m
 	}
-	all, err := goList(ctx, dir, "-m", "-json", "all")
 	if err == nil {
-		l.Source = "go list -m all"
-		for _, m := range all {
-			l.ByPath[m.Path] = m
-		}
-		return l, nil
+		err = errors.New("go list -m all listed no main module")
 	}
 	// In vendor mode the go command will not compute "all"; the vendor
 	// directory records the selected versions itself.
