@@ -5,7 +5,7 @@
 #      (bench/noop), on golang.org/x/tools@v0.52.0, with the embedded cards
 #      and with -fixlint.osv.
 #   2. The standalone command against govulncheck v1.9.0 on the same
-#      database: fixlint's module check against govulncheck -scan module,
+#      database: fixlint -scan module against govulncheck -scan module,
 #      the whole fixlint run against govulncheck -scan symbol, on
 #      github.com/gin-gonic/gin@v1.9.0 (and x/tools for the symbol scan).
 #
@@ -50,7 +50,6 @@ mkdir -p "$bin"
 (cd "$repo" && go build -o "$bin/fixlint" ./cmd/fixlint)
 (cd "$repo" && go build -o "$bin/noop" ./bench/noop)
 (cd "$repo" && go build -ldflags=-X=main.facts=yes -o "$bin/noopfacts" ./bench/noop)
-(cd "$repo" && go test -c -o "$bin/modcheck.test" ./internal/modcheck)
 (cd "$work" && GOBIN=$bin go install golang.org/x/vuln/cmd/govulncheck@v1.9.0)
 
 say "preparing the databases"
@@ -127,17 +126,11 @@ vet_round() {
 
 gvc=$bin/govulncheck
 db=file://$work/vulndb
-# fixlint has no module-only mode; its module check runs as a process
-# from the modcheck test binary (BenchmarkStandaloneModuleCheck: the build
-# list from go list -m all, the catalog with the OSV index, the go.mod
-# findings), one iteration.
-modcheck=(env FIXLINT_BENCH_MODULE="$work/gin" FIXLINT_BENCH_OSV="$work/osv.idx"
-	"$bin/modcheck.test" -test.run='^$' -test.bench='^BenchmarkStandaloneModuleCheck$' -test.benchtime=1x)
 standalone_round() {
 	local t
 	for t in "$@"; do
 		case $t in
-		fl-mod) measure gin-fixlint-module "$work" "${modcheck[@]}" ;;
+		fl-mod) measure gin-fixlint-module "$work/gin" "$bin/fixlint" -osv "$work/osv.idx" -scan module -format json ;;
 		gv-mod) measure gin-govulncheck-module "$work/gin" "$gvc" -db "$db" -scan module -format json ;;
 		fl-all) measure gin-fixlint "$work/gin" "$bin/fixlint" -osv "$work/osv.idx" -test=false -format json ./... ;;
 		gv-sym) measure gin-govulncheck-symbol "$work/gin" "$gvc" -db "$db" -scan symbol -format json ./... ;;
@@ -190,7 +183,7 @@ pr "go vet x/tools: fixlint / no-op" vet-fixlint vet-noop
 pr "go vet x/tools: fixlint -fixlint.osv / no-op" vet-fixlint-osv vet-noop
 pr "go vet x/tools: fixlint / no-op with a fact" vet-fixlint vet-noopfacts
 pr "go vet x/tools: fixlint -fixlint.osv / no-op with a fact" vet-fixlint-osv vet-noopfacts
-pr "gin: govulncheck -scan module / fixlint module check" gin-govulncheck-module gin-fixlint-module
+pr "gin: govulncheck -scan module / fixlint -scan module" gin-govulncheck-module gin-fixlint-module
 pr "gin: govulncheck -scan symbol / fixlint -osv ./..." gin-govulncheck-symbol gin-fixlint
 pr "x/tools: govulncheck -scan symbol / fixlint -osv ./..." xtools-govulncheck-symbol xtools-fixlint
 echo "(the last three are speed-ups: above 1 means fixlint is faster)"

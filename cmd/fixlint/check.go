@@ -21,6 +21,7 @@ type checkFlags struct {
 	config string
 	fix    bool
 	tests  bool
+	scan   string
 	cfg    analyzer.Config
 }
 
@@ -33,6 +34,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json or sarif")
 	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
+	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the repository root)")
 	f.cfg.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +45,15 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.format != "text" && f.format != "json" && f.format != "sarif" {
 		fmt.Fprintf(stderr, "fixlint: unknown -format %q (want text, json or sarif)\n", f.format)
+		return exitUsage
+	}
+	if f.scan != "package" && f.scan != "module" {
+		fmt.Fprintf(stderr, "fixlint: unknown -scan %q (want package or module)\n", f.scan)
+		return exitUsage
+	}
+	if f.scan == "module" && f.fix {
+		// -fix would also apply code fixes, which need the packages.
+		fmt.Fprintln(stderr, "fixlint: -fix needs -scan package")
 		return exitUsage
 	}
 	if f.dir != "" {
@@ -59,7 +70,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	res := engine.Run(context.Background(), engine.Options{Config: f.cfg, Tests: f.tests}, patterns)
+	res := engine.Run(context.Background(), engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}, patterns)
 
 	out := newPrinter(f.format, stdout, stderr)
 	for _, e := range res.Errs {

@@ -120,6 +120,18 @@ func TestDemoText(t *testing.T) {
 	golden(t, "demo.txt.golden", r.stdout)
 }
 
+// TestDemoScanModule: -scan module gives the go.mod findings alone.
+func TestDemoScanModule(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "-C", "../../testdata/demo", "-scan", "module")
+	if r.code != exitFindings {
+		t.Errorf("exit %d, want %d; stderr:\n%s", r.code, exitFindings, r.stderr)
+	}
+	golden(t, "demo-module.txt.golden", r.stdout)
+	if r := runIn(t, ".", hermetic(), fixlintBin, "-scan", "symbols"); r.code != exitUsage || !strings.Contains(r.stderr, `unknown -scan "symbols"`) {
+		t.Errorf("-scan symbols: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 func TestDemoJSON(t *testing.T) {
 	r := runIn(t, ".", hermetic(), fixlintBin, "-C", "../../testdata/demo", "-format", "json", "./...")
 	if r.code != exitOK {

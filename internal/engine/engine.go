@@ -43,6 +43,10 @@ type Options struct {
 	Dir    string
 	Config analyzer.Config
 	Tests  bool // also load test files
+	// ModulesOnly runs the go.mod check alone, loading no package: every
+	// module of the build list that some card applies to is reported,
+	// whether or not a package of the build imports it.
+	ModulesOnly bool
 }
 
 // Run checks the packages matched by patterns, in the module (or workspace)
@@ -61,9 +65,13 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	// under go vet. The analyzer learns every package's module from the
 	// import graph that go list gives, instead of from facts, which would
 	// need every dependency's syntax.
-	pkgs, err := packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Mode: loadMode, Tests: opts.Tests}, patterns...)
-	if err != nil {
-		res.Errs = append(res.Errs, err)
+	var pkgs []*packages.Package
+	var err error
+	if !opts.ModulesOnly {
+		pkgs, err = packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Mode: loadMode, Tests: opts.Tests}, patterns...)
+		if err != nil {
+			res.Errs = append(res.Errs, err)
+		}
 	}
 	var mods analyzer.Modules
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
@@ -92,12 +100,15 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 
 	// The go.mod check: every module of the build list that go.mod
 	// requires or that provides a package, imported or not.
-	provides := make(map[string]bool)
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if p.Module != nil {
-			provides[p.Module.Path] = true
-		}
-	})
+	var provides map[string]bool // nil: every module
+	if !opts.ModulesOnly {
+		provides = make(map[string]bool)
+		packages.Visit(pkgs, nil, func(p *packages.Package) {
+			if p.Module != nil {
+				provides[p.Module.Path] = true
+			}
+		})
+	}
 	dir := opts.Dir
 	if dir == "" {
 		dir = "."
