@@ -153,13 +153,12 @@ func itoa(n int) string {
 	return itoa(n/10) + string(rune('0'+n%10))
 }
 
-// BenchmarkStandaloneModuleCheck is fixlint's module check on a real
-// module, as the standalone command runs it but without loading packages:
-// the build list from the go command, the catalog with the OSV database,
-// the go.mod findings. bench/run.sh runs it as a process (one iteration of
-// the compiled test binary) to compare with govulncheck -scan module;
-// without FIXLINT_BENCH_MODULE (a module directory) and FIXLINT_BENCH_OSV
-// (a database for -osv) it is skipped.
+// BenchmarkStandaloneModuleCheck is what fixlint -scan module does on a
+// real module, in process, for profiling: the build list from the go
+// command, the catalog with the OSV database, the go.mod findings
+// (bench/run.sh times the command itself). Without FIXLINT_BENCH_MODULE (a
+// module directory) and FIXLINT_BENCH_OSV (a database for -osv) it is
+// skipped.
 func BenchmarkStandaloneModuleCheck(b *testing.B) {
 	dir, db := os.Getenv("FIXLINT_BENCH_MODULE"), os.Getenv("FIXLINT_BENCH_OSV")
 	if dir == "" || db == "" {
