@@ -1,6 +1,8 @@
 package analyzer_test
 
 import (
+	"fmt"
+	"go/build"
 	"os"
 	"path/filepath"
 	"testing"
@@ -115,4 +117,29 @@ func TestStdlibRecords(t *testing.T) {
 	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the compiled index goes here
 	analysistest.Run(t, dir, analyzer.New(analyzer.Config{OSV: db}), "./...")
+}
+
+// TestPlatformRecords: a record's goos limits its package and symbols to
+// builds for those systems.
+func TestPlatformRecords(t *testing.T) {
+	other := "plan9"
+	if build.Default.GOOS == other {
+		other = "windows"
+	}
+	db := t.TempDir()
+	for id, rec := range map[string][2]string{
+		"GO-9999-0010": {"here", build.Default.GOOS},
+		"GO-9999-0011": {"there", other},
+	} {
+		record := fmt.Sprintf(`{"id":%q,"summary":"Do misbehaves on %s","details":"x",
+	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
+	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
+	"ecosystem_specific":{"imports":[{"path":"example.com/dep/%s","symbols":["Do"],"goos":[%q]}]}}]}`,
+			id, map[bool]string{true: "this platform", false: "another platform"}[rec[0] == "here"], rec[0], rec[1])
+		if err := os.WriteFile(filepath.Join(db, id+".json"), []byte(record), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	runScenarioWith(t, "platform", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/build"
 	"sort"
 
 	"github.com/fixlint/fixlint/internal/versions"
@@ -46,7 +47,7 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			// At the first import of a package the card is about.
 			var spec *ast.ImportSpec
 			for _, im := range imps {
-				if card.CoversPackage(im.pkg) {
+				if card.CoversPackageOn(im.pkg, target.GOOS, target.GOARCH) {
 					spec = im.spec
 					break
 				}
@@ -74,6 +75,11 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 		}
 	}
 }
+
+// target is the platform of the build: the go command gives the vet tool
+// (and go/packages the standalone command) GOOS and GOARCH in the
+// environment, which go/build reads.
+var target = struct{ GOOS, GOARCH string }{build.Default.GOOS, build.Default.GOARCH}
 
 // sortedFiles returns the package's files by name, hand-written files
 // before generated ones, so that an import finding lands where people read.

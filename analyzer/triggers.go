@@ -122,6 +122,9 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 		return
 	}
 	card, t := ref.Card, ref.Trigger
+	if !t.Platform.Matches(target.GOOS, target.GOARCH) {
+		return // a record about another platform's code
+	}
 	if card.Kind != rules.Pitfall {
 		if mod.Unknown != "" || versions.Check(card.Affected, mod.Version) != versions.Affected {
 			return

@@ -47,6 +47,10 @@ type Card struct {
 	// Packages limits the import-site findings to these packages of the
 	// module (OSV records name them); empty means every package.
 	Packages []string
+	// PackagePlatforms limits some of Packages to builds for some
+	// platforms (an OSV record's goos and goarch); the others are affected
+	// on every platform.
+	PackagePlatforms []PackagePlatform
 	// Source is where the card was read from ("rules/cards/FIX-0001.yaml").
 	Source string
 }
@@ -154,8 +158,23 @@ func (c *Card) ModuleLevel() bool {
 	return (c.Kind == Bug || c.Kind == Security) && len(c.Affected) > 0
 }
 
+// CoversPackageOn reports whether an import of package path pkg of the
+// card's module, in a build for goos and goarch, is an import of an
+// affected package.
+func (c *Card) CoversPackageOn(pkg, goos, goarch string) bool {
+	if !c.CoversPackage(pkg) {
+		return false
+	}
+	for _, pp := range c.PackagePlatforms {
+		if pp.Package == pkg && !pp.Platform.Matches(goos, goarch) {
+			return false
+		}
+	}
+	return true
+}
+
 // CoversPackage reports whether an import of package path pkg of the
-// card's module is an import of an affected package.
+// card's module is an import of an affected package, on some platform.
 func (c *Card) CoversPackage(pkg string) bool {
 	if len(c.Packages) == 0 {
 		return true

@@ -69,6 +69,8 @@ type triggerFile struct {
 	Equals   string         `yaml:"equals"`
 	With     *conditionFile `yaml:"with"`
 	RenameTo string         `yaml:"rename_to"`
+	GOOS     []string       `yaml:"goos"`
+	GOARCH   []string       `yaml:"goarch"`
 	Message  string         `yaml:"message"`
 	Fix      string         `yaml:"fix"`
 }
@@ -303,7 +305,8 @@ func (v *validator) card(cf *cardFile) *Card {
 		t := Trigger{
 			Call: tf.Call, Param: tf.Param, Field: tf.Field, Uses: tf.Uses,
 			Value: Value(tf.Value), Equals: tf.Equals, RenameTo: tf.RenameTo,
-			Message: oneLine(tf.Message), Fix: oneLine(tf.Fix),
+			Platform: Platform{GOOS: tf.GOOS, GOARCH: tf.GOARCH},
+			Message:  oneLine(tf.Message), Fix: oneLine(tf.Fix),
 			Line: v.line("triggers", i),
 		}
 		if tf.Arg != nil {

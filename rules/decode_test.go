@@ -25,6 +25,7 @@ func TestDecodeErrors(t *testing.T) {
 			`testdata/bad/bad-trigger.yaml:21: trigger: symbol example.com/other.F is not in module example.com/m`,
 			`testdata/bad/bad-trigger.yaml:25: trigger: unknown value "maybe" (want one of nil, empty, zero, unset, any)`,
 			`testdata/bad/bad-trigger.yaml:28: call trigger: arg (the 0-based argument index) is required`,
+			`testdata/bad/bad-trigger.yaml:31: trigger: goos/goarch: "Windows" is not a GOOS or GOARCH value`,
 		}},
 	}
 	for _, tt := range tests {

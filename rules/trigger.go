@@ -47,6 +47,10 @@ type Trigger struct {
 	// Uses trigger offers a suggested fix.
 	RenameTo string
 
+	// Platform limits the trigger to builds for some operating systems
+	// and architectures (an OSV record's goos and goarch).
+	Platform Platform
+
 	// Message says what this code does wrong, as a sentence fragment:
 	// `SetAuthScheme("") leaves the client's auth scheme in place`.
 	Message string
@@ -189,6 +193,9 @@ func (t *Trigger) validate(mod string) error {
 	}
 	if n != 1 {
 		return fmt.Errorf("a trigger needs exactly one of call, param, field, uses (has %d)", n)
+	}
+	if err := t.Platform.validate(); err != nil {
+		return fmt.Errorf("goos/goarch: %v", err)
 	}
 	sym, err := ParseSymbol(t.Symbol())
 	if err != nil {

@@ -59,9 +59,14 @@ func Cards(e *Entry, source string) ([]*rules.Card, error) {
 		}
 		for _, p := range a.EcosystemSpecific.Packages {
 			c.Packages = append(c.Packages, p.Path)
+			platform := rules.Platform{GOOS: p.GOOS, GOARCH: p.GOARCH}
+			if !platform.Any() {
+				c.PackagePlatforms = append(c.PackagePlatforms, rules.PackagePlatform{Package: p.Path, Platform: platform})
+			}
 			for _, sym := range p.Symbols {
 				t, ok := symbolTrigger(p.Path, sym, e)
 				if ok {
+					t.Platform = platform
 					c.Triggers = append(c.Triggers, t)
 				}
 			}
