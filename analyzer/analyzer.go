@@ -99,9 +99,10 @@ func (m *Modules) Add(pkgPath, modPath, modVersion, file string) {
 	}
 }
 
-// run is called for every package, dependencies included (they export the
-// facts their importers need), so its common path must cost next to
-// nothing: it returns as soon as it knows no finding is possible.
+// run is called for every package, dependencies included (under go vet
+// and other fact-based drivers, they export the facts their importers
+// need), so its common path must cost next to nothing: it returns as soon
+// as it knows no finding is possible.
 func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	f := moduleOf(pass)
 	lookup := func(p *types.Package) (m moduleFact, ok bool) {
@@ -125,7 +126,7 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	l := c.get()
 	r := &reporter{pass: pass, l: l, moduleOf: lookup, mods: mods}
 	r.cardErrors()
-	if len(l.catalog.Cards()) == 0 && !l.hasSources() || len(pass.Files) == 0 {
+	if (len(l.catalog.Cards()) == 0 && !l.hasSources()) || len(pass.Files) == 0 {
 		return nil, nil
 	}
 	modules := importedModules(pass.Pkg, lookup, l.catalog)

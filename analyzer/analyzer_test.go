@@ -119,6 +119,20 @@ func TestStdlibRecords(t *testing.T) {
 	analysistest.Run(t, dir, analyzer.New(analyzer.Config{OSV: db}), "./...")
 }
 
+// TestStaleOSVIgnore: ignores of an OSV record at the fixed version.
+func TestStaleOSVIgnore(t *testing.T) {
+	db := t.TempDir()
+	record := `{"id":"GO-9999-0002","aliases":["CVE-9999-0002"],"summary":"Do leaks","details":"x",
+	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
+	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
+	"ecosystem_specific":{"imports":[{"path":"example.com/dep/inner","symbols":["T.Do"]}]}}]}`
+	if err := os.WriteFile(filepath.Join(db, "GO-9999-0002.json"), []byte(record), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	runScenarioWith(t, "osvignore", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Unaffected[0] })
+}
+
 // TestPlatformRecords: a record's goos limits its package and symbols to
 // builds for those systems.
 func TestPlatformRecords(t *testing.T) {

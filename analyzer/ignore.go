@@ -94,7 +94,7 @@ func (ig *ignores) problems(cat *rules.Catalog) []analysis.Diagnostic {
 				continue
 			}
 			msg := fmt.Sprintf("fixlint:ignore %s matched no finding on this line or the next; remove it", id)
-			if cat.Card(id) == nil && id != "unknown-version" {
+			if id != "unknown-version" && !cat.Knows(id) {
 				msg = fmt.Sprintf("fixlint:ignore names %s, which is no card fixlint knows", id)
 			}
 			out = append(out, analysis.Diagnostic{Pos: d.pos, End: d.end, Category: "ignore", Message: msg})

@@ -50,8 +50,9 @@ func (r *reporter) triggers(modules map[string]*moduleFact) {
 // costs a pass over the package's uses, against a walk of every node with
 // a formatted name and a lookup for each call. A param trigger (a value
 // passed as a parameter of a type) can fire at a callee of another
-// package, with no use of the type's package here: with one, the answer is
-// yes.
+// package, and an unset-field trigger at a literal whose type is elided
+// (wrap.List{{}}), with no use of the type's package here: with one of
+// them, the answer is yes.
 func (r *reporter) mayTrigger(modules map[string]*moduleFact) bool {
 	if len(modules) == 0 {
 		return false
@@ -62,7 +63,8 @@ func (r *reporter) mayTrigger(modules map[string]*moduleFact) bool {
 		// called without an import of its package.
 		for _, card := range r.l.catalog.ForModule(mod) {
 			for i := range card.Triggers {
-				if card.Triggers[i].Kind() == "param" {
+				t := &card.Triggers[i]
+				if t.Kind() == "param" || t.Kind() == "field" && t.Value == rules.Unset {
 					return true
 				}
 			}

@@ -48,8 +48,9 @@ type Card struct {
 	// module (OSV records name them); empty means every package.
 	Packages []string
 	// PackagePlatforms limits some of Packages to builds for some
-	// platforms (an OSV record's goos and goarch); the others are affected
-	// on every platform.
+	// platforms (an OSV record's goos and goarch): a package listed here
+	// is affected in a build that one of its entries matches; one not
+	// listed, on every platform.
 	PackagePlatforms []PackagePlatform
 	// Source is where the card was read from ("rules/cards/FIX-0001.yaml").
 	Source string
@@ -165,12 +166,16 @@ func (c *Card) CoversPackageOn(pkg, goos, goarch string) bool {
 	if !c.CoversPackage(pkg) {
 		return false
 	}
+	listed := false
 	for _, pp := range c.PackagePlatforms {
-		if pp.Package == pkg && !pp.Platform.Matches(goos, goarch) {
-			return false
+		if pp.Package == pkg {
+			if pp.Platform.Matches(goos, goarch) {
+				return true
+			}
+			listed = true
 		}
 	}
-	return true
+	return !listed
 }
 
 // CoversPackage reports whether an import of package path pkg of the

@@ -218,6 +218,24 @@ func (c *Catalog) Card(id string) *Card {
 	return nil
 }
 
+// Knows reports whether some card, decoded or not, has the ID or alias id.
+// It decodes every source when the cards decoded so far do not have it: a
+// rare path (an ignore directive that matched nothing), where a wrong "no
+// such card" would send the user after a typo that is not there.
+func (c *Catalog) Knows(id string) bool {
+	if c.Card(id) != nil {
+		return true
+	}
+	c.mu.RLock()
+	n := len(c.sources)
+	c.mu.RUnlock()
+	if n == 0 {
+		return false
+	}
+	c.LoadAll()
+	return c.Card(id) != nil
+}
+
 // CardOf returns the card with the given ID or alias about module mod, or
 // else Card(id). One OSV record about several modules becomes a card for
 // each, all with the record's ID.

@@ -23,11 +23,18 @@ func TestPlatform(t *testing.T) {
 			t.Errorf("%+v.String() = %q, want %q", tt.p, got, tt.wantString)
 		}
 	}
-	c := &Card{Packages: []string{"m/a", "m/b"}, PackagePlatforms: []PackagePlatform{{"m/b", Platform{GOOS: []string{"windows"}}}}}
+	c := &Card{Packages: []string{"m/a", "m/b", "m/d"}, PackagePlatforms: []PackagePlatform{
+		{"m/b", Platform{GOOS: []string{"windows"}}},
+		// m/d is named by two entries of the record: one for linux, one
+		// for windows.
+		{"m/d", Platform{GOOS: []string{"linux"}}},
+		{"m/d", Platform{GOOS: []string{"windows"}}},
+	}}
 	for _, tt := range []struct {
 		pkg, goos string
 		want      bool
-	}{{"m/a", "linux", true}, {"m/b", "linux", false}, {"m/b", "windows", true}, {"m/c", "windows", false}} {
+	}{{"m/a", "linux", true}, {"m/b", "linux", false}, {"m/b", "windows", true}, {"m/c", "windows", false},
+		{"m/d", "linux", true}, {"m/d", "windows", true}, {"m/d", "darwin", false}} {
 		if got := c.CoversPackageOn(tt.pkg, tt.goos, "amd64"); got != tt.want {
 			t.Errorf("CoversPackageOn(%s, %s) = %v", tt.pkg, tt.goos, got)
 		}

@@ -67,6 +67,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	patterns := fs.Args()
+	if f.scan == "module" && len(patterns) > 0 {
+		fmt.Fprintf(stderr, "fixlint: -scan module checks the whole build list; the packages %s are not used\n", strings.Join(patterns, " "))
+	}
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}

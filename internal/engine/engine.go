@@ -135,7 +135,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		if fd.Level == report.NoteLevel || fd.Module != "" {
 			continue
 		}
-		if c := lcat.CardOf(fd.Card, fd.Module); c != nil {
+		if c := lcat.Card(fd.Card); c != nil {
 			fd.Severity, fd.Module = string(c.Severity), c.Module
 		}
 	}

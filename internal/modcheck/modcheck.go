@@ -237,7 +237,7 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 						continue
 					}
 					msg := fmt.Sprintf("fixlint:ignore %s matched no finding on this line; remove it", id)
-					if id != "unknown-version" && cat.Card(id) == nil {
+					if id != "unknown-version" && !cat.Knows(id) {
 						msg = fmt.Sprintf("fixlint:ignore names %s, which is no card fixlint knows", id)
 					}
 					out = append(out, report.Finding{Card: "ignore", Level: report.NoteLevel, Severity: string(rules.Low), Position: pos, Message: msg})
@@ -250,10 +250,9 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 
 // where finds the require line of path in the first go.mod that has one, or
 // else the module line of the first go.mod (the module is selected through
-// other modules' requirements), and the ignore directives on that line.
-// where finds the require line of path. It scans every require: a map
-// would cost more than it saves, since where is only asked about the few
-// modules that some card applies to.
+// other modules' requirements), and the ignore directives on that line. It
+// scans every require: a map would cost more than it saves, since where is
+// only asked about the few modules that some card applies to.
 func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {

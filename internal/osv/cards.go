@@ -57,10 +57,20 @@ func Cards(e *Entry, source string) ([]*rules.Card, error) {
 		} else {
 			c.FixOptions = []rules.FixOption{{Title: "No fixed version", How: "avoid the affected packages and symbols, or replace the module"}}
 		}
+		restricted := make(map[string]bool) // packages with an entry for some platforms only
 		for _, p := range a.EcosystemSpecific.Packages {
-			c.Packages = append(c.Packages, p.Path)
+			if len(p.GOOS) > 0 || len(p.GOARCH) > 0 {
+				restricted[p.Path] = true
+			}
+		}
+		for _, p := range a.EcosystemSpecific.Packages {
+			if !contains(c.Packages, p.Path) {
+				c.Packages = append(c.Packages, p.Path)
+			}
 			platform := rules.Platform{GOOS: p.GOOS, GOARCH: p.GOARCH}
-			if !platform.Any() {
+			if restricted[p.Path] {
+				// Every entry of such a package, an unrestricted one
+				// included: a build matching any of them is affected.
 				c.PackagePlatforms = append(c.PackagePlatforms, rules.PackagePlatform{Package: p.Path, Platform: platform})
 			}
 			for _, sym := range p.Symbols {
@@ -209,4 +219,13 @@ func reviewNote(e *Entry) string {
 		return " (" + strings.ToLower(s) + ")"
 	}
 	return ""
+}
+
+func contains(list []string, x string) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

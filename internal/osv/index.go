@@ -32,7 +32,7 @@ import (
 // versions no card affects (the standard library at a current toolchain),
 // and then nothing is decoded.
 //
-//	magic "fixlint-osv-index v3\n"
+//	magic "fixlint-osv-index v4\n"
 //	uvarint headerLen, header: uvarint n, n × entry
 //	entry: string path, uvarint off, uvarint size, uvarint always, uvarint nranges, nranges × (string introduced, string fixed)
 //	string: uvarint len, bytes
@@ -40,7 +40,11 @@ import (
 //
 // always is 1 when some card of the module applies at any version (a
 // pitfall).
-const indexMagic = "fixlint-osv-index v3\n"
+//
+// The magic names the format, the blobs' included: change it whenever
+// rules.Card's fields change, or indexes cached by an older build would be
+// read without the new fields.
+const indexMagic = "fixlint-osv-index v4\n"
 
 // Compile builds an index from cards and writes it to w.
 func Compile(w io.Writer, cards []*rules.Card) error {
@@ -149,15 +153,22 @@ func readHeader(path string, f *os.File) (*Index, error) {
 	if err != nil || n > hlen {
 		return nil, fmt.Errorf("%s: corrupt index header", path)
 	}
-	ix.modules = make(map[string]entry, n)
+	var blobsSize int64 = -1
+	if info, err := f.Stat(); err == nil {
+		blobsSize = info.Size() - ix.base
+	}
+	ix.modules = make(map[string]entry, min(n, hlen/5)) // an entry takes at least 5 bytes
 	corrupt := fmt.Errorf("%s: corrupt index header", path)
 	for i := uint64(0); i < n; i++ {
 		name, ok1 := readString(r)
 		off, err1 := binary.ReadUvarint(r)
 		size, err2 := binary.ReadUvarint(r)
 		always, err3 := binary.ReadUvarint(r)
-		if !ok1 || err1 != nil || err2 != nil || err3 != nil {
+		if !ok1 || err1 != nil || err2 != nil || err3 != nil || always > 1 {
 			return nil, corrupt
+		}
+		if blobsSize >= 0 && (off > uint64(blobsSize) || size > uint64(blobsSize)-off) {
+			return nil, fmt.Errorf("%s: corrupt index header: the cards of %s lie past the end of the file", path, name)
 		}
 		// The ranges stay encoded; skip over them.
 		start := len(header) - r.Len()

@@ -2,6 +2,7 @@ package osv
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -201,7 +202,17 @@ func TestIndexRoundTrip(t *testing.T) {
 	}
 
 	// A corrupt or foreign file is an error naming it, never a panic.
-	for _, data := range [][]byte{[]byte("not an index"), buf.Bytes()[:len(indexMagic)+3], append([]byte(indexMagic), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)} {
+	// A header whose one module's cards lie past the end of the file.
+	var header []byte
+	header = binary.AppendUvarint(header, 1)
+	header = appendString(header, "example.com/m")
+	header = binary.AppendUvarint(header, 0)     // off
+	header = binary.AppendUvarint(header, 1<<62) // size
+	header = binary.AppendUvarint(header, 0)     // always
+	header = binary.AppendUvarint(header, 0)     // no ranges
+	pastEnd := binary.AppendUvarint([]byte(indexMagic), uint64(len(header)))
+	pastEnd = append(pastEnd, header...)
+	for _, data := range [][]byte{[]byte("not an index"), buf.Bytes()[:len(indexMagic)+3], append([]byte(indexMagic), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01), pastEnd} {
 		bad := filepath.Join(t.TempDir(), "bad.idx")
 		os.WriteFile(bad, data, 0o666)
 		if _, err := OpenIndex(bad); err == nil || !strings.Contains(err.Error(), bad) {

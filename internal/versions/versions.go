@@ -105,7 +105,7 @@ func EarliestFix(ranges []Range, v string) string {
 	}
 	if len(ranges) == 1 {
 		// The common case, without Union's copy.
-		if f := ranges[0].Fixed; f != "" && semver.Compare(f, v) > 0 && !contains(ranges[0], f) {
+		if f := ranges[0].Fixed; f != "" && semver.Compare(f, v) > 0 {
 			return f
 		}
 		return ""
