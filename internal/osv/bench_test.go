@@ -87,6 +87,18 @@ func BenchmarkOpenIndexCards(b *testing.B) {
 	}
 }
 
+// catalogWithIndex is what analyzer.Config does once per process with
+// -osv: the embedded catalog, and the index at file as a source.
+func catalogWithIndex(b *testing.B, file string) *rules.Catalog {
+	cat, _ := rules.NewCatalog(rules.Embedded())
+	ix, err := OpenIndex(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat.AddSource(ix)
+	return cat
+}
+
 // BenchmarkCatalogWithOSV is the whole per-process start-up of the
 // analyzer with -fixlint.osv, as analyzer.Config loads it: the embedded
 // catalog, the index, and the cards of the modules a package imports. A
@@ -105,12 +117,7 @@ func BenchmarkCatalogWithOSV(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				cat, _ := rules.NewCatalog(rules.Embedded())
-				ix, err := OpenIndex(file)
-				if err != nil {
-					b.Fatal(err)
-				}
-				cat.AddSource(ix)
+				cat := catalogWithIndex(b, file)
 				for _, m := range bc.mods {
 					if len(cat.ForModule(m)) == 0 {
 						b.Fatalf("no cards for %s", m)
@@ -133,12 +140,7 @@ func BenchmarkCatalogMayAffect(b *testing.B) {
 	mods := [][2]string{{"stdlib", "v1.26.8"}, {"golang.org/x/net", "v0.56.0"}, {"github.com/gin-gonic/gin", "v1.10.0"}}
 	b.ReportAllocs()
 	for b.Loop() {
-		cat, _ := rules.NewCatalog(rules.Embedded())
-		ix, err := OpenIndex(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cat.AddSource(ix)
+		cat := catalogWithIndex(b, file)
 		for _, m := range mods {
 			if cat.MayAffect(m[0], m[1]) {
 				b.Fatalf("%s %s: some card applies; pick a newer version for this benchmark", m[0], m[1])
