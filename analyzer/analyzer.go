@@ -58,9 +58,17 @@ func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 type Modules struct {
 	byPkg map[string]*moduleFact
 
+	target platform // set by SetPlatform
+
 	mu    sync.Mutex
 	cards map[reportKey]*rules.Card
 }
+
+// SetPlatform says which GOOS and GOARCH the packages were loaded for (the
+// go command's, go env -w settings included), for records and triggers
+// limited to some platforms. Without it, the analyzer uses the
+// environment's, as under go vet.
+func (m *Modules) SetPlatform(goos, goarch string) { m.target = platform{goos, goarch} }
 
 type reportKey struct {
 	pos      token.Pos
@@ -124,7 +132,10 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 		return nil, nil
 	}
 	l := c.get()
-	r := &reporter{pass: pass, l: l, moduleOf: lookup, mods: mods}
+	r := &reporter{pass: pass, l: l, moduleOf: lookup, mods: mods, target: envPlatform}
+	if mods != nil && mods.target.GOOS != "" {
+		r.target = mods.target
+	}
 	r.cardErrors()
 	if (len(l.catalog.Cards()) == 0 && !l.hasSources()) || len(pass.Files) == 0 {
 		return nil, nil

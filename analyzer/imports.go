@@ -47,7 +47,7 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			// At the first import of a package the card is about.
 			var spec *ast.ImportSpec
 			for _, im := range imps {
-				if card.CoversPackageOn(im.pkg, target.GOOS, target.GOARCH) {
+				if card.CoversPackageOn(im.pkg, r.target.GOOS, r.target.GOARCH) {
 					spec = im.spec
 					break
 				}
@@ -76,10 +76,13 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 	}
 }
 
-// target is the platform of the build: the go command gives the vet tool
-// (and go/packages the standalone command) GOOS and GOARCH in the
-// environment, which go/build reads.
-var target = struct{ GOOS, GOARCH string }{build.Default.GOOS, build.Default.GOARCH}
+// platform is a build's GOOS and GOARCH.
+type platform struct{ GOOS, GOARCH string }
+
+// envPlatform is the platform of the build under go vet: the go command
+// gives the vet tool GOOS and GOARCH in the environment (its go env -w
+// settings included), which go/build reads.
+var envPlatform = platform{build.Default.GOOS, build.Default.GOARCH}
 
 // sortedFiles returns the package's files by name, hand-written files
 // before generated ones, so that an import finding lands where people read.

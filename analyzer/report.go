@@ -36,6 +36,7 @@ type reporter struct {
 	// from the driver (NewWithModules).
 	moduleOf func(*types.Package) (moduleFact, bool)
 	mods     *Modules // with NewWithModules, told the card of each diagnostic
+	target   platform // the build's GOOS and GOARCH
 	// namedPkgs caches Catalog.NamesPackage by package.
 	namedPkgs map[*types.Package]bool
 }

@@ -124,7 +124,7 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 		return
 	}
 	card, t := ref.Card, ref.Trigger
-	if !t.Platform.Matches(target.GOOS, target.GOARCH) {
+	if !t.Platform.Matches(r.target.GOOS, r.target.GOARCH) {
 		return // a record about another platform's code
 	}
 	if card.Kind != rules.Pitfall {

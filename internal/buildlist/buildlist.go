@@ -120,6 +120,20 @@ func Load(ctx context.Context, dir string) (*List, error) {
 	return l, nil
 }
 
+// Platform returns the GOOS and GOARCH the go command builds for in dir,
+// its go env -w settings included.
+func Platform(ctx context.Context, dir string) (goos, goarch string, err error) {
+	out, err := goCmd(ctx, dir, "env", "GOOS", "GOARCH")
+	if err != nil {
+		return "", "", err
+	}
+	lines := strings.Fields(string(out))
+	if len(lines) != 2 {
+		return "", "", fmt.Errorf("go env GOOS GOARCH: unexpected output %q", out)
+	}
+	return lines[0], lines[1], nil
+}
+
 func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir

@@ -65,6 +65,15 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	// under go vet. The analyzer learns every package's module from the
 	// import graph that go list gives, instead of from facts, which would
 	// need every dependency's syntax.
+	// The platform the packages are loaded for, asked of the go command
+	// while it lists them: go env -w settings are not in our environment.
+	platform := make(chan [2]string, 1)
+	go func() {
+		defer close(platform)
+		if goos, goarch, err := buildlist.Platform(ctx, opts.Dir); err == nil {
+			platform <- [2]string{goos, goarch}
+		}
+	}()
 	var pkgs []*packages.Package
 	var err error
 	if !opts.ModulesOnly {
@@ -74,6 +83,9 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 	}
 	var mods analyzer.Modules
+	if p, ok := <-platform; ok {
+		mods.SetPlatform(p[0], p[1])
+	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			res.Errs = append(res.Errs, packageError{e})

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"go/build"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,5 +70,55 @@ func TestOneRecordTwoModules(t *testing.T) {
 	}
 	if !mods["stdlib"] || !mods["example.com/dep"] || len(mods) != 2 {
 		t.Errorf("cards listed for GO-9999-0003: modules %v, want stdlib and example.com/dep", mods)
+	}
+}
+
+// The platform comes from the go command, go env -w settings included,
+// not from this process's environment.
+func TestPlatformFromGoEnv(t *testing.T) {
+	host, other := build.Default.GOOS, "plan9"
+	if host == other {
+		other = "windows"
+	}
+	db := t.TempDir()
+	for id, rec := range map[string][2]string{"GO-9999-0010": {"here", other}, "GO-9999-0011": {"there", host}} {
+		record := fmt.Sprintf(`{"id":%q,"summary":"Do misbehaves","details":"x",
+	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
+	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
+	"ecosystem_specific":{"imports":[{"path":"example.com/dep/%s","symbols":["Do"],"goos":[%q]}]}}]}`, id, rec[0], rec[1])
+		if err := os.WriteFile(filepath.Join(db, id+".json"), []byte(record), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := fixture.Load(filepath.Join("..", "..", "analyzer", "testdata", "platform.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Affected, true); err != nil {
+		t.Fatal(err)
+	}
+	goenv := filepath.Join(t.TempDir(), "go.env")
+	if err := os.WriteFile(goenv, []byte("GOOS="+other+"\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOENV", goenv)
+	t.Setenv("GOOS", "") // as when only go env -w sets it
+	os.Unsetenv("GOOS")
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("GOFLAGS", "-mod=vendor")
+	t.Setenv("GOPROXY", "off")
+	res := Run(context.Background(), Options{Dir: dir, Config: analyzer.Config{OSV: db}}, []string{"./app"})
+	for _, e := range res.Errs {
+		t.Errorf("error: %v", e)
+	}
+	got := map[string]int{}
+	for _, fd := range res.Findings {
+		if filepath.Base(fd.Position.File) == "app.go" {
+			got[fd.Card]++
+		}
+	}
+	if got["GO-9999-0010"] != 2 || got["GO-9999-0011"] != 0 {
+		t.Errorf("findings in app.go by card: %v; want GO-9999-0010 (for %s, the go env GOOS) at the import and the call, GO-9999-0011 (for %s) nowhere", got, other, host)
 	}
 }
