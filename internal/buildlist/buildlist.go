@@ -55,7 +55,9 @@ type List struct {
 	// as go env GOVERSION says in its directory (go.mod's toolchain line
 	// and GOTOOLCHAIN decide it): the standard library's version.
 	GoVersion string
-	Partial   string // non-empty when the list is known to be incomplete, and why
+	// GOOS and GOARCH are the platform the go command builds for.
+	GOOS, GOARCH string
+	Partial      string // non-empty when the list is known to be incomplete, and why
 }
 
 // Load asks the go command in dir for the build list. It runs go env
@@ -63,16 +65,19 @@ type List struct {
 // modules: two processes at once, a third (go list -m) only when "all"
 // cannot be computed.
 func Load(ctx context.Context, dir string) (*List, error) {
-	version := make(chan string, 1)
+	env := make(chan []string, 1)
 	go func() {
-		out, err := goCmd(ctx, dir, "env", "GOVERSION")
+		out, err := goCmd(ctx, dir, "env", "GOVERSION", "GOOS", "GOARCH")
 		if err != nil {
 			out = nil
 		}
-		version <- strings.TrimSpace(string(out))
+		env <- strings.Fields(string(out))
 	}()
 	all, err := goList(ctx, dir, "-m", "-json", "all")
-	l := &List{ByPath: make(map[string]*Module), GoVersion: <-version}
+	l := &List{ByPath: make(map[string]*Module)}
+	if e := <-env; len(e) == 3 {
+		l.GoVersion, l.GOOS, l.GOARCH = e[0], e[1], e[2]
+	}
 	if err == nil {
 		for _, m := range all {
 			if m.Main {
@@ -118,20 +123,6 @@ func Load(ctx context.Context, dir string) (*List, error) {
 		l.Partial = err.Error()
 	}
 	return l, nil
-}
-
-// Platform returns the GOOS and GOARCH the go command builds for in dir,
-// its go env -w settings included.
-func Platform(ctx context.Context, dir string) (goos, goarch string, err error) {
-	out, err := goCmd(ctx, dir, "env", "GOOS", "GOARCH")
-	if err != nil {
-		return "", "", err
-	}
-	lines := strings.Fields(string(out))
-	if len(lines) != 2 {
-		return "", "", fmt.Errorf("go env GOOS GOARCH: unexpected output %q", out)
-	}
-	return lines[0], lines[1], nil
 }
 
 func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {

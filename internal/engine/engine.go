@@ -59,21 +59,28 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, e)
 	}
 
+	// The build list (and the toolchain's version and platform), from the
+	// go command while it also lists the packages.
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	type listResult struct {
+		list *buildlist.List
+		err  error
+	}
+	listed := make(chan listResult, 1)
+	go func() {
+		list, err := buildlist.Load(ctx, dir)
+		listed <- listResult{list, err}
+	}()
+
 	// The analyzer, over the packages matched by patterns. Only they are
 	// parsed and type-checked from source; their dependencies' types come
 	// from export data (compiled by the go command, and cached by it), as
 	// under go vet. The analyzer learns every package's module from the
 	// import graph that go list gives, instead of from facts, which would
 	// need every dependency's syntax.
-	// The platform the packages are loaded for, asked of the go command
-	// while it lists them: go env -w settings are not in our environment.
-	platform := make(chan [2]string, 1)
-	go func() {
-		defer close(platform)
-		if goos, goarch, err := buildlist.Platform(ctx, opts.Dir); err == nil {
-			platform <- [2]string{goos, goarch}
-		}
-	}()
 	var pkgs []*packages.Package
 	var err error
 	if !opts.ModulesOnly {
@@ -82,9 +89,11 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 			res.Errs = append(res.Errs, err)
 		}
 	}
+	lr := <-listed
 	var mods analyzer.Modules
-	if p, ok := <-platform; ok {
-		mods.SetPlatform(p[0], p[1])
+	if lr.list != nil && lr.list.GOOS != "" {
+		// go env -w settings are not in our environment.
+		mods.SetPlatform(lr.list.GOOS, lr.list.GOARCH)
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
@@ -121,12 +130,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 			}
 		})
 	}
-	dir := opts.Dir
-	if dir == "" {
-		dir = "."
-	}
-	list, err := buildlist.Load(ctx, dir)
-	if err != nil {
+	if list, err := lr.list, lr.err; err != nil {
 		res.Errs = append(res.Errs, err)
 	} else {
 		if list.Partial != "" {
