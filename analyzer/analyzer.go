@@ -113,9 +113,7 @@ func (m *Modules) Add(pkgPath, modPath, modVersion, file string) {
 // as it knows no finding is possible.
 func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	f := moduleOf(pass)
-	lookup := func(p *types.Package) (m moduleFact, ok bool) {
-		return m, pass.ImportPackageFact(p, &m)
-	}
+	var lookup func(p *types.Package) (moduleFact, bool)
 	if mods != nil {
 		lookup = func(p *types.Package) (moduleFact, bool) {
 			if f := mods.byPkg[p.Path()]; f != nil {
@@ -123,8 +121,10 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 			}
 			return moduleFact{}, false
 		}
-	} else if f != nil {
-		pass.ExportPackageFact(f)
+	} else {
+		fact := factOf(pass, f)
+		pass.ExportPackageFact(fact)
+		lookup = (&factLookup{pass: pass, own: fact}).moduleOf
 	}
 	if f != nil && f.Path == stdlib {
 		// The standard library's own code is the toolchain's, not the

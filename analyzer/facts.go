@@ -3,8 +3,11 @@ package analyzer
 import (
 	"fmt"
 	"go/build"
+	"go/types"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -26,11 +29,108 @@ type moduleFact struct {
 	// Unknown says why Version cannot be compared with a card's ranges
 	// ("replaced by directory ../dep"); empty when it can.
 	Unknown string
+	// Main marks a package of a main module, which has no version.
+	Main bool
+	// Deps are the modules of the package's dependencies, direct or not,
+	// main modules included. Under go vet an analyzer sees the facts of
+	// its direct imports only, and a package reaches others through their
+	// API (a method of a type that a dependency returns): such a package
+	// is placed in the module with the longest path that prefixes its own.
+	Deps []moduleFact
 }
 
 func (*moduleFact) AFact() {}
 
+// isDependency reports whether f places a package in a module of the build
+// at a version: not a main module, not outside any module.
+func (f *moduleFact) isDependency() bool { return f.Path != "" && !f.Main }
+
+// ref is f without its Deps.
+func (f *moduleFact) ref() moduleFact {
+	r := *f
+	r.Deps = nil
+	return r
+}
+
+// factOf is the fact a pass exports for its own package: its module (a
+// main module too, so that importers can tell its packages apart), and
+// the modules of its dependencies, gathered from its direct imports'
+// facts. Standard library packages import only the standard library.
+func factOf(pass *analysis.Pass, own *moduleFact) *moduleFact {
+	f := &moduleFact{}
+	switch {
+	case own != nil:
+		*f = *own
+	case pass.Module != nil && pass.Module.Path != "":
+		f.Path, f.Main = pass.Module.Path, true
+	}
+	if f.Path == stdlib {
+		return f
+	}
+	seen := map[string]bool{f.Path: true}
+	for _, imp := range pass.Pkg.Imports() {
+		var d moduleFact
+		if !pass.ImportPackageFact(imp, &d) {
+			continue
+		}
+		for _, m := range append([]moduleFact{d.ref()}, d.Deps...) {
+			if m.Path != "" && !seen[m.Path] {
+				seen[m.Path] = true
+				f.Deps = append(f.Deps, m)
+			}
+		}
+	}
+	sort.Slice(f.Deps, func(i, j int) bool { return f.Deps[i].Path < f.Deps[j].Path })
+	return f
+}
+
+// factLookup finds the module of a package from facts: the package's own
+// when it is a direct import, else the module with the longest path that
+// prefixes the package's, among those its direct imports know of; a path
+// that no module prefixes and whose first element has no dot is the
+// standard library's.
+type factLookup struct {
+	pass  *analysis.Pass
+	own   *moduleFact
+	table map[string]moduleFact // built on first need
+}
+
+func (l *factLookup) moduleOf(p *types.Package) (moduleFact, bool) {
+	var f moduleFact
+	if l.pass.ImportPackageFact(p, &f) {
+		return f.ref(), f.isDependency()
+	}
+	if l.table == nil {
+		l.table = make(map[string]moduleFact)
+		add := func(m moduleFact) {
+			if _, ok := l.table[m.Path]; !ok && m.Path != "" {
+				l.table[m.Path] = m.ref()
+			}
+		}
+		add(*l.own)
+		for _, d := range l.own.Deps {
+			add(d)
+		}
+	}
+	for q := p.Path(); ; q = path.Dir(q) {
+		if m, ok := l.table[q]; ok {
+			return m, m.isDependency()
+		}
+		if !strings.Contains(q, "/") {
+			break
+		}
+	}
+	first, _, _ := strings.Cut(p.Path(), "/")
+	if m, ok := l.table[stdlib]; ok && !strings.Contains(first, ".") {
+		return m, true
+	}
+	return moduleFact{}, false
+}
+
 func (f *moduleFact) String() string {
+	if f.Main {
+		return "main module " + f.Path
+	}
 	if f.Unknown != "" {
 		return fmt.Sprintf("module %s (version unknown: %s)", f.Path, f.Unknown)
 	}

@@ -1,6 +1,11 @@
 package analyzer
 
-import "testing"
+import (
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
 
 func TestPlaceOf(t *testing.T) {
 	t.Setenv("GOMODCACHE", "/cache")
@@ -29,6 +34,38 @@ func TestPlaceOf(t *testing.T) {
 	for _, tt := range tests {
 		if got := placeOf(tt.file, tt.mod, tt.pkg); got != tt.want {
 			t.Errorf("placeOf(%q) = %+v, want %+v", tt.file, got, tt.want)
+		}
+	}
+}
+
+// TestFactLookup: a package that no direct import's fact names is placed
+// by the longest module path that prefixes it, a main module's included.
+func TestFactLookup(t *testing.T) {
+	pass := &analysis.Pass{ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false }}
+	own := &moduleFact{Path: "example.com/app", Main: true, Deps: []moduleFact{
+		{Path: "example.com/x", Version: "v1.0.0"},
+		{Path: "example.com/x/y", Version: "v2.0.0"}, // a nested module
+		{Path: "example.com/x/app", Main: true},      // a second main module (workspace)
+		{Path: "example.com/r", Version: "v1.0.0", Unknown: "replaced by directory ../r"},
+		{Path: stdlib, Version: "v1.26.8"},
+	}}
+	l := &factLookup{pass: pass, own: own}
+	for _, tt := range []struct {
+		pkg, mod string
+		ok       bool
+	}{
+		{"example.com/x/inner", "example.com/x", true},
+		{"example.com/x/y/z", "example.com/x/y", true},
+		{"example.com/x/yy", "example.com/x", true}, // a path element, not a string prefix
+		{"example.com/x/app/sub", "example.com/x/app", false},
+		{"example.com/app/internal", "example.com/app", false},
+		{"example.com/r/p", "example.com/r", true},
+		{"net/http", stdlib, true},
+		{"other.org/p", "", false},
+	} {
+		m, ok := l.moduleOf(types.NewPackage(tt.pkg, "p"))
+		if m.Path != tt.mod || ok != tt.ok {
+			t.Errorf("moduleOf(%s) = %s, %v; want %s, %v", tt.pkg, m.Path, ok, tt.mod, tt.ok)
 		}
 	}
 }

@@ -353,3 +353,31 @@ func TestConfigFile(t *testing.T) {
 		t.Errorf("bad config: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestGoVetIndirectOSVModule: under go vet each package is a process of its
+// own, so the cards of a module that the package reaches only through
+// another module's API (no import of its own names it) must be decoded for
+// the walk; in one process, analysistest cannot tell.
+func TestGoVetIndirectOSVModule(t *testing.T) {
+	db := t.TempDir()
+	record := `{"id":"GO-9999-0002","summary":"Do leaks","details":"x",
+	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
+	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
+	"ecosystem_specific":{"imports":[{"path":"example.com/dep/inner","symbols":["T.Do"]}]}}]}`
+	if err := os.WriteFile(filepath.Join(db, "GO-9999-0002.json"), []byte(record), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	a, err := fixture.Load(filepath.Join("..", "..", "analyzer", "testdata", "indirect.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Affected, true); err != nil {
+		t.Fatal(err)
+	}
+	env := hermetic("GOFLAGS=-mod=vendor", "XDG_CACHE_HOME="+t.TempDir())
+	r := runIn(t, dir, env, "go", "vet", "-vettool="+fixlintBin, "-fixlint.osv="+db, "./app")
+	if want := "app.go:7:4: inner.T.Do is vulnerable: Do leaks in example.com/dep v1.0.0 (GO-9999-0002)"; !strings.Contains(r.stderr, want) {
+		t.Errorf("go vet output lacks %q (exit %d):\n%s", want, r.code, r.stderr)
+	}
+}
