@@ -68,4 +68,10 @@ func TestFactLookup(t *testing.T) {
 			t.Errorf("moduleOf(%s) = %s, %v; want %s, %v", tt.pkg, m.Path, ok, tt.mod, tt.ok)
 		}
 	}
+	// Outside any module (GOPATH mode), a dotless path is not the
+	// standard library's.
+	gopath := &factLookup{pass: pass, own: &moduleFact{Deps: []moduleFact{{Path: stdlib, Version: "v1.26.8"}}}}
+	if m, ok := gopath.moduleOf(types.NewPackage("mylib/x", "x")); ok {
+		t.Errorf("GOPATH mylib/x placed in %s", m.Path)
+	}
 }

@@ -61,8 +61,8 @@ type List struct {
 }
 
 // Load asks the go command in dir for the build list. It runs go env
-// GOVERSION beside go list -m all, whose output starts with the main
-// modules: two processes at once, a third (go list -m) only when "all"
+// GOVERSION GOOS GOARCH beside go list -m all, whose output starts with the
+// main modules: two processes at once, a third (go list -m) only when "all"
 // cannot be computed.
 func Load(ctx context.Context, dir string) (*List, error) {
 	env := make(chan []string, 1)
@@ -71,12 +71,14 @@ func Load(ctx context.Context, dir string) (*List, error) {
 		if err != nil {
 			out = nil
 		}
-		env <- strings.Fields(string(out))
+		// One value a line; a development toolchain's GOVERSION has
+		// spaces ("devel go1.27-abcdef Tue ...").
+		env <- strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	}()
 	all, err := goList(ctx, dir, "-m", "-json", "all")
 	l := &List{ByPath: make(map[string]*Module)}
 	if e := <-env; len(e) == 3 {
-		l.GoVersion, l.GOOS, l.GOARCH = e[0], e[1], e[2]
+		l.GoVersion, l.GOOS, l.GOARCH = strings.TrimSpace(e[0]), strings.TrimSpace(e[1]), strings.TrimSpace(e[2])
 	}
 	if err == nil {
 		for _, m := range all {

@@ -71,6 +71,13 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 	listed := make(chan listResult, 1)
 	go func() {
+		defer func() {
+			// A panic here must not escape the caller's recover (the
+			// language server keeps running after a bad check).
+			if p := recover(); p != nil {
+				listed <- listResult{nil, fmt.Errorf("internal error loading the build list: %v", p)}
+			}
+		}()
 		list, err := buildlist.Load(ctx, dir)
 		listed <- listResult{list, err}
 	}()
