@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 
@@ -55,7 +54,7 @@ func (ig *ignores) add(fset *token.FileSet, c *ast.Comment) {
 	if !d.Valid() {
 		ig.bad = append(ig.bad, analysis.Diagnostic{
 			Pos: c.Pos(), End: c.End(), Category: "ignore",
-			Message: "malformed fixlint:ignore directive: write //fixlint:ignore CARD-ID reason (the reason is required); this one suppresses nothing",
+			Message: directive.Malformed("//"),
 		})
 		return
 	}
@@ -93,10 +92,7 @@ func (ig *ignores) problems(cat *rules.Catalog) []analysis.Diagnostic {
 			if d.used[id] {
 				continue
 			}
-			msg := fmt.Sprintf("fixlint:ignore %s matched no finding on this line or the next; remove it", id)
-			if id != "unknown-version" && !cat.Knows(id) {
-				msg = fmt.Sprintf("fixlint:ignore names %s, which is no card fixlint knows", id)
-			}
+			msg := directive.Unused(id, id == "unknown-version" || cat.Knows(id), "this line or the next")
 			out = append(out, analysis.Diagnostic{Pos: d.pos, End: d.end, Category: "ignore", Message: msg})
 		}
 	}

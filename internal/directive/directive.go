@@ -55,3 +55,20 @@ func parse(text string) (Ignore, bool) {
 	ig.Reason = strings.Join(fields[1:], " ")
 	return ig, true
 }
+
+// Malformed is the message for a directive that is not id-and-reason;
+// comment is how a directive starts where it was found ("//" in Go files,
+// "// " in go.mod).
+func Malformed(comment string) string {
+	return "malformed fixlint:ignore directive: write " + comment + "fixlint:ignore CARD-ID reason (the reason is required); this one suppresses nothing"
+}
+
+// Unused is the message for an ID of a directive that silenced nothing:
+// remove it, or, when no card has that ID, fix what is likely a typo.
+// scope says which lines a directive covers ("this line or the next").
+func Unused(id string, known bool, scope string) string {
+	if !known {
+		return "fixlint:ignore names " + id + ", which is no card fixlint knows"
+	}
+	return "fixlint:ignore " + id + " matched no finding on " + scope + "; remove it"
+}

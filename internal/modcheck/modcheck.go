@@ -228,7 +228,7 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 				pos := linePos(gm, l)
 				if !d.Valid() {
 					out = append(out, report.Finding{Card: "ignore", Level: report.NoteLevel, Severity: string(rules.Low), Position: pos,
-						Message: "malformed fixlint:ignore directive: write // fixlint:ignore CARD-ID reason (the reason is required); this one suppresses nothing"})
+						Message: directive.Malformed("// ")})
 					continue
 				}
 				s := tr.on(l)
@@ -236,10 +236,7 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 					if s.used[id] {
 						continue
 					}
-					msg := fmt.Sprintf("fixlint:ignore %s matched no finding on this line; remove it", id)
-					if id != "unknown-version" && !cat.Knows(id) {
-						msg = fmt.Sprintf("fixlint:ignore names %s, which is no card fixlint knows", id)
-					}
+					msg := directive.Unused(id, id == "unknown-version" || cat.Knows(id), "this line")
 					out = append(out, report.Finding{Card: "ignore", Level: report.NoteLevel, Severity: string(rules.Low), Position: pos, Message: msg})
 				}
 			}
