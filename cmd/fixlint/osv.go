@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/fixlint/fixlint/internal/osv"
 )
@@ -20,31 +18,15 @@ func osvCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	dir, out := args[1], args[2]
-	cards, errs := osv.LoadDir(dir)
+	cards, errs, err := osv.CompileDir(dir, out)
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
-	}
-	if len(cards) == 0 {
-		fmt.Fprintf(stderr, "fixlint: %s: no usable OSV records\n", dir)
-		return exitError
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".fixlint-osv-*")
-	if err == nil {
-		err = osv.Compile(tmp, cards)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), out)
-		} else {
-			os.Remove(tmp.Name())
-		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fixlint: %v\n", err)
 		return exitError
 	}
-	fmt.Fprintf(stdout, "%s: %d cards from %s\n", out, len(cards), dir)
+	fmt.Fprintf(stdout, "%s: %d cards from %s\n", out, cards, dir)
 	if len(errs) > 0 {
 		return exitError
 	}

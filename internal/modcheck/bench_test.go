@@ -77,24 +77,17 @@ func compiledShared(b *testing.B) string {
 	b.Helper()
 	needShared(b, sharedDB)
 	benchIndex.once.Do(func() {
-		cards, errs := osv.LoadDir(sharedDB)
-		if len(errs) > 0 {
-			benchIndex.err = errs[0]
-			return
-		}
 		dir, err := os.MkdirTemp("", "fixlint-bench-osv")
 		if err != nil {
 			benchIndex.err = err
 			return
 		}
 		benchIndex.file = filepath.Join(dir, "osv.idx")
-		f, err := os.Create(benchIndex.file)
-		if err != nil {
-			benchIndex.err = err
-			return
+		var bad []error
+		_, bad, benchIndex.err = osv.CompileDir(sharedDB, benchIndex.file)
+		if benchIndex.err == nil && len(bad) > 0 {
+			benchIndex.err = bad[0]
 		}
-		benchIndex.err = osv.Compile(f, cards)
-		f.Close()
 	})
 	if benchIndex.err != nil {
 		b.Fatal(benchIndex.err)

@@ -22,25 +22,17 @@ func compiledShared(b *testing.B) (string, int) {
 	b.Helper()
 	needShared(b)
 	benchIndex.once.Do(func() {
-		cards, errs := LoadDir(sharedDB)
-		if len(errs) > 0 {
-			benchIndex.err = errs[0]
-			return
-		}
 		dir, err := os.MkdirTemp("", "fixlint-bench-osv")
 		if err != nil {
 			benchIndex.err = err
 			return
 		}
 		benchIndex.file = filepath.Join(dir, "osv.idx")
-		f, err := os.Create(benchIndex.file)
-		if err != nil {
-			benchIndex.err = err
-			return
+		var bad []error
+		benchIndex.cards, bad, benchIndex.err = CompileDir(sharedDB, benchIndex.file)
+		if benchIndex.err == nil && len(bad) > 0 {
+			benchIndex.err = bad[0]
 		}
-		benchIndex.err = Compile(f, cards)
-		f.Close()
-		benchIndex.cards = len(cards)
 	})
 	if benchIndex.err != nil {
 		b.Fatal(benchIndex.err)

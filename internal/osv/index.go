@@ -311,6 +311,21 @@ func cachePath(dir string, info os.FileInfo) (string, error) {
 	return filepath.Join(cache, "fixlint", "osv", hex.EncodeToString(h[:12])+".idx"), nil
 }
 
+// CompileDir reads the records of database dir and writes their index to
+// file, atomically (fixlint osv compile). It returns the number of cards,
+// and the records that could not be read, which are left out; err is set
+// when no index was written.
+func CompileDir(dir, file string) (cards int, bad []error, err error) {
+	cs, bad := LoadDir(dir)
+	if len(cs) == 0 {
+		return 0, bad, fmt.Errorf("%s: no usable OSV records", dir)
+	}
+	if err := writeAtomic(file, cs); err != nil {
+		return 0, bad, err
+	}
+	return len(cs), bad, nil
+}
+
 func writeAtomic(path string, cards []*rules.Card) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
 		return err
