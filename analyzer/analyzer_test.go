@@ -1,7 +1,6 @@
 package analyzer_test
 
 import (
-	"fmt"
 	"go/build"
 	"os"
 	"path/filepath"
@@ -52,16 +51,17 @@ func TestIgnoresAfterUpgrade(t *testing.T) {
 	runScenarioWith(t, "upgraded", analyzer.Config{}, func(a *fixture.Archive) string { return a.Unaffected[0] })
 }
 
+// doLeaks is an OSV record about a method of example.com/dep, fixed in
+// v1.0.1.
+var doLeaks = fixture.Record{ID: "GO-9999-0002", Summary: "Do leaks", Module: "example.com/dep", Fixed: "1.0.1",
+	Package: "example.com/dep/inner", Symbols: []string{"T.Do"}}
+
 // TestIndirectModuleTrigger: an OSV symbol of a module reached only
 // through another module's API fires at the affected version, and not at
 // the fixed one.
 func TestIndirectModuleTrigger(t *testing.T) {
 	db := t.TempDir()
-	record := `{"id":"GO-9999-0002","summary":"Do leaks","details":"x",
-	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
-	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
-	"ecosystem_specific":{"imports":[{"path":"example.com/dep/inner","symbols":["T.Do"]}]}}]}`
-	if err := os.WriteFile(filepath.Join(db, "GO-9999-0002.json"), []byte(record), 0o666); err != nil {
+	if err := fixture.WriteOSV(db, doLeaks); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the compiled index goes here
@@ -122,11 +122,9 @@ func TestStdlibRecords(t *testing.T) {
 // TestStaleOSVIgnore: ignores of an OSV record at the fixed version.
 func TestStaleOSVIgnore(t *testing.T) {
 	db := t.TempDir()
-	record := `{"id":"GO-9999-0002","aliases":["CVE-9999-0002"],"summary":"Do leaks","details":"x",
-	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
-	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
-	"ecosystem_specific":{"imports":[{"path":"example.com/dep/inner","symbols":["T.Do"]}]}}]}`
-	if err := os.WriteFile(filepath.Join(db, "GO-9999-0002.json"), []byte(record), 0o666); err != nil {
+	rec := doLeaks
+	rec.Aliases = []string{"CVE-9999-0002"}
+	if err := fixture.WriteOSV(db, rec); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
@@ -141,18 +139,13 @@ func TestPlatformRecords(t *testing.T) {
 		other = "windows"
 	}
 	db := t.TempDir()
-	for id, rec := range map[string][2]string{
-		"GO-9999-0010": {"here", build.Default.GOOS},
-		"GO-9999-0011": {"there", other},
-	} {
-		record := fmt.Sprintf(`{"id":%q,"summary":"Do misbehaves on %s","details":"x",
-	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
-	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
-	"ecosystem_specific":{"imports":[{"path":"example.com/dep/%s","symbols":["Do"],"goos":[%q]}]}}]}`,
-			id, map[bool]string{true: "this platform", false: "another platform"}[rec[0] == "here"], rec[0], rec[1])
-		if err := os.WriteFile(filepath.Join(db, id+".json"), []byte(record), 0o666); err != nil {
-			t.Fatal(err)
-		}
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0010", Summary: "Do misbehaves on this platform", Module: "example.com/dep", Fixed: "1.0.1",
+			Package: "example.com/dep/here", Symbols: []string{"Do"}, GOOS: []string{build.Default.GOOS}},
+		fixture.Record{ID: "GO-9999-0011", Summary: "Do misbehaves on another platform", Module: "example.com/dep", Fixed: "1.0.1",
+			Package: "example.com/dep/there", Symbols: []string{"Do"}, GOOS: []string{other}},
+	); err != nil {
+		t.Fatal(err)
 	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	runScenarioWith(t, "platform", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })

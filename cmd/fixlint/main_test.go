@@ -360,11 +360,9 @@ func TestConfigFile(t *testing.T) {
 // the walk; in one process, analysistest cannot tell.
 func TestGoVetIndirectOSVModule(t *testing.T) {
 	db := t.TempDir()
-	record := `{"id":"GO-9999-0002","summary":"Do leaks","details":"x",
-	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
-	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
-	"ecosystem_specific":{"imports":[{"path":"example.com/dep/inner","symbols":["T.Do"]}]}}]}`
-	if err := os.WriteFile(filepath.Join(db, "GO-9999-0002.json"), []byte(record), 0o666); err != nil {
+	err := fixture.WriteOSV(db, fixture.Record{ID: "GO-9999-0002", Summary: "Do leaks", Module: "example.com/dep", Fixed: "1.0.1",
+		Package: "example.com/dep/inner", Symbols: []string{"T.Do"}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	a, err := fixture.Load(filepath.Join("..", "..", "analyzer", "testdata", "indirect.txtar"))

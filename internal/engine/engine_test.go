@@ -81,14 +81,13 @@ func TestPlatformFromGoEnv(t *testing.T) {
 		other = "windows"
 	}
 	db := t.TempDir()
-	for id, rec := range map[string][2]string{"GO-9999-0010": {"here", other}, "GO-9999-0011": {"there", host}} {
-		record := fmt.Sprintf(`{"id":%q,"summary":"Do misbehaves","details":"x",
-	"affected":[{"package":{"name":"example.com/dep","ecosystem":"Go"},
-	"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}],
-	"ecosystem_specific":{"imports":[{"path":"example.com/dep/%s","symbols":["Do"],"goos":[%q]}]}}]}`, id, rec[0], rec[1])
-		if err := os.WriteFile(filepath.Join(db, id+".json"), []byte(record), 0o666); err != nil {
-			t.Fatal(err)
-		}
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0010", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.0.1",
+			Package: "example.com/dep/here", Symbols: []string{"Do"}, GOOS: []string{other}},
+		fixture.Record{ID: "GO-9999-0011", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.0.1",
+			Package: "example.com/dep/there", Symbols: []string{"Do"}, GOOS: []string{host}},
+	); err != nil {
+		t.Fatal(err)
 	}
 	a, err := fixture.Load(filepath.Join("..", "..", "analyzer", "testdata", "platform.txtar"))
 	if err != nil {
