@@ -233,8 +233,28 @@ func (r *reader) readLine() (string, error) {
 	}
 }
 
+// indexFold returns the index of substr, which is lower-case ASCII, in s,
+// ignoring ASCII case; -1 if absent. It compares bytes: s may be any
+// garbage, and strings.ToLower would change the length of invalid UTF-8
+// (each bad byte becomes a 3-byte U+FFFD), so an index into the lowered
+// string would not be one into s (a crash found by FuzzReadMessage).
 func indexFold(s, substr string) int {
-	return strings.Index(strings.ToLower(s), substr)
+	for i := 0; i+len(substr) <= len(s); i++ {
+		j := 0
+		for ; j < len(substr); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != substr[j] {
+				break
+			}
+		}
+		if j == len(substr) {
+			return i
+		}
+	}
+	return -1
 }
 
 func clip(s string, n int) string {

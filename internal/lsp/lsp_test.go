@@ -988,3 +988,20 @@ func TestHandlerPanic(t *testing.T) {
 		t.Errorf("internal error replies %d (want 1), logged panics %d (want 2):\n%s", sawInternal, sawLog, out.String())
 	}
 }
+
+func TestIndexFold(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want int
+	}{
+		{"Content-Length: 5", 0},
+		{"xxCONTENT-length: 5", 2},
+		{"\x8e\xf0\x94\xda\xdb\xed\xba\x89Content-LEngth:", 8}, // invalid UTF-8 before it
+		{"Content-Lengt", -1},
+		{"", -1},
+	} {
+		if got := indexFold(tt.s, "content-length:"); got != tt.want {
+			t.Errorf("indexFold(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
