@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fixlint/fixlint/internal/directive"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -157,12 +158,13 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 const stdlib = "stdlib"
 
 // hasIgnoreDirectives reports whether some comment of files may be a
-// //fixlint:ignore directive.
+// //fixlint:ignore directive: every one, well formed or not, holds
+// directive.Prefix.
 func hasIgnoreDirectives(files []*ast.File) bool {
 	for _, f := range files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
-				if strings.Contains(c.Text, "fixlint:") {
+				if strings.Contains(c.Text, directive.Prefix) {
 					return true
 				}
 			}
