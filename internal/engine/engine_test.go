@@ -37,13 +37,7 @@ func TestOneRecordTwoModules(t *testing.T) {
 	if err := a.Write(dir, a.Affected, false); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("GOFLAGS", "-mod=vendor")
-	t.Setenv("GOPROXY", "off")
-	res := Run(context.Background(), Options{Dir: dir, Config: analyzer.Config{OSV: db}}, []string{"./..."})
-	for _, e := range res.Errs {
-		t.Errorf("error: %v", e)
-	}
+	res := runOffline(t, dir, db, "./...")
 	byLine := make(map[string]string)
 	for _, fd := range res.Findings {
 		if fd.Card != "GO-9999-0003" {
@@ -104,13 +98,7 @@ func TestPlatformFromGoEnv(t *testing.T) {
 	t.Setenv("GOENV", goenv)
 	t.Setenv("GOOS", "") // as when only go env -w sets it
 	os.Unsetenv("GOOS")
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("GOFLAGS", "-mod=vendor")
-	t.Setenv("GOPROXY", "off")
-	res := Run(context.Background(), Options{Dir: dir, Config: analyzer.Config{OSV: db}}, []string{"./app"})
-	for _, e := range res.Errs {
-		t.Errorf("error: %v", e)
-	}
+	res := runOffline(t, dir, db, "./app")
 	got := map[string]int{}
 	for _, fd := range res.Findings {
 		if filepath.Base(fd.Position.File) == "app.go" {
@@ -120,4 +108,19 @@ func TestPlatformFromGoEnv(t *testing.T) {
 	if got["GO-9999-0010"] != 2 || got["GO-9999-0011"] != 0 {
 		t.Errorf("findings in app.go by card: %v; want GO-9999-0010 (for %s, the go env GOOS) at the import and the call, GO-9999-0011 (for %s) nowhere", got, other, host)
 	}
+}
+
+// runOffline runs the engine on the vendored fixture module in dir with the
+// OSV database db, no network and a fresh cache for the compiled index; any
+// error fails the test.
+func runOffline(t *testing.T, dir, db, pattern string) *Result {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("GOFLAGS", "-mod=vendor")
+	t.Setenv("GOPROXY", "off")
+	res := Run(context.Background(), Options{Dir: dir, Config: analyzer.Config{OSV: db}}, []string{pattern})
+	for _, e := range res.Errs {
+		t.Errorf("error: %v", e)
+	}
+	return res
 }
