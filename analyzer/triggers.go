@@ -185,7 +185,11 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 	}
 	// Param triggers: any callee, static or not, whose parameter has the
 	// trigger's named type.
-	sig, _ := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	ft := info.TypeOf(call.Fun)
+	if ft == nil {
+		return // ill-typed: code being edited
+	}
+	sig, _ := ft.Underlying().(*types.Signature)
 	if sig == nil {
 		return
 	}

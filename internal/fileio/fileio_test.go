@@ -1,0 +1,139 @@
+package fileio
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestReadRegular(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small")
+	if err := os.WriteFile(small, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadRegular(small, 5); err != nil || string(data) != "hello" {
+		t.Errorf("ReadRegular(small, 5) = %q, %v", data, err)
+	}
+	var tooLarge *TooLargeError
+	if _, err := ReadRegular(small, 4); !errors.As(err, &tooLarge) {
+		t.Errorf("ReadRegular(small, 4): %v, want a TooLargeError", err)
+	}
+	var notRegular *NotRegularError
+	if _, err := ReadRegular(dir, 1<<20); !errors.As(err, &notRegular) {
+		t.Errorf("ReadRegular(dir): %v, want a NotRegularError", err)
+	}
+	if _, err := ReadRegular("/dev/zero", 1<<20); !errors.As(err, &notRegular) {
+		t.Errorf("ReadRegular(/dev/zero): %v, want a NotRegularError", err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := ReadRegular(fifo, 1<<20); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.As(err, &notRegular) {
+			t.Errorf("ReadRegular(fifo): %v, want a NotRegularError", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ReadRegular blocked on a FIFO")
+	}
+}
+
+func TestWriteFileKeepsModeAndLink(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "main.go")
+	if err := os.WriteFile(file, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.go")
+	if err := os.Symlink("main.go", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("new"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	data, _ := os.ReadFile(file)
+	fi, _ := os.Stat(file)
+	if string(data) != "new" || fi.Mode().Perm() != 0o600 {
+		t.Errorf("after WriteFile: %q mode %v, want \"new\" mode 0600", data, fi.Mode().Perm())
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		t.Errorf("temporary files left behind: %v", ents)
+	}
+}
+
+// TestWriteFileFailureKeepsOriginal: a write that cannot complete leaves the
+// original file whole and no temporary file behind. The failure is a
+// directory where the temporary file cannot be created (read-only for the
+// test's user; root bypasses that, so the test then uses a file size limit
+// in a child process, see TestWriteFileFull).
+func TestWriteFileFailureKeepsOriginal(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "go.mod")
+	if err := os.WriteFile(file, []byte("module old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "go.mod"), []byte("x"), 0o644); err == nil {
+		t.Error("WriteFile into a missing directory succeeded")
+	}
+	if err := WriteFile(dir, []byte("x"), 0o644); err == nil {
+		t.Error("WriteFile over a directory succeeded")
+	}
+	data, _ := os.ReadFile(file)
+	if string(data) != "module old\n" {
+		t.Errorf("original changed: %q", data)
+	}
+}
+
+// TestWriteFileFull writes more than the file size limit allows (ulimit
+// -f, which fails a write with EFBIG as a full disk fails it with ENOSPC)
+// in a child process: the write fails, the original stays whole.
+func TestWriteFileFull(t *testing.T) {
+	if file := os.Getenv("FILEIO_FULL_CHILD"); file != "" {
+		err := WriteFile(file, make([]byte, 1<<20), 0o644)
+		if err == nil {
+			os.Exit(0)
+		}
+		os.Stderr.WriteString(err.Error())
+		os.Exit(7)
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash for ulimit")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "main.go")
+	orig := []byte("package main\n")
+	if err := os.WriteFile(file, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// ulimit -f counts 1024-byte blocks; SIGXFSZ is ignored so that the
+	// write fails with EFBIG instead of killing the child.
+	cmd := exec.Command("bash", "-c", `trap "" XFSZ; ulimit -f 64; exec "$0" -test.run='^TestWriteFileFull$'`, os.Args[0])
+	cmd.Env = append(os.Environ(), "FILEIO_FULL_CHILD="+file)
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 7 {
+		t.Fatalf("child: %v, want exit 7 (a failed write); output:\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "file too large") {
+		t.Errorf("child's error: %s, want EFBIG", out)
+	}
+	data, _ := os.ReadFile(file)
+	if string(data) != string(orig) {
+		t.Errorf("original changed by a failed write: %d bytes", len(data))
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("temporary files left behind: %v", ents)
+	}
+}
