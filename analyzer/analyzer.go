@@ -45,7 +45,9 @@ func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 		Doc:              extractDoc(doc, "fixlint"),
 		URL:              "https://github.com/fixlint/fixlint/blob/main/docs/cards.md",
 		RunDespiteErrors: true,
-		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, c, mods) },
+		Run: func(pass *analysis.Pass) (any, error) {
+			return safeRun(pass, func(pass *analysis.Pass) (any, error) { return run(pass, c, mods) })
+		},
 	}
 	if mods == nil {
 		a.FactTypes = []analysis.Fact{new(moduleFact)}

@@ -200,7 +200,11 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 		case i < params.Len()-1 || (i < params.Len() && !sig.Variadic()):
 			pt = params.At(i).Type()
 		case sig.Variadic() && params.Len() > 0 && !call.Ellipsis.IsValid():
-			pt = params.At(params.Len() - 1).Type().(*types.Slice).Elem()
+			s, ok := params.At(params.Len() - 1).Type().(*types.Slice)
+			if !ok {
+				continue // append's ...string form, or ill-typed
+			}
+			pt = s.Elem()
 		default:
 			continue
 		}

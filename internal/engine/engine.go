@@ -5,6 +5,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"path/filepath"
@@ -195,7 +196,12 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 			continue
 		}
 		if act.Err != nil {
-			res.Errs = append(res.Errs, fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
+			var ie *analyzer.InternalError
+			if errors.As(act.Err, &ie) {
+				res.Errs = append(res.Errs, act.Err) // names the package already
+			} else {
+				res.Errs = append(res.Errs, fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
+			}
 			continue
 		}
 		imports := importPositions(act.Package)
