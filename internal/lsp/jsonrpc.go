@@ -138,7 +138,7 @@ func newReader(r io.Reader) *reader {
 func (r *reader) read() ([]byte, error) {
 	length := -1
 	var problems []string
-	sawHeader := false
+	sawHeader, conflict := false, false
 	for {
 		line, err := r.readLine()
 		if err != nil {
@@ -174,6 +174,15 @@ func (r *reader) read() ([]byte, error) {
 				length = -1
 				continue
 			}
+			if length >= 0 && n != length {
+				// Which one is right cannot be known. Reading the longer
+				// one would swallow the next message; skipping the shorter
+				// one as a bad message loses nothing more, since a longer
+				// body's rest reads as garbage before the next header.
+				conflict = true
+				length = min(length, n)
+				continue
+			}
 			length = n
 		case "content-type":
 			// The only type is JSON-RPC in UTF-8; the charset "utf8" is
@@ -186,6 +195,12 @@ func (r *reader) read() ([]byte, error) {
 			problems = append(problems, "no Content-Length")
 		}
 		return nil, &framingError{strings.Join(problems, "; ")}
+	}
+	if conflict {
+		if _, err := io.CopyN(io.Discard, r.br, int64(length)); err != nil {
+			return nil, err
+		}
+		return nil, &framingError{"conflicting Content-Length headers"}
 	}
 	if length > maxBody {
 		if _, err := io.CopyN(io.Discard, r.br, int64(length)); err != nil {

@@ -573,6 +573,23 @@ func TestGarbageInput(t *testing.T) {
 	if r := c.wait("3"); errCode(r) != codeServerNotInitialized {
 		t.Errorf("the message after garbage: %+v", r)
 	}
+	// Two Content-Length headers that disagree: the message is bad, and
+	// the next one is still read (the longer length swallowed it).
+	body = `{"jsonrpc":"2.0","id":6,"method":"nosuch"}`
+	c.raw(fmt.Sprintf("Content-Length: %d\r\nContent-Length: %d\r\n\r\n%s", len(body), len(body)+60, body))
+	c.send(`{"jsonrpc":"2.0","id":7,"method":"nosuch"}`, "")
+	if r := c.wait("null"); errCode(r) != codeParseError {
+		t.Errorf("conflicting Content-Length: %+v", r)
+	}
+	if r := c.wait("7"); errCode(r) != codeServerNotInitialized {
+		t.Errorf("the message after conflicting Content-Length headers: %+v", r)
+	}
+	// Equal ones are no problem.
+	body = `{"jsonrpc":"2.0","id":8,"method":"nosuch"}`
+	c.raw(fmt.Sprintf("Content-Length: %d\r\nContent-Length: %d\r\n\r\n%s", len(body), len(body), body))
+	if r := c.wait("8"); errCode(r) != codeServerNotInitialized {
+		t.Errorf("repeated Content-Length: %+v", r)
+	}
 	// A very long header line.
 	c.raw(strings.Repeat("x", 200<<10) + "\r\n\r\n")
 	if r := c.wait("null"); errCode(r) != codeParseError {
@@ -1004,4 +1021,53 @@ func TestIndexFold(t *testing.T) {
 			t.Errorf("indexFold(%q) = %d, want %d", tt.s, got, tt.want)
 		}
 	}
+}
+
+// TestTypeErrorBesideTrigger: a file with a type error right after a
+// triggering call. The analyzer panicked on it in a checker goroutine,
+// which no recover covered, and the server died on open. Now the type
+// error is logged, the call site's diagnostic is still published, and the
+// server keeps serving after a save.
+func TestTypeErrorBesideTrigger(t *testing.T) {
+	root, mod := demo(t)
+	mainGo := filepath.Join(mod, "main.go")
+	data, err := os.ReadFile(mainGo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const call = "client.SetAuthScheme(\"\")\n"
+	if err := os.WriteFile(mainGo, []byte(strings.Replace(string(data), call, call+"\tundefinedFunc()\n", 1)), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t, Options{})
+	c.initialize(root)
+	var d *Diagnostic
+	for i, step := range []func(){func() { c.open(mainGo) }, func() { c.save(mainGo) }} {
+		m := c.mark()
+		step()
+		diags, _ := c.diagnostics(m, mainGo)
+		if d = find(diags, "FIX-0002", 16); d == nil {
+			t.Errorf("step %d: no FIX-0002 diagnostic at main.go:17: %+v\nlog:\n%s", i, diags, c.log())
+		}
+		c.checked(m)
+		logged := false
+		for _, lm := range c.logMessages(m) {
+			if lm.Type == messageError && strings.Contains(lm.Message, "undefined: undefinedFunc") {
+				logged = true
+			}
+			if strings.Contains(lm.Message, "internal error") {
+				t.Errorf("step %d: %s", i, lm.Message)
+			}
+		}
+		if !logged {
+			t.Errorf("step %d: the type error was not logged:\n%s", i, c.log())
+		}
+	}
+	if d == nil {
+		t.FailNow()
+	}
+	if a := c.codeActions(mainGo, d.Range, []Diagnostic{*d}); findAction(a, "Ignore FIX-0002") == nil {
+		t.Errorf("code actions after the save: %s; want the ignore action", actionTitles(a))
+	}
+	c.shutdown()
 }

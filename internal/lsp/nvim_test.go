@@ -10,11 +10,54 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fixlint/fixlint/internal/testenv"
 )
 
-// TestNeovim runs fixlint lsp under headless Neovim, a real LSP client,
-// on a copy of testdata/demo (testdata/nvim-diag.lua drives Neovim).
-func TestNeovim(t *testing.T) {
+// nvimResult is what testdata/nvim-diag.lua saw.
+type nvimResult struct {
+	TimedOut bool `json:"timed_out"`
+	Files    map[string]struct {
+		Filetype    string           `json:"filetype"`
+		Publishes   int              `json:"publishes"`
+		Diagnostics []nvimDiagnostic `json:"diagnostics"`
+	} `json:"files"`
+	Actions []struct {
+		Title     string                `json:"title"`
+		Command   string                `json:"command"`
+		Arguments []string              `json:"arguments"`
+		Edits     map[string][]TextEdit `json:"edits"`
+	} `json:"actions"`
+	ActionError any      `json:"action_error"`
+	Messages    []string `json:"messages"`
+	Saved       *struct {
+		Republished, Alive bool
+	} `json:"saved"`
+	ServerExit *struct {
+		Code int `json:"code"`
+	} `json:"server_exit"`
+}
+
+type nvimDiagnostic struct {
+	Lnum, Col, EndLnum, EndCol int
+	Severity                   int
+	Message, Source, Code      string
+	Href                       string
+}
+
+// nvimRun is one run of headless Neovim on a copy of testdata/demo.
+type nvimRun struct {
+	root, mod     string
+	goMod, mainGo string
+	res           nvimResult
+	report        func() string // everything seen, for a failure message
+}
+
+// runNeovim runs fixlint lsp under headless Neovim, a real LSP client, on
+// a copy of testdata/demo that edit may change first (testdata/nvim-diag.lua
+// drives Neovim; env adds its settings).
+func runNeovim(t *testing.T, edit func(mainGo string), env ...string) *nvimRun {
+	t.Helper()
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -25,6 +68,7 @@ func TestNeovim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds fixlint and runs Neovim; not with -short")
 	}
+	testenv.Integration(t, "builds fixlint and drives headless Neovim")
 	script, err := filepath.Abs(filepath.Join("testdata", "nvim-diag.lua"))
 	if err != nil {
 		t.Fatal(err)
@@ -37,69 +81,57 @@ func TestNeovim(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	root, mod := demo(t) // GOFLAGS=-mod=vendor GOPROXY=off, for the server too
-	goMod, mainGo := filepath.Join(mod, "go.mod"), filepath.Join(mod, "main.go")
+	r := &nvimRun{}
+	r.root, r.mod = demo(t) // GOFLAGS=-mod=vendor GOPROXY=off, for the server too
+	r.goMod, r.mainGo = filepath.Join(r.mod, "go.mod"), filepath.Join(r.mod, "main.go")
+	if edit != nil {
+		edit(r.mainGo)
+	}
+	for i, e := range env {
+		env[i] = strings.ReplaceAll(e, "<main.go>", r.mainGo)
+	}
 	home := t.TempDir() // Neovim's state, config and LSP log go here
 	out := filepath.Join(t.TempDir(), "out.json")
-	env := append(os.Environ(),
+	env = append(append(os.Environ(),
 		"FIXLINT_LSP_CMD="+mustJSON([]string{bin, "lsp"}),
-		"FIXLINT_ROOT="+root,
-		"FIXLINT_FILES="+mustJSON([]string{goMod, mainGo}),
+		"FIXLINT_ROOT="+r.root,
+		"FIXLINT_FILES="+mustJSON([]string{r.goMod, r.mainGo}),
 		"FIXLINT_OUT="+out,
 		"FIXLINT_TIMEOUT=150000",
-		"FIXLINT_ACTION_FILE="+mainGo,
-		"FIXLINT_ACTION_LINE=16",
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 		"XDG_DATA_HOME="+filepath.Join(home, "data"),
 		"XDG_STATE_HOME="+filepath.Join(home, "state"),
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
-	)
+	), env...)
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"--cmd", "filetype on", "-c", "luafile "+script)
-	cmd.Dir = root
+	cmd.Dir = r.root
 	cmd.Env = env
 	output, runErr := cmd.CombinedOutput()
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("nvim wrote no result (%v): %v\n%s%s", runErr, err, output, nvimLog(home))
 	}
-	var res struct {
-		TimedOut bool `json:"timed_out"`
-		Files    map[string]struct {
-			Filetype    string `json:"filetype"`
-			Publishes   int    `json:"publishes"`
-			Diagnostics []struct {
-				Lnum, Col, EndLnum, EndCol int
-				Severity                   int
-				Message, Source, Code      string
-				Href                       string
-			} `json:"diagnostics"`
-		} `json:"files"`
-		Actions []struct {
-			Title     string                `json:"title"`
-			Command   string                `json:"command"`
-			Arguments []string              `json:"arguments"`
-			Edits     map[string][]TextEdit `json:"edits"`
-		} `json:"actions"`
-		ActionError any      `json:"action_error"`
-		Messages    []string `json:"messages"`
-		ServerExit  *struct {
-			Code int `json:"code"`
-		} `json:"server_exit"`
-	}
 	// Neovim's JSON has "end_lnum" and "end_col"; map them by hand.
 	fixed := strings.NewReplacer(`"end_lnum"`, `"EndLnum"`, `"end_col"`, `"EndCol"`).Replace(string(data))
-	if err := json.Unmarshal([]byte(fixed), &res); err != nil {
+	if err := json.Unmarshal([]byte(fixed), &r.res); err != nil {
 		t.Fatalf("result %s: %v", data, err)
 	}
-	report := func() string {
+	r.report = func() string {
 		return fmt.Sprintf("nvim: %v\n%s\nresult: %s%s", runErr, output, data, nvimLog(home))
 	}
-	if runErr != nil || res.TimedOut {
-		t.Fatalf("no diagnostics in time; %s", report())
+	if runErr != nil || r.res.TimedOut {
+		t.Fatalf("no diagnostics in time; %s", r.report())
 	}
+	return r
+}
+
+// TestNeovim: the demo's diagnostics and code actions in a real client.
+func TestNeovim(t *testing.T) {
+	r := runNeovim(t, nil, "FIXLINT_ACTION_FILE=<main.go>", "FIXLINT_ACTION_LINE=16")
+	res, goMod, mainGo, mod, report := r.res, r.goMod, r.mainGo, r.mod, r.report
 
 	type want struct {
 		file            string
@@ -157,6 +189,47 @@ func TestNeovim(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(goMod); !strings.Contains(string(data), "resty/v2 v2.16.3") {
 		t.Errorf("go.mod changed without the command:\n%s", data)
+	}
+}
+
+// TestNeovimTypeError: a Go file with a type error right after a
+// triggering call, opened and then saved in a real client. The analyzer
+// once panicked on it in a checker goroutine, which killed the server; now
+// the server stays up after both checks and keeps publishing the call
+// site's and go.mod's diagnostics.
+func TestNeovimTypeError(t *testing.T) {
+	r := runNeovim(t, func(mainGo string) {
+		data, err := os.ReadFile(mainGo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const call = "client.SetAuthScheme(\"\")\n"
+		if !strings.Contains(string(data), call) {
+			t.Fatalf("the demo no longer has %q", call)
+		}
+		src := strings.Replace(string(data), call, call+"\tundefinedFunc()\n", 1)
+		if err := os.WriteFile(mainGo, []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}, "FIXLINT_SAVE=1")
+	if s := r.res.Saved; s == nil || !s.Republished || !s.Alive {
+		t.Fatalf("after saving the files: %+v, want both republished by a live server; %s", s, r.report())
+	}
+	has := func(file, code string, lnum int) bool {
+		for _, d := range r.res.Files[file].Diagnostics {
+			if d.Code == code && d.Lnum == lnum {
+				return true
+			}
+		}
+		return false
+	}
+	// main.go:17: client.SetAuthScheme(""), line 18 the type error;
+	// go.mod:10: the resty require line.
+	if !has(r.mainGo, "FIX-0002", 16) || !has(r.goMod, "FIX-0002", 9) {
+		t.Errorf("after the save, want FIX-0002 at main.go:17 and go.mod:10; %s", r.report())
+	}
+	if r.res.ServerExit == nil || r.res.ServerExit.Code != 0 {
+		t.Errorf("the server's exit after shutdown: %+v", r.res.ServerExit)
 	}
 }
 

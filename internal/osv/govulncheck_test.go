@@ -26,6 +26,7 @@ import (
 
 	"golang.org/x/mod/semver"
 
+	"github.com/fixlint/fixlint/internal/testenv"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -184,6 +185,7 @@ func TestAgreesWithGovulncheck(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: this test builds govulncheck and downloads modules from the module proxy")
 	}
+	testenv.Integration(t, "builds govulncheck and downloads modules from the module proxy")
 	shared, err := filepath.Abs(sharedOSV)
 	if err == nil {
 		_, err = os.Stat(shared)

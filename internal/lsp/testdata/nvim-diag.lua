@@ -16,6 +16,10 @@
 --   FIXLINT_SETTLE    ms without a new publish before finishing (default 1000)
 --   FIXLINT_ACTION_FILE, FIXLINT_ACTION_LINE (0-based)
 --                     ask for the code actions at the start of this line
+--   FIXLINT_SAVE      "1": once the first diagnostics are in, save every
+--                     file (:write, so didSave) and wait for the diagnostics
+--                     of the check that follows; the result then says
+--                     whether the server was still running after it
 --
 -- Exit status: 0 done, 1 timed out (the JSON is written anyway), 2 a
 -- usage or start-up error.
@@ -107,6 +111,35 @@ local done = vim.wait(timeout, function()
 end, 50)
 local timed_out = not done or not all_published()
 
+-- Save every file and wait for the check the saves cause: each file gets
+-- one more publish, then the server is quiet.
+local saved = nil
+if not timed_out and env.FIXLINT_SAVE == '1' then
+  local before = {}
+  for _, file in ipairs(files) do
+    before[file] = seen[vim.uri_from_fname(file)].publishes
+    vim.api.nvim_buf_call(bufs[file], function()
+      vim.cmd('silent write')
+    end)
+  end
+  local republished = function()
+    for _, file in ipairs(files) do
+      if seen[vim.uri_from_fname(file)].publishes <= before[file] then
+        return false
+      end
+    end
+    return true
+  end
+  local ok = vim.wait(timeout, function()
+    if exit_status then
+      return true
+    end
+    return republished() and vim.loop.now() - last_publish >= settle
+  end, 50)
+  saved = { republished = ok and republished(), alive = exit_status == nil }
+  timed_out = not ok
+end
+
 local result = {
   root = root,
   timed_out = timed_out,
@@ -114,6 +147,7 @@ local result = {
   files = {},
   actions = nil,
   messages = messages,
+  saved = saved,
 }
 
 for _, file in ipairs(files) do
