@@ -25,6 +25,7 @@ targets=(
 	"./internal/osv FuzzDecode"
 	"./rules FuzzDecodeCard"
 	"./internal/lsp FuzzReadMessage"
+	"./internal/lsp FuzzServe"
 )
 failed=0
 log=$(mktemp)
