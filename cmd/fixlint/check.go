@@ -73,7 +73,8 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	res := engine.Run(context.Background(), engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}, patterns)
+	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}
+	res := engine.Run(context.Background(), opts, patterns)
 
 	out := newPrinter(f.format, stdout, stderr)
 	for _, e := range res.Errs {
@@ -90,16 +91,30 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if f.fix {
-		if err := applyFixes(res, stderr); err != nil {
-			fmt.Fprintf(stderr, "fixlint: -fix: %v\n", err)
-			return exitError
-		}
+		return fix(res, opts, patterns, stderr)
 	}
 	switch {
 	case len(res.Errs) > 0:
 		return exitError
-	case len(res.Findings) > 0 && f.format == "text" && !f.fix:
+	case len(res.Findings) > 0 && f.format == "text":
 		return exitFindings
+	}
+	return exitOK
+}
+
+// fix applies every fix that works and says which did not. Its exit
+// status is 0 when every fix was applied and the upgrades brought in no
+// affected version, 1 otherwise (or when the check itself met an error).
+// The findings that were printed are not a failure: -fix did what it could
+// about them.
+func fix(res *engine.Result, opts engine.Options, patterns []string, stderr io.Writer) int {
+	out := applyFixes(res, stderr)
+	problems := out.failed
+	if out.upgraded {
+		problems += recheck(res, opts, patterns, stderr)
+	}
+	if problems > 0 || len(res.Errs) > 0 {
+		return exitError
 	}
 	return exitOK
 }
