@@ -8,7 +8,6 @@ package modcheck
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/directive"
+	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
@@ -49,7 +49,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		if m.GoMod == "" {
 			continue
 		}
-		data, err := os.ReadFile(m.GoMod)
+		data, err := gocmd.ReadGoFile(m.GoMod)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -141,6 +141,9 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 
 func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildlist.Module) string {
 	s := fmt.Sprintf("%s %s is affected by %s: %s", path, version, card.ID, card.Title)
+	if m.FromGoMod {
+		s = fmt.Sprintf("%s %s (as go.mod requires it: the build list could not be loaded) is affected by %s: %s", path, version, card.ID, card.Title)
+	}
 	if u.FirstFixed == "" {
 		s += "; no fixed version is known"
 	} else {
