@@ -32,7 +32,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { usage(stderr); fs.PrintDefaults() }
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json or sarif")
-	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get")
+	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get (every fix that works; exit 1 if one fails or an upgrade brings in an affected version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the repository root)")
