@@ -131,6 +131,25 @@ func init() {
 			stderr: `could not load the build list.*missing`,
 		},
 		hostileCase{
+			name:  "gomod-proxy-refuses",
+			entry: "fixlint ./...",
+			input: "go.mod requires resty v2.16.3 (in the proxy) and example.com/gone v1.0.0, which the proxy does not have",
+			want:  "the go command's error naming example.com/gone, and resty's FIX-0002 at go.mod's version; exit 1",
+			setup: func(t *testing.T, dir string, r *hostileRun) []string {
+				proxy, env := proxyEnv(t)
+				publish(t, proxy, "github.com/go-resty/resty/v2", "v2.16.3")
+				tidyApp(t, dir, env, []string{"github.com/go-resty/resty/v2"})
+				r.env = append(r.env, env...)
+				p := filepath.Join(dir, "go.mod")
+				data, _ := os.ReadFile(p)
+				writeFile(t, p, string(data)+"\nrequire example.com/gone v1.0.0\n")
+				return []string{"fixlint", "./..."}
+			},
+			code:   exitError,
+			stdout: `go\.mod:\d+:\d+: github\.com/go-resty/resty/v2 v2\.16\.3 ` + unresolved + ` is affected by FIX-0002`,
+			stderr: `could not load the build list.*example\.com/gone@v1\.0\.0`,
+		},
+		hostileCase{
 			name:  "gomod-go-line-newer",
 			entry: "fixlint ./...",
 			input: "the demo with go 1.99 in go.mod and GOTOOLCHAIN=local",
