@@ -32,7 +32,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { usage(stderr); fs.PrintDefaults() }
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json or sarif")
-	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get")
+	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get (every fix that works; exit 1 if one fails or an upgrade brings in an affected version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the repository root)")
@@ -73,7 +73,8 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	res := engine.Run(context.Background(), engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}, patterns)
+	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}
+	res := engine.Run(context.Background(), opts, patterns)
 
 	out := newPrinter(f.format, stdout, stderr)
 	for _, e := range res.Errs {
@@ -90,16 +91,30 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if f.fix {
-		if err := applyFixes(res, stderr); err != nil {
-			fmt.Fprintf(stderr, "fixlint: -fix: %v\n", err)
-			return exitError
-		}
+		return fix(res, opts, patterns, stderr)
 	}
 	switch {
 	case len(res.Errs) > 0:
 		return exitError
-	case len(res.Findings) > 0 && f.format == "text" && !f.fix:
+	case len(res.Findings) > 0 && f.format == "text":
 		return exitFindings
+	}
+	return exitOK
+}
+
+// fix applies every fix that works and says which did not. Its exit
+// status is 0 when every fix was applied and the upgrades brought in no
+// affected version, 1 otherwise (or when the check itself met an error).
+// The findings that were printed are not a failure: -fix did what it could
+// about them.
+func fix(res *engine.Result, opts engine.Options, patterns []string, stderr io.Writer) int {
+	out := applyFixes(res, stderr)
+	problems := out.failed
+	if out.upgraded {
+		problems += recheck(res, opts, patterns, stderr)
+	}
+	if problems > 0 || len(res.Errs) > 0 {
+		return exitError
 	}
 	return exitOK
 }

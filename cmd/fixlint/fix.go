@@ -2,52 +2,89 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"sort"
+	"strings"
 
 	"golang.org/x/mod/semver"
 
 	"github.com/fixlint/fixlint/internal/engine"
+	"github.com/fixlint/fixlint/internal/fileio"
+	"github.com/fixlint/fixlint/internal/modcheck"
 	"github.com/fixlint/fixlint/internal/report"
 )
+
+// fixOutcome is what -fix did.
+type fixOutcome struct {
+	failed   int  // edits or upgrades that could not be applied (each reported)
+	upgraded bool // some go get succeeded, so go.mod changed
+}
 
 // applyFixes applies the analyzer's suggested code fixes, then upgrades each
 // affected module through the go command, which keeps go.sum and the rest
 // of the build list right: fixlint never edits go.mod or go.sum itself.
-func applyFixes(res *engine.Result, stderr io.Writer) error {
-	if err := applyEdits(res.Edits); err != nil {
-		return err
+// One fix that fails does not stop the others: each failure is reported on
+// stderr, naming the file or the go get and the reason.
+func applyFixes(res *engine.Result, stderr io.Writer) fixOutcome {
+	var out fixOutcome
+	for _, err := range applyEdits(res.Edits) {
+		fmt.Fprintf(stderr, "fixlint: -fix: %v\n", err)
+		out.failed++
 	}
-	upgrades := make(map[string]string) // module -> highest recommended version
-	where := make(map[string]string)    // module -> directory of the go.mod that requires it
-	for _, f := range res.Findings {
+	for _, u := range planUpgrades(res.Findings) {
+		fmt.Fprintf(stderr, "fixlint: go get %s\n", u.arg)
+		cmd := exec.Command("go", "get", u.arg)
+		cmd.Dir = u.dir
+		output, err := cmd.CombinedOutput()
+		if err != nil {
+			msg := strings.TrimSpace(string(output))
+			if msg == "" {
+				msg = err.Error()
+			}
+			fmt.Fprintf(stderr, "fixlint: -fix: go get %s failed: %s\n", u.arg, msg)
+			out.failed++
+			continue
+		}
+		stderr.Write(output) // go: upgraded m v1 => v2
+		out.upgraded = true
+	}
+	return out
+}
+
+// upgrade is one go get that -fix runs.
+type upgrade struct {
+	arg string // module@version, or toolchain@goX for the standard library
+	dir string // the directory of the go.mod that requires the module
+}
+
+// planUpgrades picks, for each module with a fixed version, the highest
+// version that the findings recommend: one go get per module.
+func planUpgrades(findings []report.Finding) []upgrade {
+	best := make(map[string]report.Finding) // module -> finding with the highest Fixed
+	for _, f := range findings {
 		if f.Level != report.ModuleLevel || f.Fixed == "" {
 			continue
 		}
-		if cur, ok := upgrades[f.Module]; !ok || semver.Compare(f.Fixed, cur) > 0 {
-			upgrades[f.Module] = f.Fixed
+		if cur, ok := best[f.Module]; !ok || semver.Compare(f.Fixed, cur.Fixed) > 0 {
+			best[f.Module] = f
 		}
-		where[f.Module] = dirOf(f.Position.File)
 	}
-	mods := make([]string, 0, len(upgrades))
-	for m := range upgrades {
+	mods := make([]string, 0, len(best))
+	for m := range best {
 		mods = append(mods, m)
 	}
 	sort.Strings(mods)
+	var out []upgrade
 	for _, m := range mods {
-		arg := m + "@" + upgrades[m]
-		fmt.Fprintf(stderr, "fixlint: go get %s\n", arg)
-		cmd := exec.Command("go", "get", arg)
-		cmd.Dir = where[m]
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("go get %s: %v", arg, err)
-		}
+		f := best[m]
+		out = append(out, upgrade{arg: modcheck.GoGetArg(m, f.Fixed), dir: dirOf(f.Position.File)})
 	}
-	return nil
+	return out
 }
 
 func dirOf(file string) string {
@@ -60,35 +97,56 @@ func dirOf(file string) string {
 }
 
 // applyEdits applies non-overlapping text edits file by file; identical
-// edits (a package analyzed with and without its tests) count once.
-func applyEdits(edits []engine.FileEdit) error {
+// edits (a package analyzed with and without its tests) count once. Each
+// file is replaced atomically (fileio.WriteFile): a write that fails, on a
+// full disk say, leaves the file as it was. A file that cannot be fixed is
+// an error naming it; the other files are still fixed.
+func applyEdits(edits []engine.FileEdit) []error {
 	byFile := make(map[string][]engine.FileEdit)
 	for _, e := range edits {
 		byFile[e.File] = append(byFile[e.File], e)
 	}
-	for file, es := range byFile {
-		sort.Slice(es, func(i, j int) bool { return es[i].Start < es[j].Start })
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return err
+	files := make([]string, 0, len(byFile))
+	for f := range byFile {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	var errs []error
+	for _, file := range files {
+		if err := editFile(file, byFile[file]); err != nil {
+			errs = append(errs, err)
 		}
-		var out bytes.Buffer
-		last := 0
-		for i, e := range es {
-			if i > 0 && e.Start == es[i-1].Start && e.End == es[i-1].End && bytes.Equal(e.Text, es[i-1].Text) {
-				continue
-			}
-			if e.Start < last || e.End > len(data) {
-				return fmt.Errorf("%s: overlapping or out-of-range edits; no fix applied to this file", file)
-			}
-			out.Write(data[last:e.Start])
-			out.Write(e.Text)
-			last = e.End
+	}
+	return errs
+}
+
+func editFile(file string, es []engine.FileEdit) error {
+	sort.Slice(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	last := 0
+	for i, e := range es {
+		if i > 0 && e.Start == es[i-1].Start && e.End == es[i-1].End && bytes.Equal(e.Text, es[i-1].Text) {
+			continue
 		}
-		out.Write(data[last:])
-		if err := os.WriteFile(file, out.Bytes(), 0o666); err != nil {
-			return err
+		if e.Start < last || e.End > len(data) {
+			return fmt.Errorf("%s: overlapping or out-of-range edits; no fix applied to this file", relative(file))
 		}
+		out.Write(data[last:e.Start])
+		out.Write(e.Text)
+		last = e.End
+	}
+	out.Write(data[last:])
+	if err := fileio.WriteFile(file, out.Bytes(), 0o666); err != nil {
+		// The error names the temporary file; the user wants theirs.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: fix not applied, the file is unchanged: %v", relative(file), err)
 	}
 	return nil
 }

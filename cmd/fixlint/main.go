@@ -15,6 +15,8 @@
 // card or package that cannot be read; findings are still printed), 2 a
 // usage error. With -format json the exit status is 0 unless there is an
 // error, as with govulncheck, because the output is for other programs.
+// With -fix: 0 when every fix was applied, 1 when one failed or the
+// upgrades brought in an affected version (or on an error).
 package main
 
 import (
@@ -89,6 +91,8 @@ Usage:
   go vet -vettool=$(command -v fixlint) [-fixlint.rules=DIR] [packages]
 
 Exit status: 0 no findings, 3 findings, 1 error (findings are still printed), 2 usage.
+With -fix: 0 every fix applied, 1 a fix failed or the upgrades brought in an affected
+version (or an error).
 
 Flags:
 `)

@@ -12,12 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/fixlint/fixlint/internal/fileio"
+	"github.com/fixlint/fixlint/internal/gocmd"
 )
 
 // Module is one module of the build list.
@@ -29,6 +30,10 @@ type Module struct {
 	Dir      string
 	GoMod    string
 	Replace  *Module
+	// FromGoMod is set for a version that a go.mod requires, taken when
+	// the go command could not load the build list: the build may select
+	// a higher one.
+	FromGoMod bool `json:"-"`
 }
 
 // Selected returns the version whose code the build uses, and why it is
@@ -58,28 +63,29 @@ type List struct {
 	// GOOS and GOARCH are the platform the go command builds for.
 	GOOS, GOARCH string
 	Partial      string // non-empty when the list is known to be incomplete, and why
+	// Fallback is set when the go command could not load the build list
+	// and the list holds what the go.mod files require (Partial says why).
+	Fallback bool
 }
 
-// Load asks the go command in dir for the build list. It runs go env
-// GOVERSION GOOS GOARCH beside go list -m all, whose output starts with the
-// main modules: two processes at once, a third (go list -m) only when "all"
-// cannot be computed.
+// Load asks the go command in dir for the build list; see LoadEnv.
 func Load(ctx context.Context, dir string) (*List, error) {
-	env := make(chan []string, 1)
-	go func() {
-		out, err := goCmd(ctx, dir, "env", "GOVERSION", "GOOS", "GOARCH")
-		if err != nil {
-			out = nil
-		}
-		// One value a line; a development toolchain's GOVERSION has
-		// spaces ("devel go1.27-abcdef Tue ...").
-		env <- strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	}()
-	all, err := goList(ctx, dir, "-m", "-json", "all")
-	l := &List{ByPath: make(map[string]*Module)}
-	if e := <-env; len(e) == 3 {
-		l.GoVersion, l.GOOS, l.GOARCH = strings.TrimSpace(e[0]), strings.TrimSpace(e[1]), strings.TrimSpace(e[2])
+	env, err := gocmd.Prepare(ctx, dir)
+	if err != nil {
+		return nil, err
 	}
+	return LoadEnv(ctx, env)
+}
+
+// LoadEnv asks the go command for the build list of env.Dir: go list -m
+// all, whose output starts with the main modules, and a second go list -m
+// only when "all" cannot be computed. The go command runs with env, so it
+// never writes go.mod or go.sum. When the main modules are known but not
+// the rest, and no vendor directory records it, the list holds what their
+// go.mod files require (Fallback and Partial say so).
+func LoadEnv(ctx context.Context, env *gocmd.Env) (*List, error) {
+	all, err := goList(ctx, env, "-m", "-json", "all")
+	l := &List{ByPath: make(map[string]*Module), GoVersion: env.GOVERSION, GOOS: env.GOOS, GOARCH: env.GOARCH}
 	if err == nil {
 		for _, m := range all {
 			if m.Main {
@@ -92,7 +98,7 @@ func Load(ctx context.Context, dir string) (*List, error) {
 			return l, nil
 		}
 	}
-	mains, merr := goList(ctx, dir, "-m", "-json")
+	mains, merr := goList(ctx, env, "-m", "-json")
 	if merr != nil {
 		return nil, merr
 	}
@@ -108,7 +114,7 @@ func Load(ctx context.Context, dir string) (*List, error) {
 	// directory records the selected versions itself.
 	for _, m := range mains {
 		vendored := filepath.Join(m.Dir, "vendor", "modules.txt")
-		data, rerr := os.ReadFile(vendored)
+		data, rerr := fileio.ReadRegular(vendored, maxModulesTxt)
 		if rerr != nil {
 			continue
 		}
@@ -123,27 +129,21 @@ func Load(ctx context.Context, dir string) (*List, error) {
 	}
 	if l.Source == "" {
 		l.Partial = err.Error()
+		l.Fallback = true
+		for _, m := range mains {
+			if m.GoMod != "" {
+				l.addGoMod(m.GoMod) // a go.mod that does not parse is modcheck's to report
+			}
+		}
 	}
 	return l, nil
 }
 
-func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("go %s: %s", strings.Join(args, " "), msg)
-	}
-	return stdout.Bytes(), nil
-}
+// maxModulesTxt bounds vendor/modules.txt: kubernetes' is under 100 KiB.
+const maxModulesTxt = 64 << 20
 
-func goList(ctx context.Context, dir string, args ...string) ([]*Module, error) {
-	out, err := goCmd(ctx, dir, append([]string{"list"}, args...)...)
+func goList(ctx context.Context, env *gocmd.Env, args ...string) ([]*Module, error) {
+	out, err := env.Run(ctx, env.Dir, append([]string{"list"}, args...)...)
 	if err != nil {
 		return nil, err
 	}

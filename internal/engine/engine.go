@@ -17,6 +17,7 @@ import (
 
 	"github.com/fixlint/fixlint/analyzer"
 	"github.com/fixlint/fixlint/internal/buildlist"
+	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/modcheck"
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
@@ -60,28 +61,39 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, e)
 	}
 
-	// The build list (and the toolchain's version and platform), from the
-	// go command while it also lists the packages.
+	// The go command's environment: GOFLAGS without -mod=mod, so that no
+	// go command of the check writes go.mod or go.sum, and a go.mod,
+	// go.work or vendor/modules.txt checked to be a file (the go command
+	// would block on a FIFO).
 	dir := opts.Dir
 	if dir == "" {
 		dir = "."
 	}
+	env, envErr := gocmd.Prepare(ctx, dir)
+
+	// The build list, from the go command while it also lists the
+	// packages.
 	type listResult struct {
 		list *buildlist.List
 		err  error
 	}
 	listed := make(chan listResult, 1)
-	go func() {
-		defer func() {
-			// A panic here must not escape the caller's recover (the
-			// language server keeps running after a bad check).
-			if p := recover(); p != nil {
-				listed <- listResult{nil, fmt.Errorf("internal error loading the build list: %v", p)}
-			}
+	if envErr != nil {
+		res.Errs = append(res.Errs, envErr)
+		listed <- listResult{nil, envErr}
+	} else {
+		go func() {
+			defer func() {
+				// A panic here must not escape the caller's recover (the
+				// language server keeps running after a bad check).
+				if p := recover(); p != nil {
+					listed <- listResult{nil, fmt.Errorf("internal error loading the build list: %v", p)}
+				}
+			}()
+			list, err := buildlist.LoadEnv(ctx, env)
+			listed <- listResult{list, err}
 		}()
-		list, err := buildlist.Load(ctx, dir)
-		listed <- listResult{list, err}
-	}()
+	}
 
 	// The analyzer, over the packages matched by patterns. Only they are
 	// parsed and type-checked from source; their dependencies' types come
@@ -91,17 +103,17 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	// need every dependency's syntax.
 	var pkgs []*packages.Package
 	var err error
-	if !opts.ModulesOnly {
-		pkgs, err = packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Mode: loadMode, Tests: opts.Tests}, patterns...)
+	if !opts.ModulesOnly && envErr == nil {
+		pkgs, err = packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Env: env.Environ, Mode: loadMode, Tests: opts.Tests}, patterns...)
 		if err != nil {
 			res.Errs = append(res.Errs, err)
 		}
 	}
 	lr := <-listed
 	var mods analyzer.Modules
-	if lr.list != nil && lr.list.GOOS != "" {
+	if env != nil && env.GOOS != "" {
 		// go env -w settings are not in our environment.
-		mods.SetPlatform(lr.list.GOOS, lr.list.GOARCH)
+		mods.SetPlatform(env.GOOS, env.GOARCH)
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
@@ -138,10 +150,21 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 			}
 		})
 	}
-	if list, err := lr.list, lr.err; err != nil {
-		res.Errs = append(res.Errs, err)
-	} else {
-		if list.Partial != "" {
+	list := lr.list
+	if lr.err != nil && env != nil {
+		// go.mod still says what it requires: report that, marked.
+		var errs []error
+		list, errs = buildlist.Fallback(env, lr.err)
+		res.Errs = append(res.Errs, errs...)
+		if list == nil && lr.err != envErr {
+			res.Errs = append(res.Errs, lr.err)
+		}
+	}
+	if list != nil {
+		switch {
+		case list.Fallback:
+			res.Errs = append(res.Errs, fmt.Errorf("could not load the build list, so go.mod findings are at the versions go.mod requires: %s", list.Partial))
+		case list.Partial != "":
 			res.Errs = append(res.Errs, fmt.Errorf("the build list is incomplete, so go.mod findings may be missing: %s", list.Partial))
 		}
 		for _, m := range list.Main {

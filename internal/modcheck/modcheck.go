@@ -8,7 +8,6 @@ package modcheck
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/directive"
+	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
@@ -49,7 +49,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		if m.GoMod == "" {
 			continue
 		}
-		data, err := os.ReadFile(m.GoMod)
+		data, err := gocmd.ReadGoFile(m.GoMod)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -122,7 +122,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 				URL:     card.Links.Primary(),
 			}
 			if u.Recommended != "" {
-				f.Command = "go get " + path + "@" + u.Recommended
+				f.Command = "go get " + GoGetArg(path, u.Recommended)
 			}
 			out = append(out, f)
 		}
@@ -141,6 +141,9 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 
 func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildlist.Module) string {
 	s := fmt.Sprintf("%s %s is affected by %s: %s", path, version, card.ID, card.Title)
+	if m.FromGoMod {
+		s = fmt.Sprintf("%s %s (as go.mod requires it: the build list could not be loaded) is affected by %s: %s", path, version, card.ID, card.Title)
+	}
 	if u.FirstFixed == "" {
 		s += "; no fixed version is known"
 	} else {
@@ -148,7 +151,7 @@ func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildli
 		if len(u.Blockers) > 0 {
 			s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
 		}
-		s += "; run go get " + path + "@" + u.Recommended
+		s += "; run go get " + GoGetArg(path, u.Recommended)
 	}
 	if m.Indirect {
 		s += " (an indirect dependency)"
@@ -309,14 +312,20 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 		}
 		u := rules.PlanUpgrade(card, cards, v)
 		msg := fmt.Sprintf("the standard library of %s is affected by %s: %s", list.GoVersion, card.ID, card.Title)
+		command := ""
 		if u.FirstFixed != "" {
-			msg += fmt.Sprintf("; first fixed in go%s; build with a newer Go toolchain (go get toolchain@go%s)",
-				strings.TrimPrefix(u.Recommended, "v"), strings.TrimPrefix(u.Recommended, "v"))
+			command = "go get " + GoGetArg(stdlibModule, u.Recommended)
+			msg += "; first fixed in " + versions.ToGoVersion(u.FirstFixed)
+			if len(u.Blockers) > 0 {
+				msg += fmt.Sprintf(", but %s is affected by %s", versions.ToGoVersion(u.FirstFixed), strings.Join(u.Blockers, ", "))
+			}
+			msg += "; build with a newer Go toolchain (" + command + ")"
 		}
 		out = append(out, report.Finding{
 			Card: card.ID, Level: report.ModuleLevel, Severity: string(card.Severity),
 			Module: stdlibModule, Version: list.GoVersion, Fixed: u.Recommended, Position: pos,
 			Message: msg + " (" + card.Links.Primary() + ")", URL: card.Links.Primary(),
+			Command: command,
 		})
 	}
 	return out
@@ -324,6 +333,20 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 
 // stdlibModule is the module path OSV gives the standard library.
 const stdlibModule = "stdlib"
+
+// GoGetArg is the argument of the go get that upgrades module to version
+// (a module version, "v1.2.3"). The standard library is no module the go
+// command knows ("go get stdlib@v1.25.13" is a malformed path): its
+// version is the toolchain's, which go get toolchain@go1.25.13 selects by
+// writing go.mod's toolchain line. go get go@1.25.13 would raise the go
+// line instead, the minimum every module that requires this one must then
+// build with: more than a fix asks for.
+func GoGetArg(module, version string) string {
+	if module == stdlibModule {
+		return "toolchain@" + versions.ToGoVersion(version)
+	}
+	return module + "@" + version
+}
 
 // byteCol is the 1-based byte column of byte offset off in data.
 func byteCol(data []byte, off int) int {

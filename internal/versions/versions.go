@@ -266,3 +266,16 @@ func FromGoVersion(v string) string {
 	}
 	return sv
 }
+
+// ToGoVersion converts a semantic version of the standard library
+// ("v1.22.3", "v1.23.0-rc.1") to the Go release name the go command takes
+// ("go1.22.3", "go1.23rc1"): the inverse of FromGoVersion.
+func ToGoVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	for _, tag := range []string{"rc", "beta"} {
+		if base, n, ok := strings.Cut(v, "-"+tag+"."); ok {
+			return "go" + strings.TrimSuffix(base, ".0") + tag + n
+		}
+	}
+	return "go" + v
+}

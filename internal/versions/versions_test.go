@@ -191,3 +191,16 @@ func TestFromGoVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestToGoVersion(t *testing.T) {
+	for in, want := range map[string]string{
+		"v1.22.3": "go1.22.3", "v1.99.0": "go1.99.0", "v1.23.0-rc.1": "go1.23rc1", "v1.21.0-beta.2": "go1.21beta2",
+	} {
+		if got := ToGoVersion(in); got != want {
+			t.Errorf("ToGoVersion(%q) = %q, want %q", in, got, want)
+		}
+		if back := FromGoVersion(ToGoVersion(in)); back != in {
+			t.Errorf("FromGoVersion(ToGoVersion(%q)) = %q", in, back)
+		}
+	}
+}
