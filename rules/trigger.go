@@ -277,6 +277,10 @@ func (t *Trigger) validate(mod string) error {
 // at most MaxConstantLen bytes long. It reads the text once, without
 // recursion: the text comes from a card file.
 func ParseConstant(lit string) (constant.Value, error) {
+	body, negative := strings.CutPrefix(lit, "-")
+	if negative && strings.HasPrefix(body, "-") {
+		return nil, fmt.Errorf("%s: at most one leading '-' (a number literal, negated)", quote(lit))
+	}
 	if len(lit) > MaxConstantLen {
 		return nil, fmt.Errorf("a constant literal of %d bytes; at most %d", len(lit), MaxConstantLen)
 	}
@@ -285,10 +289,6 @@ func ParseConstant(lit string) (constant.Value, error) {
 		return constant.MakeBool(true), nil
 	case "false":
 		return constant.MakeBool(false), nil
-	}
-	body, negative := strings.CutPrefix(lit, "-")
-	if negative && strings.HasPrefix(body, "-") {
-		return nil, fmt.Errorf("%s: at most one leading '-' (a number literal, negated)", quote(lit))
 	}
 	if strings.HasPrefix(body, "+") || strings.HasPrefix(body, "-") {
 		// strconv, under go/constant, would take a sign; Go literals have none.

@@ -3,10 +3,12 @@ package rules
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -22,6 +24,9 @@ import (
 // long text thousands of times decodes into gigabytes, below yaml.v3's own
 // alias limit. Without them, decoding takes time linear in the file's size.
 func DecodeYAML(file string, data []byte, out any) (*yaml.Node, Errors) {
+	if e := checkText(file, data); e != nil {
+		return nil, Errors{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, capErrors(file, yamlErrors(file, err))
@@ -107,4 +112,25 @@ func yamlErrors(file string, err error) Errors {
 		errs = append(errs, e)
 	}
 	return errs
+}
+
+// checkText finds the first byte YAML refuses, a control character or
+// invalid UTF-8, and names its line: yaml.v3 says no more than "control
+// characters are not allowed". It refuses UTF-16, which yaml.v3 would read:
+// fixlint's files are UTF-8.
+func checkText(file string, data []byte) *Error {
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return &Error{File: file, Line: line, Msg: fmt.Sprintf("invalid UTF-8 (byte %#02x)", data[i])}
+		case r == '\n':
+			line++
+		case r < 0x20 && r != '\t' && r != '\r', r == 0x7f, r >= 0x80 && r <= 0x9f && r != 0x85:
+			return &Error{File: file, Line: line, Msg: fmt.Sprintf("control character %U: YAML allows none", r)}
+		}
+		i += size
+	}
+	return nil
 }
