@@ -93,7 +93,7 @@ func (s Severity) Rank() int {
 // ParseSeverity accepts one of low, medium, high, critical.
 func ParseSeverity(s string) (Severity, error) {
 	if Severity(s).Rank() == 0 {
-		return "", fmt.Errorf("unknown severity %q (want one of %s)", s, joinStrings(severities))
+		return "", fmt.Errorf("unknown severity %s (want one of %s)", quote(s), joinStrings(severities))
 	}
 	return Severity(s), nil
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"golang.org/x/mod/semver"
 
+	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/versions"
 )
 
@@ -364,31 +366,42 @@ func versionsLess(a, b string) bool { return semver.Compare(a, b) < 0 }
 // LoadFiles reads card files and directories of card files (*.yaml, *.yml,
 // recursively). It returns every card it could read and every problem it
 // found; one broken file does not hide the others.
+//
+// A path given is read whatever its name; in a directory, every entry
+// named *.yaml or *.yml that is not a directory is a card file. Card files
+// are read only if regular (links followed) and at most MaxCardSize long:
+// a FIFO, a device, a dangling or looping link is an error naming it, never
+// a read that blocks or does not end, nor a card left out in silence.
+// Links to directories inside a directory are not followed, so a link
+// loop cannot make the walk endless.
 func LoadFiles(paths []string) ([]*Card, Errors) {
 	var cards []*Card
 	var errs Errors
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, &Error{File: p, Msg: err.Error()})
+			errs = append(errs, fileError(p, err))
 			continue
 		}
 		if !info.IsDir() {
 			cards, errs = loadFile(p, cards, errs)
 			continue
 		}
-		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// The separator makes WalkDir enter p when p is itself a link to
+		// a directory (it does not follow links, the root's included).
+		root := p + string(filepath.Separator)
+		walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, &Error{File: path, Msg: err.Error()})
+				errs = append(errs, fileError(path, err))
 				return nil
 			}
-			if d.Type().IsRegular() && isCardFile(path) {
+			if !d.IsDir() && isCardFile(path) {
 				cards, errs = loadFile(path, cards, errs)
 			}
 			return nil
 		})
 		if walkErr != nil {
-			errs = append(errs, &Error{File: p, Msg: walkErr.Error()})
+			errs = append(errs, fileError(p, walkErr))
 		}
 	}
 	return cards, errs
@@ -400,9 +413,9 @@ func isCardFile(path string) bool {
 }
 
 func loadFile(path string, cards []*Card, errs Errors) ([]*Card, Errors) {
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadRegular(path, MaxCardSize)
 	if err != nil {
-		return cards, append(errs, &Error{File: path, Msg: err.Error()})
+		return cards, append(errs, fileError(path, err))
 	}
 	card, err := DecodeCard(path, data)
 	if err != nil {
@@ -412,4 +425,17 @@ func loadFile(path string, cards []*Card, errs Errors) ([]*Card, Errors) {
 		return cards, append(errs, &Error{File: path, Msg: err.Error()})
 	}
 	return append(cards, card), errs
+}
+
+// fileError is an error about reading path, naming it once.
+func fileError(path string, err error) *Error {
+	var tooLarge *fileio.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return &Error{File: path, Msg: fmt.Sprintf("larger than %s, the limit for a card file", fileio.Size(tooLarge.Limit))}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &Error{File: path, Msg: strings.TrimPrefix(err.Error(), path+": ")}
 }

@@ -1,18 +1,15 @@
 package rules
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/mod/module"
 	"gopkg.in/yaml.v3"
 
+	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/versions"
 )
 
@@ -106,56 +103,27 @@ func (es Errors) Error() string {
 	return strings.Join(s, "\n")
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
 // DecodeCard decodes one card file strictly. file names it in errors.
-// Every problem found is returned (as Errors), not just the first.
+// Every problem found is returned (as Errors), not just the first, up to
+// MaxErrorsPerFile of them.
 func DecodeCard(file string, data []byte) (*Card, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlErrors(file, err)
+	if len(data) > MaxCardSize {
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("larger than %s, the limit for a card file", fileio.Size(MaxCardSize))}}
 	}
-	if len(root.Content) == 0 {
+	var cf cardFile
+	root, errs := DecodeYAML(file, data, &cf)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if root == nil {
 		return nil, Errors{{File: file, Msg: "empty card file"}}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var cf cardFile
-	if err := dec.Decode(&cf); err != nil {
-		return nil, yamlErrors(file, err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, Errors{{File: file, Line: extra.Line, Msg: "a card file holds one card (found a second YAML document)"}}
-	}
-	v := validator{file: file, root: root.Content[0]}
+	v := validator{file: file, root: root}
 	card := v.card(&cf)
 	if len(v.errs) > 0 {
-		return nil, v.errs
+		return nil, capErrors(file, v.errs)
 	}
 	return card, nil
-}
-
-// yamlErrors turns yaml.v3's "line N: msg" texts into Errors.
-func yamlErrors(file string, err error) Errors {
-	var texts []string
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		texts = te.Errors
-	} else {
-		texts = []string{err.Error()}
-	}
-	var errs Errors
-	for _, t := range texts {
-		e := &Error{File: file, Msg: strings.TrimPrefix(t, "yaml: ")}
-		if m := yamlLine.FindStringSubmatch(t); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
-			e.Msg = m[2]
-		}
-		e.Msg = strings.Replace(e.Msg, "in type rules.", "in ", 1)
-		errs = append(errs, e)
-	}
-	return errs
 }
 
 type validator struct {
@@ -232,7 +200,7 @@ func (v *validator) card(cf *cardFile) *Card {
 	required("what_broke", c.WhatBroke)
 	required("why", c.Why)
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
-		v.errorf([]any{"id"}, "id %q: want upper-case words joined by '-', e.g. FIX-0001", c.ID)
+		v.errorf([]any{"id"}, "id %s: want upper-case words joined by '-', e.g. FIX-0001", quote(c.ID))
 	}
 	if c.Module != "" {
 		if err := module.CheckPath(c.Module); err != nil {
@@ -240,7 +208,7 @@ func (v *validator) card(cf *cardFile) *Card {
 		}
 	}
 	if !contains(kinds, c.Kind) {
-		v.errorf([]any{"kind"}, "kind %q: want one of %s", cf.Kind, joinStrings(kinds))
+		v.errorf([]any{"kind"}, "kind %s: want one of %s", quote(cf.Kind), joinStrings(kinds))
 	}
 	if c.Severity == "" && c.Kind == Pitfall {
 		c.Severity = Low
@@ -251,27 +219,27 @@ func (v *validator) card(cf *cardFile) *Card {
 		v.errorf([]any{"severity"}, "a pitfall's severity is low (it is documented behaviour); got %s", c.Severity)
 	}
 	if c.Severity.Rank() == 0 {
-		v.errorf([]any{"severity"}, "severity %q: want one of %s", cf.Severity, joinStrings(severities))
+		v.errorf([]any{"severity"}, "severity %s: want one of %s", quote(cf.Severity), joinStrings(severities))
 	}
 	if c.Confidence == "" {
 		v.errorf([]any{"confidence"}, "missing required field confidence (one of %s)", joinStrings(confidences))
 	} else if !contains(confidences, c.Confidence) {
-		v.errorf([]any{"confidence"}, "confidence %q: want one of %s", cf.Confidence, joinStrings(confidences))
+		v.errorf([]any{"confidence"}, "confidence %s: want one of %s", quote(cf.Confidence), joinStrings(confidences))
 	}
 	if c.Verified.How == "" {
 		v.errorf([]any{"verified"}, "verified.how: say how the facts were checked")
 	}
 	if _, err := time.Parse("2006-01-02", c.Verified.On); err != nil {
-		v.errorf([]any{"verified", "on"}, "verified.on %q: want a date YYYY-MM-DD", c.Verified.On)
+		v.errorf([]any{"verified", "on"}, "verified.on %s: want a date YYYY-MM-DD", quote(c.Verified.On))
 	}
 	for i, a := range c.Aliases {
 		if !aliasPattern.MatchString(a) {
-			v.errorf([]any{"aliases", i}, "alias %q: want an ID such as GO-2024-1234, GHSA-xxxx-xxxx-xxxx or CVE-2024-1234", a)
+			v.errorf([]any{"aliases", i}, "alias %s: want an ID such as GO-2024-1234, GHSA-xxxx-xxxx-xxxx or CVE-2024-1234", quote(a))
 		}
 	}
 	for _, l := range []struct{ key, url string }{{"issue", c.Links.Issue}, {"fix", c.Links.Fix}, {"advisory", c.Links.Advisory}} {
 		if l.url != "" && !strings.HasPrefix(l.url, "https://") {
-			v.errorf([]any{"links", l.key}, "links.%s: want an https:// URL, got %q", l.key, l.url)
+			v.errorf([]any{"links", l.key}, "links.%s: want an https:// URL, got %s", l.key, quote(l.url))
 		}
 	}
 	if c.Links.Primary() == "" {

@@ -55,7 +55,7 @@ func TestDecodeNotYAML(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 	_, err = DecodeCard("two.yaml", []byte("id: A-1\n---\nid: A-2\n"))
-	if err == nil || !strings.Contains(err.Error(), "one card") {
+	if err == nil || err.Error() != "two.yaml:2: a file holds one YAML document (found a second one)" {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -44,7 +44,7 @@ func (p Platform) validate() error {
 	for _, list := range [][]string{p.GOOS, p.GOARCH} {
 		for _, v := range list {
 			if !platformName(v) {
-				return fmt.Errorf("%q is not a GOOS or GOARCH value", v)
+				return fmt.Errorf("%s is not a GOOS or GOARCH value", quote(v))
 			}
 		}
 	}

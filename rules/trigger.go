@@ -139,11 +139,11 @@ func ParseSymbol(s string) (Symbol, error) {
 	if strings.HasPrefix(rest, "(") {
 		end := strings.Index(rest, ")")
 		if end < 0 {
-			return sym, fmt.Errorf("symbol %q: missing ')'", s)
+			return sym, fmt.Errorf("symbol %s: missing ')'", quote(s))
 		}
 		recv := rest[1:end]
 		if !strings.HasPrefix(rest[end+1:], ".") {
-			return sym, fmt.Errorf("symbol %q: want (pkg.Type).Name", s)
+			return sym, fmt.Errorf("symbol %s: want (pkg.Type).Name", quote(s))
 		}
 		sym.Name = rest[end+2:]
 		if strings.HasPrefix(recv, "*") {
@@ -152,11 +152,11 @@ func ParseSymbol(s string) (Symbol, error) {
 		}
 		dot := strings.LastIndex(recv, ".")
 		if dot < 0 {
-			return sym, fmt.Errorf("symbol %q: receiver %q has no package path", s, recv)
+			return sym, fmt.Errorf("symbol %s: receiver %s has no package path", quote(s), quote(recv))
 		}
 		sym.PkgPath, sym.Recv = recv[:dot], recv[dot+1:]
 		if !token.IsIdentifier(sym.Recv) {
-			return sym, fmt.Errorf("symbol %q: %q is not a Go identifier", s, sym.Recv)
+			return sym, fmt.Errorf("symbol %s: %s is not a Go identifier", quote(s), quote(sym.Recv))
 		}
 	} else {
 		// The package path may itself contain dots (github.com/...), so the
@@ -164,15 +164,15 @@ func ParseSymbol(s string) (Symbol, error) {
 		slash := strings.LastIndex(rest, "/")
 		dot := strings.LastIndex(rest, ".")
 		if dot < 0 || dot < slash {
-			return sym, fmt.Errorf("symbol %q: want pkg/path.Name", s)
+			return sym, fmt.Errorf("symbol %s: want pkg/path.Name", quote(s))
 		}
 		sym.PkgPath, sym.Name = rest[:dot], rest[dot+1:]
 	}
 	if !token.IsIdentifier(sym.Name) {
-		return sym, fmt.Errorf("symbol %q: %q is not a Go identifier", s, sym.Name)
+		return sym, fmt.Errorf("symbol %s: %s is not a Go identifier", quote(s), quote(sym.Name))
 	}
 	if err := module.CheckImportPath(sym.PkgPath); err != nil {
-		return sym, fmt.Errorf("symbol %q: %v", s, err)
+		return sym, fmt.Errorf("symbol %s: %v", quote(s), err)
 	}
 	return sym, nil
 }
@@ -228,7 +228,7 @@ func (t *Trigger) validate(mod string) error {
 		}
 	}
 	if t.Value != AnyValue && !contains(values, t.Value) {
-		return fmt.Errorf("unknown value %q (want one of %s)", t.Value, joinStrings(values))
+		return fmt.Errorf("unknown value %s (want one of %s)", quote(string(t.Value)), joinStrings(values))
 	}
 	if t.Value == Any && t.With == nil {
 		return fmt.Errorf("value any needs a with condition, or the trigger would fire on every use")
@@ -257,7 +257,7 @@ func (t *Trigger) validate(mod string) error {
 			return fmt.Errorf("with: needs exactly one of arg_field_set, calls, inside_func_arg_of")
 		}
 		if t.With.ArgFieldSet != "" && !token.IsIdentifier(t.With.ArgFieldSet) {
-			return fmt.Errorf("with: arg_field_set %q is not a Go identifier", t.With.ArgFieldSet)
+			return fmt.Errorf("with: arg_field_set %s is not a Go identifier", quote(t.With.ArgFieldSet))
 		}
 		for _, sym := range []string{t.With.Calls, t.With.InsideFuncArgOf} {
 			if sym == "" {
@@ -271,35 +271,55 @@ func (t *Trigger) validate(mod string) error {
 	return nil
 }
 
-// ParseConstant parses a Go literal ("0", `"none"`, "true", "1.5").
+// ParseConstant parses an equals: value: a Go basic literal ("0",
+// `"none"`, "'x'", "1.5", "0x1F"), true or false, or a number literal after
+// one '-' (a negative constant is a literal under unary minus in Go). It is
+// at most MaxConstantLen bytes long. It reads the text once, without
+// recursion: the text comes from a card file.
 func ParseConstant(lit string) (constant.Value, error) {
+	body, negative := strings.CutPrefix(lit, "-")
+	if negative && strings.HasPrefix(body, "-") {
+		return nil, fmt.Errorf("%s: at most one leading '-' (a number literal, negated)", quote(lit))
+	}
+	if len(lit) > MaxConstantLen {
+		return nil, fmt.Errorf("a constant literal of %d bytes; at most %d", len(lit), MaxConstantLen)
+	}
 	switch lit {
 	case "true":
 		return constant.MakeBool(true), nil
 	case "false":
 		return constant.MakeBool(false), nil
 	}
-	if rest, ok := strings.CutPrefix(lit, "-"); ok {
-		v, err := ParseConstant(rest)
-		if err != nil || (v.Kind() != constant.Int && v.Kind() != constant.Float) {
-			return nil, fmt.Errorf("%q is not a Go constant literal", lit)
-		}
-		return constant.UnaryOp(token.SUB, v, 0), nil
+	if strings.HasPrefix(body, "+") || strings.HasPrefix(body, "-") {
+		// strconv, under go/constant, would take a sign; Go literals have none.
+		return nil, fmt.Errorf("%s is not a Go constant literal", quote(lit))
 	}
 	var tok token.Token
 	switch {
-	case strings.HasPrefix(lit, `"`) || strings.HasPrefix(lit, "`"):
+	case strings.HasPrefix(body, `"`) || strings.HasPrefix(body, "`"):
 		tok = token.STRING
-	case strings.HasPrefix(lit, "'"):
+	case strings.HasPrefix(body, "'"):
 		tok = token.CHAR
-	case strings.ContainsAny(lit, ".eEpP") && !strings.HasPrefix(lit, "0x"):
+	case strings.ContainsAny(body, ".eEpP") && !strings.HasPrefix(body, "0x") && !strings.HasPrefix(body, "0X"):
 		tok = token.FLOAT
+	case strings.HasPrefix(body, "0x") || strings.HasPrefix(body, "0X"):
+		// A hexadecimal float has a 'p' exponent; e and E are digits.
+		tok = token.INT
+		if strings.ContainsAny(body, "pP.") {
+			tok = token.FLOAT
+		}
 	default:
 		tok = token.INT
 	}
-	v := constant.MakeFromLiteral(lit, tok, 0)
+	v := constant.MakeFromLiteral(body, tok, 0)
 	if v.Kind() == constant.Unknown {
-		return nil, fmt.Errorf("%q is not a Go constant literal", lit)
+		return nil, fmt.Errorf("%s is not a Go constant literal", quote(lit))
+	}
+	if negative {
+		if v.Kind() != constant.Int && v.Kind() != constant.Float {
+			return nil, fmt.Errorf("%s: only a number can be negated", quote(lit))
+		}
+		v = constant.UnaryOp(token.SUB, v, 0)
 	}
 	return v, nil
 }

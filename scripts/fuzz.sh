@@ -24,6 +24,7 @@ targets=(
 	"./internal/modcheck FuzzGoModCheck"
 	"./internal/osv FuzzDecode"
 	"./rules FuzzDecodeCard"
+	"./rules FuzzParseConstant"
 	"./internal/lsp FuzzReadMessage"
 	"./internal/lsp FuzzServe"
 )

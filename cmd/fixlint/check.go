@@ -35,7 +35,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get (every fix that works; exit 1 if one fails or an upgrade brings in an affected version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
-	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the repository root)")
+	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the module's repository root, or the module root outside a repository)")
 	f.cfg.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -62,10 +62,13 @@ func check(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
-	if _, err := applyConfig(fs, f.config, &f.cfg); err != nil {
+	search, err := applyConfig(fs, f.config, &f.cfg)
+	if err != nil {
 		fmt.Fprintf(stderr, "fixlint: %v\n", err)
 		return exitError
 	}
+	out := newPrinter(f.format, stdout, stderr)
+	out.config(search.file, search.ignored)
 	patterns := fs.Args()
 	if f.scan == "module" && len(patterns) > 0 {
 		fmt.Fprintf(stderr, "fixlint: -scan module checks the whole build list; the packages %s are not used\n", strings.Join(patterns, " "))
@@ -76,7 +79,6 @@ func check(args []string, stdout, stderr io.Writer) int {
 	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}
 	res := engine.Run(context.Background(), opts, patterns)
 
-	out := newPrinter(f.format, stdout, stderr)
 	for _, e := range res.Errs {
 		out.error(e)
 	}

@@ -1,23 +1,24 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"flag"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/rules"
 )
 
-// configFileName is looked up from the working directory upwards, up to
-// the repository root (a directory with .git) or the file system root.
+// configFileName is the configuration file looked up when -config is not
+// given; findConfig says where.
 const configFileName = ".fixlint.yaml"
+
+// maxConfigSize is the largest configuration file read: a real one is a
+// few lines.
+const maxConfigSize = 64 << 10
 
 // configFile is the YAML form of a configuration file. Paths are relative
 // to the file. go vet does not read it (its cache would not notice the
@@ -29,19 +30,59 @@ type configFile struct {
 	OSV      string   `yaml:"osv"`
 }
 
-// findConfig returns the configuration file that applies in dir, or "".
-func findConfig(dir string) string {
+// configSearch is where findConfig looked and what it found.
+type configSearch struct {
+	file    string // the configuration file that applies, or ""
+	ignored string // with file "": a .fixlint.yaml above the search's end, not used
+	stop    string // the last directory searched
+}
+
+// findConfig looks for .fixlint.yaml from dir upwards, up to the project's
+// top: the repository root (a directory with .git) of dir's module, or,
+// where no repository holds the module, the module root (the nearest
+// directory with go.mod or go.work); outside any module, the repository
+// root of dir, or dir alone. Nothing above is read: a file there belongs to
+// something else (a home directory, a shared /tmp) and must not steer the
+// check. Such a file is still noted in ignored, so that it is named rather
+// than silently left out.
+func findConfig(dir string) configSearch {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return ""
+		return configSearch{}
 	}
-	for {
-		p := filepath.Join(dir, configFileName)
-		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
-			return p
+	top := nearest(dir, "go.mod", "go.work")
+	if top == "" {
+		top = dir
+	}
+	if repo := nearest(top, ".git"); repo != "" {
+		top = repo
+	}
+	s := configSearch{stop: top}
+	for d := dir; ; d = filepath.Dir(d) {
+		if exists(filepath.Join(d, configFileName)) {
+			s.file = filepath.Join(d, configFileName)
+			return s
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return ""
+		if d == top || d == filepath.Dir(d) {
+			break
+		}
+	}
+	if parent := filepath.Dir(top); parent != top {
+		if above := nearest(parent, configFileName); above != "" {
+			s.ignored = filepath.Join(above, configFileName)
+		}
+	}
+	return s
+}
+
+// nearest returns dir or the closest of its parents that holds one of
+// names, or "".
+func nearest(dir string, names ...string) string {
+	for {
+		for _, n := range names {
+			if exists(filepath.Join(dir, n)) {
+				return dir
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -51,23 +92,27 @@ func findConfig(dir string) string {
 	}
 }
 
+// exists reports whether path names something, whatever it is: a
+// .fixlint.yaml that is a directory or a FIFO is found, and reading it
+// then says what is wrong with it.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
 // loadConfig reads a configuration file strictly: an unknown key or a bad
-// severity is an error naming the file and line.
+// severity is an error naming the file and line. Only a regular file of at
+// most maxConfigSize is read (a FIFO would block, /dev/zero never end).
 func loadConfig(file string) (analyzer.Config, error) {
 	var cfg analyzer.Config
-	data, err := os.ReadFile(file)
+	data, err := fileio.ReadRegular(file, maxConfigSize)
 	if err != nil {
 		return cfg, err
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var cf configFile
-	if err := dec.Decode(&cf); err != nil && !errors.Is(err, io.EOF) {
-		var es rules.Errors
-		for _, e := range yamlErrorLines(file, err) {
-			es = append(es, e)
-		}
-		return cfg, es
+	root, errs := rules.DecodeYAML(file, data, &cf)
+	if len(errs) > 0 {
+		return cfg, errs
 	}
 	dir := filepath.Dir(file)
 	abs := func(p string) string {
@@ -83,7 +128,7 @@ func loadConfig(file string) (analyzer.Config, error) {
 	if cf.Severity != "" {
 		sev, err := rules.ParseSeverity(cf.Severity)
 		if err != nil {
-			return cfg, fmt.Errorf("%s: severity: %v", file, err)
+			return cfg, &rules.Error{File: file, Line: keyLine(root, "severity"), Msg: "severity: " + err.Error()}
 		}
 		cfg.MinSeverity = sev
 	}
@@ -93,45 +138,33 @@ func loadConfig(file string) (analyzer.Config, error) {
 	return cfg, nil
 }
 
-// yamlErrorLines names file and line in yaml.v3's errors.
-func yamlErrorLines(file string, err error) []*rules.Error {
-	var te *yaml.TypeError
-	var out []*rules.Error
-	if errors.As(err, &te) {
-		for _, msg := range te.Errors {
-			out = append(out, lineError(file, msg))
+// keyLine is the line of key in a YAML mapping, or 0.
+func keyLine(root *yaml.Node, key string) int {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return 0
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return root.Content[i].Line
 		}
-		return out
 	}
-	return []*rules.Error{lineError(file, err.Error())}
-}
-
-func lineError(file, msg string) *rules.Error {
-	var line int
-	var rest string
-	if n, _ := fmt.Sscanf(msg, "yaml: line %d:", &line); n == 1 {
-		rest = msg[len(fmt.Sprintf("yaml: line %d: ", line)):]
-	} else if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		rest = msg[len(fmt.Sprintf("line %d: ", line)):]
-	} else {
-		rest = msg
-	}
-	return &rules.Error{File: file, Line: line, Msg: rest}
+	return 0
 }
 
 // applyConfig merges a configuration file under the flags: a flag given on
-// the command line wins over the file. It returns the file used.
-func applyConfig(fs *flag.FlagSet, explicit string, cfg *analyzer.Config) (string, error) {
-	file := explicit
-	if file == "" {
-		file = findConfig(".")
+// the command line wins over the file. It returns where the file was
+// looked for and the file used (the explicit one, or the one found).
+func applyConfig(fs *flag.FlagSet, explicit string, cfg *analyzer.Config) (configSearch, error) {
+	search := configSearch{file: explicit}
+	if explicit == "" {
+		search = findConfig(".")
 	}
-	if file == "" {
-		return "", nil
+	if search.file == "" {
+		return search, nil
 	}
-	fileCfg, err := loadConfig(file)
+	fileCfg, err := loadConfig(search.file)
 	if err != nil {
-		return file, err
+		return search, err
 	}
 	set := make(map[string]bool)
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -147,5 +180,5 @@ func applyConfig(fs *flag.FlagSet, explicit string, cfg *analyzer.Config) (strin
 	if !set["osv"] {
 		cfg.OSV = fileCfg.OSV
 	}
-	return file, nil
+	return search, nil
 }

@@ -11,6 +11,9 @@ import (
 
 // printer writes a run's results in one format.
 type printer interface {
+	// config names the configuration file in use (used), or one that was
+	// found above the project and not used (ignored); it comes first.
+	config(used, ignored string)
 	error(error)
 	card(*rules.Card)
 	finding(report.Finding)
@@ -42,6 +45,17 @@ func (p *textPrinter) printf(format string, args ...any) {
 	}
 }
 
+// config says which configuration file applies, on standard error: a
+// file that changes what is reported must never act unseen.
+func (p *textPrinter) config(used, ignored string) {
+	if used != "" {
+		fmt.Fprintf(p.errw, "fixlint: using config %s\n", relative(used))
+	}
+	if ignored != "" {
+		fmt.Fprintf(p.errw, "fixlint: not using %s: it is outside this project (the search for %s stops at the module's repository root, or at the module root outside a repository); pass -config to use it\n", relative(ignored), configFileName)
+	}
+}
+
 func (p *textPrinter) error(e error) { fmt.Fprintf(p.errw, "fixlint: %v\n", e) }
 
 func (p *textPrinter) card(*rules.Card) {}
@@ -62,6 +76,7 @@ const ProtocolVersion = "v1"
 // key: "config" first, then "error", "card" and "finding" messages.
 type jsonPrinter struct {
 	enc     *json.Encoder
+	cfg     jsonConfig
 	started bool
 	err     error
 }
@@ -69,6 +84,10 @@ type jsonPrinter struct {
 type jsonConfig struct {
 	ProtocolVersion string `json:"protocol_version"`
 	ScannerName     string `json:"scanner_name"`
+	// ConfigFile is the configuration file used; ConfigIgnored a
+	// .fixlint.yaml found above the project and not used.
+	ConfigFile    string `json:"config_file,omitempty"`
+	ConfigIgnored string `json:"config_ignored,omitempty"`
 }
 
 type jsonCard struct {
@@ -87,11 +106,31 @@ type jsonError struct {
 	Message string `json:"message"`
 }
 
-func (p *jsonPrinter) emit(key string, v any) {
-	if !p.started {
-		p.started = true
-		p.emit("config", jsonConfig{ProtocolVersion: ProtocolVersion, ScannerName: "fixlint"})
+func (p *jsonPrinter) config(used, ignored string) {
+	if used != "" {
+		p.cfg.ConfigFile = relative(used)
 	}
+	if ignored != "" {
+		p.cfg.ConfigIgnored = relative(ignored)
+	}
+}
+
+// start writes the config message, once, before any other.
+func (p *jsonPrinter) start() {
+	if p.started {
+		return
+	}
+	p.started = true
+	p.cfg.ProtocolVersion, p.cfg.ScannerName = ProtocolVersion, "fixlint"
+	p.write("config", p.cfg)
+}
+
+func (p *jsonPrinter) emit(key string, v any) {
+	p.start()
+	p.write(key, v)
+}
+
+func (p *jsonPrinter) write(key string, v any) {
 	if p.err == nil {
 		p.err = p.enc.Encode(map[string]any{key: v})
 	}
@@ -112,8 +151,6 @@ func (p *jsonPrinter) finding(f report.Finding) {
 }
 
 func (p *jsonPrinter) flush() error {
-	if !p.started {
-		p.emit("config", nil) // an empty run still says which protocol it speaks
-	}
+	p.start() // an empty run still says which protocol it speaks
 	return p.err
 }

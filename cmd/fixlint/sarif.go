@@ -25,6 +25,7 @@ type sarifRun struct {
 	Results            []sarifResult            `json:"results"`
 	Invocations        []sarifInvocation        `json:"invocations,omitempty"`
 	ColumnKind         string                   `json:"columnKind"`
+	Properties         map[string]any           `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -109,6 +110,7 @@ type sarifPrinter struct {
 	index    map[string]int
 	results  []sarifResult
 	failures []sarifNotification
+	props    map[string]any
 }
 
 func newSARIFPrinter(w io.Writer) *sarifPrinter {
@@ -117,6 +119,20 @@ func newSARIFPrinter(w io.Writer) *sarifPrinter {
 
 func (p *sarifPrinter) error(e error) {
 	p.failures = append(p.failures, sarifNotification{Level: "error", Message: sarifText{e.Error()}})
+}
+
+// config records the configuration file in the run's properties
+// (configFile; configIgnored for one found above the project, not used).
+func (p *sarifPrinter) config(used, ignored string) {
+	for key, path := range map[string]string{"configFile": used, "configIgnored": ignored} {
+		if path == "" {
+			continue
+		}
+		if p.props == nil {
+			p.props = make(map[string]any)
+		}
+		p.props[key] = filepath.ToSlash(relative(path))
+	}
 }
 
 func (p *sarifPrinter) card(c *rules.Card) {
@@ -205,6 +221,7 @@ func (p *sarifPrinter) flush() error {
 			// fixlint's columns count bytes, as go/token does; they equal
 			// code points in ASCII text, which Go source mostly is.
 			ColumnKind: "unicodeCodePoints",
+			Properties: p.props,
 		}},
 	}
 	enc := json.NewEncoder(p.w)
