@@ -53,7 +53,7 @@ func TestParseConstantLong(t *testing.T) {
 			t.Errorf("a %d-byte literal: %v, want an error about its length", len(lit), err)
 		}
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > 10*time.Second { // loose: noisy machines, -race
 		t.Errorf("rejecting two 1 MiB literals took %v", d)
 	}
 	if _, err := ParseConstant(strings.Repeat("9", MaxConstantLen)); err != nil {
@@ -100,8 +100,11 @@ func TestDecodeCardAliasBomb(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "bomb.yaml:6: ") || !strings.Contains(err.Error(), "anchor") {
 		t.Errorf("err = %.300v, want one naming bomb.yaml:6 and the anchor", err)
 	}
-	if d > time.Second {
-		t.Errorf("decoding took %v, want under a second", d)
+	// About 0.2 s on a quiet machine, 2.6 s under -race on a busy one; the
+	// expansion this guards against took minutes. The bound is loose so
+	// that a noisy machine does not fail it; the time is logged above.
+	if d > 30*time.Second {
+		t.Errorf("decoding took %v, want well under 30 s", d)
 	}
 	if len(err.Error()) > 4000 {
 		t.Errorf("the error is %d bytes long", len(err.Error()))
@@ -175,7 +178,7 @@ func TestDecodeCardDeep(t *testing.T) {
 			t.Errorf("%.20s...: no error", data)
 		}
 	}
-	if d := time.Since(start); d > 5*time.Second {
+	if d := time.Since(start); d > 30*time.Second { // loose: noisy machines, -race
 		t.Errorf("took %v", d)
 	}
 }

@@ -117,7 +117,7 @@ func init() {
 				return []string{"fixlint", "rules", "check", "USER-0001.yaml"}
 			},
 			code:    exitError,
-			timeout: 20 * time.Second,
+			timeout: 30 * time.Second,
 			stderr:  `USER-0001.yaml:20: trigger: equals: a constant literal of 1000000 bytes; at most 1024`,
 		},
 		hostileCase{
@@ -136,7 +136,7 @@ func init() {
 				return []string{"fixlint", "rules", "check", "USER-0001.yaml"}
 			},
 			code:    exitError,
-			timeout: 15 * time.Second,
+			timeout: 30 * time.Second,
 			stderr:  `USER-0001.yaml:5: YAML anchor &m: anchors and aliases are not allowed in this file\n.*and \d+ more problems in this file`,
 			check:   shortOutput(2000),
 		},
@@ -151,7 +151,7 @@ func init() {
 				return []string{"fixlint", "rules", "check", "cards"}
 			},
 			code:    exitError,
-			timeout: 20 * time.Second,
+			timeout: 30 * time.Second,
 			stderr:  `cards/x.yaml: not a regular file \(a FIFO\)`,
 			stdout:  `^1 cards checked, 1 problems\n$`,
 		},

@@ -37,7 +37,7 @@ func init() {
 				return []string{"fixlint", "-config", "fifo", "./..."}
 			},
 			code:    exitError,
-			timeout: 20 * time.Second,
+			timeout: 30 * time.Second,
 			stderr:  `^fixlint: fifo: not a regular file \(a FIFO\)\n$`,
 		},
 		hostileCase{
@@ -66,7 +66,7 @@ func init() {
 				return []string{"fixlint", "-config", "/dev/zero", "./..."}
 			},
 			code:    exitError,
-			timeout: 20 * time.Second,
+			timeout: 30 * time.Second,
 			stderr:  `^fixlint: /dev/zero: not a regular file \(a device\)\n$`,
 		},
 		hostileCase{

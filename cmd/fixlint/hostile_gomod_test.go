@@ -199,7 +199,7 @@ func init() {
 			entry:   "fixlint ./...",
 			input:   "go.mod is a FIFO that no one writes (GOTOOLCHAIN=auto: even go env would read it)",
 			want:    "no hang: an error naming go.mod as not a regular file; exit 1",
-			timeout: 20 * time.Second,
+			timeout: 30 * time.Second,
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				if err := syscall.Mkfifo(filepath.Join(dir, "go.mod"), 0o644); err != nil {
 					t.Skipf("mkfifo: %v", err)
@@ -216,7 +216,7 @@ func init() {
 			entry:   "fixlint ./...",
 			input:   "the demo with vendor/modules.txt a FIFO that no one writes",
 			want:    "no hang: an error naming vendor/modules.txt as not a regular file; exit 1",
-			timeout: 20 * time.Second,
+			timeout: 30 * time.Second,
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				demoInto(t, dir)
 				p := filepath.Join(dir, "vendor", "modules.txt")
