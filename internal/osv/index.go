@@ -276,10 +276,13 @@ func parseHeader(raw []byte) (*header, error) {
 	for i := uint64(0); i < n; i++ {
 		name, ok1 := readString(r)
 		size, err1 := binary.ReadUvarint(r)
-		var sum [4]byte
-		_, err2 := io.ReadFull(r, sum[:])
+		if r.Len() < 4 {
+			return nil, fmt.Errorf("bad entry %d", i)
+		}
+		sum := binary.LittleEndian.Uint32(raw[len(raw)-r.Len():])
+		r.Seek(4, io.SeekCurrent)
 		always, err3 := binary.ReadUvarint(r)
-		if !ok1 || err1 != nil || err2 != nil || err3 != nil || always > 1 || size > 1<<40 {
+		if !ok1 || err1 != nil || err3 != nil || always > 1 || size > 1<<40 {
 			return nil, fmt.Errorf("bad entry %d", i)
 		}
 		// The ranges stay encoded; skip over them.
@@ -289,13 +292,13 @@ func parseHeader(raw []byte) (*header, error) {
 			return nil, fmt.Errorf("bad ranges of %s", name)
 		}
 		for j := uint64(0); j < 2*nr; j++ {
-			if _, ok := readString(r); !ok {
+			if !skipString(r) {
 				return nil, fmt.Errorf("bad ranges of %s", name)
 			}
 		}
 		end := len(raw) - r.Len()
 		h.modules[name] = entry{
-			off: off, size: int64(size), sum: binary.LittleEndian.Uint32(sum[:]), always: always == 1,
+			off: off, size: int64(size), sum: sum, always: always == 1,
 			summary: raw[start:end:end],
 		}
 		off += int64(size)
@@ -315,6 +318,17 @@ func parseHeader(raw []byte) (*header, error) {
 		return nil, fmt.Errorf("%d bytes past its end", r.Len())
 	}
 	return h, nil
+}
+
+// skipString skips a string without allocating it: opening an index skips
+// thousands of range bounds.
+func skipString(r *bytes.Reader) bool {
+	l, err := binary.ReadUvarint(r)
+	if err != nil || l > uint64(r.Len()) {
+		return false
+	}
+	r.Seek(int64(l), io.SeekCurrent)
+	return true
 }
 
 func readString(r *bytes.Reader) (string, bool) {
