@@ -2,6 +2,8 @@ package osv
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/fixlint/fixlint/internal/fixture"
+	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -266,4 +269,33 @@ func TestSkippedRecordsRemembered(t *testing.T) {
 	if _, errs, err := Open(file); err != nil || len(errs) != 1 || !strings.Contains(errs[0].Error(), "GO-9999-0009.json") {
 		t.Errorf("Open(index file): %v, %v", err, errs)
 	}
+}
+
+// FuzzParseHeader: a header that passed its checksum but was written wrong
+// is an error, never a panic or a huge allocation. (Whole files hardly get
+// past the checksum, so the fuzzer works on headers.)
+func FuzzParseHeader(f *testing.F) {
+	card := &rules.Card{ID: "GO-1", Module: "example.com/m", Affected: []versions.Range{{Introduced: "v1.0.0", Fixed: "v1.2.0"}}}
+	data, err := encodeIndex([]*rules.Card{card}, []error{errors.New("a.json: bad")})
+	if err != nil {
+		f.Fatal(err)
+	}
+	hlen, n := binary.Uvarint(data[len(indexMagic):])
+	start := len(indexMagic) + n + 4
+	seed := data[start : start+int(hlen)]
+	if _, err := parseHeader(seed); err != nil {
+		f.Fatalf("the seed: %v", err)
+	}
+	f.Add(seed)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		h, err := parseHeader(raw)
+		if err != nil {
+			return
+		}
+		for _, e := range h.modules {
+			if e.off < 0 || e.size < 0 {
+				t.Fatalf("negative block: %+v", e)
+			}
+		}
+	})
 }
