@@ -63,8 +63,9 @@ type Modules struct {
 
 	target platform // set by SetPlatform
 
-	mu    sync.Mutex
-	cards map[reportKey]*rules.Card
+	mu      sync.Mutex
+	cards   map[reportKey]*rules.Card
+	srcErrs []error
 }
 
 // SetPlatform says which GOOS and GOARCH the packages were loaded for (the
@@ -95,6 +96,26 @@ func (m *Modules) reported(pos token.Pos, category string, card *rules.Card) {
 		m.cards = make(map[reportKey]*rules.Card)
 	}
 	m.cards[reportKey{pos, category}] = card
+}
+
+// SourceErrors returns the problems the analyzer met decoding cards (a
+// corrupt OSV index), each once: the driver reports them as errors, since
+// findings may be missing.
+func (m *Modules) SourceErrors() []error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]error(nil), m.srcErrs...)
+}
+
+func (m *Modules) sourceError(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range m.srcErrs {
+		if e.Error() == err.Error() {
+			return
+		}
+	}
+	m.srcErrs = append(m.srcErrs, err)
 }
 
 // Add records that package pkgPath, whose first source file is file (""
@@ -152,6 +173,7 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	}
 	r.imports(modules)
 	r.triggers(modules)
+	r.sourceErrors(modules)
 	r.flush()
 	return nil, nil
 }
@@ -175,25 +197,54 @@ func hasIgnoreDirectives(files []*ast.File) bool {
 	return false
 }
 
-// cardErrors reports problems in user card files at the package clause of
-// the package's first file: every driver shows such a diagnostic, and the
-// valid cards are still in use.
+// cardErrors reports problems in user card files (and OSV databases) at
+// the package clause of the package's first file: every driver shows such
+// a diagnostic, and the valid cards are still in use.
 func (r *reporter) cardErrors() {
-	if len(r.l.errs) == 0 || len(r.pass.Files) == 0 {
+	for _, e := range r.l.errs {
+		r.inputError("fixlint: bad card file, the other cards are in use: " + e.Error())
+	}
+}
+
+// sourceErrors reports the problems met decoding the cards of the modules
+// the package uses (a corrupt OSV index): their findings may be missing,
+// and the user must hear of it. Only modules decoded for this package are
+// asked about, so the cost is nil when nothing went wrong. A driver that
+// gave Modules is told too, to report them as errors.
+func (r *reporter) sourceErrors(modules map[string]*moduleFact) {
+	mods := make([]string, 0, len(modules))
+	for m := range modules {
+		mods = append(mods, m)
+	}
+	sort.Strings(mods)
+	for _, m := range mods {
+		for _, e := range r.l.catalog.SourceErrorsOf(m) {
+			r.inputError("fixlint: cards that could not be read, the others are in use: " + e.Error())
+			if r.mods != nil {
+				r.mods.sourceError(e)
+			}
+		}
+	}
+}
+
+// inputError reports a problem with fixlint's input at the package clause
+// of the package's first file, in the "card-error" category.
+func (r *reporter) inputError(msg string) {
+	if len(r.pass.Files) == 0 {
 		return
 	}
-	files := append([]*ast.File(nil), r.pass.Files...)
-	sort.Slice(files, func(i, j int) bool {
-		return r.pass.Fset.File(files[i].Pos()).Name() < r.pass.Fset.File(files[j].Pos()).Name()
-	})
-	for _, e := range r.l.errs {
-		r.pass.Report(analysis.Diagnostic{
-			Pos:      files[0].Package,
-			End:      files[0].Name.End(),
-			Category: "card-error",
-			Message:  "fixlint: bad card file, the other cards are in use: " + e.Error(),
-		})
+	first := r.pass.Files[0]
+	for _, f := range r.pass.Files[1:] {
+		if r.pass.Fset.File(f.Pos()).Name() < r.pass.Fset.File(first.Pos()).Name() {
+			first = f
+		}
 	}
+	r.pass.Report(analysis.Diagnostic{
+		Pos:      first.Package,
+		End:      first.Name.End(),
+		Category: "card-error",
+		Message:  msg,
+	})
 }
 
 // importedModules returns, for every package the pass imports directly or

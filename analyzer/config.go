@@ -47,15 +47,24 @@ func (c Config) load() *loaded {
 	if c.OSV != "" {
 		ix, recErrs, err := osv.Open(c.OSV)
 		for _, e := range recErrs {
-			l.errs = append(l.errs, &rules.Error{File: c.OSV, Msg: e.Error()})
+			l.errs = append(l.errs, osvError(c.OSV, e))
 		}
 		if err != nil {
-			l.errs = append(l.errs, &rules.Error{File: c.OSV, Msg: err.Error()})
+			l.errs = append(l.errs, osvError(c.OSV, err))
 		} else {
 			cat.AddSource(ix)
 		}
 	}
 	return l
+}
+
+// osvError is a problem with the OSV database db, named in the message
+// once.
+func osvError(db string, err error) *rules.Error {
+	if strings.Contains(err.Error(), db) {
+		return &rules.Error{Msg: err.Error()}
+	}
+	return &rules.Error{File: db, Msg: err.Error()}
 }
 
 // hasSources reports whether cards may come from an OSV database.

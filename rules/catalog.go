@@ -25,7 +25,7 @@ type Catalog struct {
 	mu      sync.RWMutex
 	sources []Source
 	loaded  map[string]bool // modules of the sources already decoded
-	srcErrs Errors
+	srcErrs []sourceError
 
 	cards    []*Card
 	byID     map[string]*Card
@@ -47,7 +47,8 @@ type Catalog struct {
 type Source interface {
 	// HasModule reports whether the source has cards about module path mod.
 	HasModule(mod string) bool
-	// Cards decodes the cards about module path mod.
+	// Cards decodes the cards about module path mod. With an error, the
+	// cards it returns (if any) are still used.
 	Cards(mod string) ([]*Card, error)
 	// Modules lists every module the source has cards about.
 	Modules() []string
@@ -70,11 +71,37 @@ func (c *Catalog) AddSource(s Source) {
 	c.sources = append(c.sources, s)
 }
 
-// SourceErrors returns the problems met decoding cards from sources so far.
+// sourceError is a problem met decoding a source's cards about a module.
+type sourceError struct {
+	module string
+	err    *Error
+}
+
+// SourceErrors returns the problems met decoding cards from sources so far
+// (a corrupt OSV index, say): the cards concerned may be missing, so a
+// driver must report them as errors.
 func (c *Catalog) SourceErrors() Errors {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return append(Errors(nil), c.srcErrs...)
+	var errs Errors
+	for _, e := range c.srcErrs {
+		errs = append(errs, e.err)
+	}
+	return errs
+}
+
+// SourceErrorsOf returns the problems met decoding the sources' cards about
+// module mod, for a driver that reports them where the module is used.
+func (c *Catalog) SourceErrorsOf(mod string) Errors {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var errs Errors
+	for _, e := range c.srcErrs {
+		if e.module == mod {
+			errs = append(errs, e.err)
+		}
+	}
+	return errs
 }
 
 // load decodes the sources' cards about mod, once.
@@ -95,10 +122,11 @@ func (c *Catalog) load(mod string) {
 		if !s.HasModule(mod) {
 			continue
 		}
+		// A source may return cards with an error (an OSV index that was
+		// rebuilt says so): both are kept.
 		cards, err := s.Cards(mod)
 		if err != nil {
-			c.srcErrs = append(c.srcErrs, &Error{File: mod, Msg: err.Error()})
-			continue
+			c.srcErrs = append(c.srcErrs, sourceError{mod, &Error{Msg: err.Error()}})
 		}
 		for _, card := range cards {
 			c.add(card, true)

@@ -130,3 +130,43 @@ func TestMayAffect(t *testing.T) {
 		t.Errorf("%d cards after MayAffect, want 3 (decoded once)", n)
 	}
 }
+
+// brokenSource fails for module "bad" and, for module "rebuilt", returns
+// its cards with an error (an OSV index compiled again says so).
+type brokenSource struct{ fakeSource }
+
+func (s brokenSource) Cards(m string) ([]*Card, error) {
+	switch m {
+	case "bad":
+		return nil, fmt.Errorf("index: the cards of bad are corrupt")
+	case "rebuilt":
+		cards, _ := s.fakeSource.Cards(m)
+		return cards, fmt.Errorf("index: the cards of rebuilt were corrupt; rebuilt")
+	}
+	return s.fakeSource.Cards(m)
+}
+
+// TestSourceErrors: a source's errors are kept by module, and cards that
+// come with an error are used.
+func TestSourceErrors(t *testing.T) {
+	cat, _ := NewCatalog(nil)
+	cat.AddSource(brokenSource{fakeSource{[]string{"bad", "good", "rebuilt"}}})
+	if got := len(cat.ForModule("good")); got != 3 || len(cat.SourceErrors()) != 0 {
+		t.Fatalf("good: %d cards, errors %v", got, cat.SourceErrors())
+	}
+	if got := len(cat.ForModule("bad")); got != 0 {
+		t.Errorf("bad: %d cards", got)
+	}
+	if got := len(cat.ForModule("rebuilt")); got != 3 {
+		t.Errorf("rebuilt: %d cards, want the 3 that came with the error", got)
+	}
+	if errs := cat.SourceErrors(); len(errs) != 2 || errs[0].Error() != "index: the cards of bad are corrupt" {
+		t.Errorf("SourceErrors() = %v", errs)
+	}
+	if errs := cat.SourceErrorsOf("rebuilt"); len(errs) != 1 || errs[0].Error() != "index: the cards of rebuilt were corrupt; rebuilt" {
+		t.Errorf("SourceErrorsOf(rebuilt) = %v", errs)
+	}
+	if errs := cat.SourceErrorsOf("good"); len(errs) != 0 {
+		t.Errorf("SourceErrorsOf(good) = %v", errs)
+	}
+}

@@ -80,12 +80,15 @@ type conditionFile struct {
 
 // Error is a problem in a card file, with the line it is on.
 type Error struct {
-	File string
-	Line int // 0 when the problem is the file as a whole
+	File string // "" when Msg names it (an error from an OSV source)
+	Line int    // 0 when the problem is the file as a whole
 	Msg  string
 }
 
 func (e *Error) Error() string {
+	if e.File == "" {
+		return e.Msg
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}

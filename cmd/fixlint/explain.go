@@ -35,11 +35,18 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		cat.LoadAll() // an OSV record's card, decoded on demand
 		card = cat.Card(fs.Arg(0))
 	}
+	srcErrs := cat.SourceErrors()
+	for _, e := range srcErrs {
+		fmt.Fprintf(stderr, "fixlint: %v\n", e)
+	}
 	if card == nil {
 		fmt.Fprintf(stderr, "fixlint: no card %s (fixlint rules list shows them all)\n", fs.Arg(0))
 		return exitError
 	}
 	rules.WriteMarkdown(stdout, card, "#")
+	if len(srcErrs) > 0 {
+		return exitError // the card may be missing a module's version of it
+	}
 	return exitOK
 }
 
@@ -74,6 +81,10 @@ func rulesList(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
 	}
 	cat.LoadAll()
+	srcErrs := cat.SourceErrors()
+	for _, e := range srcErrs {
+		fmt.Fprintf(stderr, "fixlint: %v\n", e)
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tMODULE\tKIND\tFIRST FIXED\tTITLE")
 	cards := append([]*rules.Card(nil), cat.Cards()...)
@@ -91,7 +102,7 @@ func rulesList(args []string, stdout, stderr io.Writer) int {
 	if err := tw.Flush(); err != nil {
 		return exitError
 	}
-	if len(errs) > 0 {
+	if len(errs) > 0 || len(srcErrs) > 0 {
 		return exitError
 	}
 	return exitOK

@@ -175,6 +175,14 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, errs...)
 	}
 
+	// Cards that could not be decoded (a corrupt OSV index): findings may
+	// be missing. The analyzer loads a catalog of its own, and may have
+	// met problems this one did not.
+	for _, e := range lcat.SourceErrors() {
+		res.Errs = append(res.Errs, e)
+	}
+	res.Errs = append(res.Errs, mods.SourceErrors()...)
+
 	// The analyzer's findings name cards that the go.mod check has now
 	// decoded (OSV records load lazily): fill in what the cards say.
 	for i := range res.Findings {

@@ -137,3 +137,39 @@ func TestWriteFileFull(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", ents)
 	}
 }
+
+func TestOpenRegular(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := OpenRegular(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var notRegular *NotRegularError
+	for _, p := range []string{dir, "/dev/zero"} {
+		if f, err := OpenRegular(p); !errors.As(err, &notRegular) {
+			t.Errorf("OpenRegular(%s): %v, want a NotRegularError", p, err)
+			if f != nil {
+				f.Close()
+			}
+		}
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := OpenRegular(fifo); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.As(err, &notRegular) {
+			t.Errorf("OpenRegular(fifo): %v, want a NotRegularError", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("OpenRegular blocked on a FIFO")
+	}
+}

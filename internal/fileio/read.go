@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 )
 
 // NotRegularError is returned for a path that is not a regular file (a
@@ -32,27 +31,17 @@ func (e *TooLargeError) Error() string {
 // limit bytes of it: a larger file is a *TooLargeError, anything else a
 // *NotRegularError, before a byte is read. It never blocks on a FIFO.
 func ReadRegular(path string, limit int64) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &NotRegularError{path, fi.Mode()}
-	}
-	if fi.Size() > limit {
-		return nil, &TooLargeError{path, limit}
-	}
-	f, err := openNonBlocking(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// The path may have been swapped between Stat and open.
-	if fi, err = f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &NotRegularError{path, fi.Mode()}
+	if fi.Size() > limit {
+		return nil, &TooLargeError{path, limit}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {

@@ -2,6 +2,7 @@ package osv
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -17,6 +18,11 @@ func Cards(e *Entry, source string) ([]*rules.Card, error) {
 	if e.ID == "" {
 		return nil, fmt.Errorf("%s: record without an id", source)
 	}
+	if !idPattern.MatchString(e.ID) {
+		// The ID becomes a card ID: it is printed, matched by ignore
+		// directives, named in SARIF rules.
+		return nil, fmt.Errorf("%s: id %q: want letters, digits, '-', '.' and '_' (such as GO-2024-1234), at most 64", source, e.ID)
+	}
 	if e.Withdrawn != nil {
 		return nil, nil
 	}
@@ -27,6 +33,9 @@ func Cards(e *Entry, source string) ([]*rules.Card, error) {
 		}
 		if a.Module.Path == "" {
 			return nil, fmt.Errorf("%s: %s: affected[%d] has no package name", source, e.ID, i)
+		}
+		if n := countEvents(a.Ranges); n > maxRangeEvents {
+			return nil, fmt.Errorf("%s: %s: affected[%d] (%s): %d range events, more than the %d fixlint reads", source, e.ID, i, a.Module.Path, n, maxRangeEvents)
 		}
 		ranges, err := convertRanges(a.Ranges)
 		if err != nil {
@@ -84,6 +93,18 @@ func Cards(e *Entry, source string) ([]*rules.Card, error) {
 		cards = append(cards, c)
 	}
 	return cards, nil
+}
+
+// idPattern is what a record ID may be: OSV IDs are a prefix, a dash and
+// an ID in the prefix's database.
+var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{0,63}$`)
+
+func countEvents(rs []Range) int {
+	n := 0
+	for _, r := range rs {
+		n += len(r.Events)
+	}
+	return n
 }
 
 func fixDisplay(c *rules.Card) string {

@@ -3,18 +3,18 @@ package osv
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
-	"encoding/hex"
-	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
+	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -32,22 +32,55 @@ import (
 // versions no card affects (the standard library at a current toolchain),
 // and then nothing is decoded.
 //
-//	magic "fixlint-osv-index v4\n"
-//	uvarint headerLen, header: uvarint n, n × entry
-//	entry: string path, uvarint off, uvarint size, uvarint always, uvarint nranges, nranges × (string introduced, string fixed)
+// A flipped bit must not hide a vulnerability or change what a finding
+// says, so the header and every blob carry a checksum (CRC-32C, which the
+// hardware computes at several GB/s: see the benchmarks), checked when they
+// are read; the blobs fill the file up to its end, so a truncated file is
+// found when the header is read. The checksums are against accidents (a
+// bad disk, a partial copy), not against someone who can write the file.
+// The header also lists the records that could not be read when the index
+// was compiled: every process that uses the index reports them, not only
+// the one that compiled it.
+//
+//	magic "fixlint-osv-index v5\n"
+//	uvarint headerLen
+//	uint32 header checksum (little-endian)
+//	header: uvarint n, n × entry, uvarint nskipped, nskipped × string
+//	entry: string path, uvarint size, uint32 blob checksum, uvarint always, uvarint nranges, nranges × (string introduced, string fixed)
 //	string: uvarint len, bytes
-//	blobs
+//	blobs, in the order of the entries, back to back up to the end of the file
 //
 // always is 1 when some card of the module applies at any version (a
 // pitfall).
 //
-// The magic names the format, the blobs' included: change it whenever
-// rules.Card's fields change, or indexes cached by an older build would be
-// read without the new fields.
-const indexMagic = "fixlint-osv-index v4\n"
+// The magic names the format, the blobs' included: change its version
+// whenever rules.Card's fields change, or indexes cached by an older build
+// would be read without the new fields.
+const indexMagic = indexMagicPrefix + indexVersion + "\n"
+
+const indexVersion = "5"
+
+// indexMagicPrefix is the magic of every format version, to tell an index
+// of another fixlint version from a file that is no index at all.
+const indexMagicPrefix = "fixlint-osv-index v"
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func checksum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
 
 // Compile builds an index from cards and writes it to w.
 func Compile(w io.Writer, cards []*rules.Card) error {
+	data, err := encodeIndex(cards, nil)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// encodeIndex returns the index of cards; skipped are the records that
+// could not be read, for the header.
+func encodeIndex(cards []*rules.Card, skipped []error) ([]byte, error) {
 	byMod := make(map[string][]*rules.Card)
 	for _, c := range cards {
 		byMod[c.Module] = append(byMod[c.Module], c)
@@ -61,14 +94,14 @@ func Compile(w io.Writer, cards []*rules.Card) error {
 	var header []byte
 	header = binary.AppendUvarint(header, uint64(len(mods)))
 	for _, m := range mods {
-		var blob bytes.Buffer
-		if err := gob.NewEncoder(&blob).Encode(byMod[m]); err != nil {
-			return err
+		start := blobs.Len()
+		if err := gob.NewEncoder(&blobs).Encode(byMod[m]); err != nil {
+			return nil, err
 		}
-		data := blob.Bytes()
+		blob := blobs.Bytes()[start:]
 		header = appendString(header, m)
-		header = binary.AppendUvarint(header, uint64(blobs.Len()))
-		header = binary.AppendUvarint(header, uint64(len(data)))
+		header = binary.AppendUvarint(header, uint64(len(blob)))
+		header = binary.LittleEndian.AppendUint32(header, checksum(blob))
 		always, union := summarize(byMod[m])
 		header = binary.AppendUvarint(header, always)
 		header = binary.AppendUvarint(header, uint64(len(union)))
@@ -76,15 +109,17 @@ func Compile(w io.Writer, cards []*rules.Card) error {
 			header = appendString(header, r.Introduced)
 			header = appendString(header, r.Fixed)
 		}
-		blobs.Write(data)
 	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString(indexMagic)
-	var n [binary.MaxVarintLen64]byte
-	bw.Write(n[:binary.PutUvarint(n[:], uint64(len(header)))])
-	bw.Write(header)
-	bw.Write(blobs.Bytes())
-	return bw.Flush()
+	header = binary.AppendUvarint(header, uint64(len(skipped)))
+	for _, e := range skipped {
+		header = appendString(header, e.Error())
+	}
+	out := make([]byte, 0, len(indexMagic)+binary.MaxVarintLen64+4+len(header)+blobs.Len())
+	out = append(out, indexMagic...)
+	out = binary.AppendUvarint(out, uint64(len(header)))
+	out = binary.LittleEndian.AppendUint32(out, checksum(header))
+	out = append(out, header...)
+	return append(out, blobs.Bytes()...), nil
 }
 
 func appendString(b []byte, s string) []byte {
@@ -108,20 +143,34 @@ func summarize(cards []*rules.Card) (always uint64, union []versions.Range) {
 // Index is an opened index; it implements rules.Source and
 // rules.RangeSummary.
 type Index struct {
-	path    string
-	base    int64 // offset of the first blob
+	path string
+	// source is the database directory a cached index was compiled from
+	// (see Open): when the index turns out corrupt, it is compiled again
+	// from there. "" for an index given as a file.
+	source string
+	hdr    atomic.Pointer[header]
+	// rebuilding serializes rebuilds of a cached index.
+	rebuilding sync.Mutex
+}
+
+// header is what an index's header says.
+type header struct {
+	sum     uint32 // its checksum: a different one means the file was replaced
+	base    int64  // offset of the first blob
 	modules map[string]entry
+	skipped []string // records left out when compiled
 }
 
 type entry struct {
 	off, size int64
+	sum       uint32
 	always    bool
 	summary   []byte // the union of ranges, decoded when asked for
 }
 
 // OpenIndex opens a compiled index and reads its header.
 func OpenIndex(path string) (*Index, error) {
-	f, err := os.Open(path)
+	f, err := fileio.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -129,66 +178,157 @@ func OpenIndex(path string) (*Index, error) {
 	// language server) opens an index for every check, and Cards reopens
 	// the file for the few modules it needs.
 	defer f.Close()
-	return readHeader(path, f)
+	h, err := readHeader(path, f)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{path: path}
+	ix.hdr.Store(h)
+	return ix, nil
 }
 
-func readHeader(path string, f *os.File) (*Index, error) {
-	br := bufio.NewReaderSize(f, 64<<10)
+// prefixSize is the most the magic, the header's length and its checksum
+// take.
+const prefixSize = len(indexMagic) + binary.MaxVarintLen64 + 4
+
+// readPrefix reads the magic, the header's length and its checksum.
+func readPrefix(path string, br *bufio.Reader) (hlen uint64, sum uint32, err error) {
 	magic := make([]byte, len(indexMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != indexMagic {
-		return nil, fmt.Errorf("%s: not a fixlint OSV index (compile one with fixlint osv compile)", path)
+	n, _ := io.ReadFull(br, magic)
+	if string(magic) != indexMagic {
+		if version, ok := strings.CutPrefix(string(magic[:n]), indexMagicPrefix); ok {
+			version, _, _ = strings.Cut(version, "\n")
+			return 0, 0, fmt.Errorf("%s: an index of another fixlint version (format v%s, this one reads v%s); recompile it with fixlint osv compile",
+				path, version, indexVersion)
+		}
+		return 0, 0, fmt.Errorf("%s: not a fixlint OSV index (compile one with fixlint osv compile)", path)
 	}
-	hlen, err := binary.ReadUvarint(br)
-	if err != nil || hlen > 1<<30 {
-		return nil, fmt.Errorf("%s: corrupt index header", path)
+	hlen, err = binary.ReadUvarint(br)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: corrupt index header (its length)", path)
 	}
-	header := make([]byte, hlen)
-	if _, err := io.ReadFull(br, header); err != nil {
+	var b [4]byte
+	if _, err := io.ReadFull(br, b[:]); err != nil {
+		return 0, 0, fmt.Errorf("%s: corrupt index header (cut short)", path)
+	}
+	return hlen, binary.LittleEndian.Uint32(b[:]), nil
+}
+
+// readHeader reads and checks the header of the index in f, and checks
+// that the blobs it lists fill the rest of the file.
+func readHeader(path string, f *os.File) (*header, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(f, 64<<10)
+	hlen, sum, err := readPrefix(path, br)
+	if err != nil {
+		return nil, err
+	}
+	if hlen > uint64(info.Size()) {
+		return nil, fmt.Errorf("%s: corrupt index header (the file is shorter than its header)", path)
+	}
+	base := int64(len(indexMagic)+uvarintLen(hlen)+4) + int64(hlen)
+	if base > info.Size() {
+		return nil, fmt.Errorf("%s: corrupt index header (the file is shorter than its header)", path)
+	}
+	raw := make([]byte, hlen)
+	if _, err := io.ReadFull(br, raw); err != nil {
 		return nil, fmt.Errorf("%s: corrupt index header: %v", path, err)
 	}
-	var lenBuf [binary.MaxVarintLen64]byte
-	ix := &Index{path: path, base: int64(len(indexMagic) + binary.PutUvarint(lenBuf[:], hlen) + int(hlen))}
-	r := bytes.NewReader(header)
+	if checksum(raw) != sum {
+		return nil, fmt.Errorf("%s: corrupt index header (checksum mismatch)", path)
+	}
+	h, err := parseHeader(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: corrupt index header: %v", path, err)
+	}
+	h.sum, h.base = sum, base
+	var end int64
+	for _, e := range h.modules {
+		end = max(end, e.off+e.size)
+	}
+	if blobs := info.Size() - base; end != blobs {
+		return nil, fmt.Errorf("%s: corrupt index (truncated or extended: its header lists %d bytes of cards, the file holds %d)", path, end, blobs)
+	}
+	return h, nil
+}
+
+func uvarintLen(x uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], x)
+}
+
+// parseHeader decodes a header whose checksum matched, so an error here is
+// an index written wrong rather than damaged.
+func parseHeader(raw []byte) (*header, error) {
+	r := bytes.NewReader(raw)
 	n, err := binary.ReadUvarint(r)
-	if err != nil || n > hlen {
-		return nil, fmt.Errorf("%s: corrupt index header", path)
+	if err != nil || n > uint64(len(raw)) {
+		return nil, fmt.Errorf("bad module count")
 	}
-	var blobsSize int64 = -1
-	if info, err := f.Stat(); err == nil {
-		blobsSize = info.Size() - ix.base
-	}
-	ix.modules = make(map[string]entry, min(n, hlen/5)) // an entry takes at least 5 bytes
-	corrupt := fmt.Errorf("%s: corrupt index header", path)
+	h := &header{modules: make(map[string]entry, n)}
+	var off int64
 	for i := uint64(0); i < n; i++ {
 		name, ok1 := readString(r)
-		off, err1 := binary.ReadUvarint(r)
-		size, err2 := binary.ReadUvarint(r)
-		always, err3 := binary.ReadUvarint(r)
-		if !ok1 || err1 != nil || err2 != nil || err3 != nil || always > 1 {
-			return nil, corrupt
+		size, err1 := binary.ReadUvarint(r)
+		if r.Len() < 4 {
+			return nil, fmt.Errorf("bad entry %d", i)
 		}
-		if blobsSize >= 0 && (off > uint64(blobsSize) || size > uint64(blobsSize)-off) {
-			return nil, fmt.Errorf("%s: corrupt index header: the cards of %s lie past the end of the file", path, name)
+		sum := binary.LittleEndian.Uint32(raw[len(raw)-r.Len():])
+		r.Seek(4, io.SeekCurrent)
+		always, err3 := binary.ReadUvarint(r)
+		if !ok1 || err1 != nil || err3 != nil || always > 1 || size > 1<<40 {
+			return nil, fmt.Errorf("bad entry %d", i)
 		}
 		// The ranges stay encoded; skip over them.
-		start := len(header) - r.Len()
+		start := len(raw) - r.Len()
 		nr, err := binary.ReadUvarint(r)
 		if err != nil || nr > uint64(r.Len()) {
-			return nil, corrupt
+			return nil, fmt.Errorf("bad ranges of %s", name)
 		}
 		for j := uint64(0); j < 2*nr; j++ {
-			l, err := binary.ReadUvarint(r)
-			if err != nil || l > uint64(r.Len()) {
-				return nil, corrupt
+			if !skipString(r) {
+				return nil, fmt.Errorf("bad ranges of %s", name)
 			}
-			r.Seek(int64(l), io.SeekCurrent)
 		}
-		ix.modules[name] = entry{
-			off: int64(off), size: int64(size), always: always == 1,
-			summary: header[start : len(header)-r.Len() : len(header)-r.Len()],
+		end := len(raw) - r.Len()
+		h.modules[name] = entry{
+			off: off, size: int64(size), sum: sum, always: always == 1,
+			summary: raw[start:end:end],
 		}
+		off += int64(size)
 	}
-	return ix, nil
+	ns, err := binary.ReadUvarint(r)
+	if err != nil || ns > uint64(r.Len()) {
+		return nil, fmt.Errorf("bad list of skipped records")
+	}
+	for i := uint64(0); i < ns; i++ {
+		s, ok := readString(r)
+		if !ok {
+			return nil, fmt.Errorf("bad list of skipped records")
+		}
+		h.skipped = append(h.skipped, s)
+	}
+	if r.Len() != 0 {
+		return nil, fmt.Errorf("%d bytes past its end", r.Len())
+	}
+	return h, nil
+}
+
+// skipString skips a string without allocating it: opening an index skips
+// thousands of range bounds.
+func skipString(r *bytes.Reader) bool {
+	l, err := binary.ReadUvarint(r)
+	if err != nil || l > uint64(r.Len()) {
+		return false
+	}
+	r.Seek(int64(l), io.SeekCurrent)
+	return true
 }
 
 func readString(r *bytes.Reader) (string, bool) {
@@ -201,10 +341,26 @@ func readString(r *bytes.Reader) (string, bool) {
 	return string(b), true
 }
 
+// Skipped returns the records that could not be read when the index was
+// compiled, as the errors met then: they are not in the index.
+func (ix *Index) Skipped() []error {
+	var errs []error
+	for _, s := range ix.hdr.Load().skipped {
+		errs = append(errs, skippedRecord(s))
+	}
+	return errs
+}
+
+// skippedRecord is the error met reading a record when an index was
+// compiled, as its header keeps it.
+type skippedRecord string
+
+func (s skippedRecord) Error() string { return string(s) }
+
 // MayAffect implements rules.RangeSummary from the header alone: false
 // when no card of mod can apply at version.
 func (ix *Index) MayAffect(mod, version string) bool {
-	e, ok := ix.modules[mod]
+	e, ok := ix.hdr.Load().modules[mod]
 	if !ok {
 		return false
 	}
@@ -224,34 +380,67 @@ func (ix *Index) MayAffect(mod, version string) bool {
 
 // HasModule implements rules.Source.
 func (ix *Index) HasModule(mod string) bool {
-	_, ok := ix.modules[mod]
+	_, ok := ix.hdr.Load().modules[mod]
 	return ok
 }
 
 // Modules implements rules.Source.
 func (ix *Index) Modules() []string {
-	mods := make([]string, 0, len(ix.modules))
-	for m := range ix.modules {
+	h := ix.hdr.Load()
+	mods := make([]string, 0, len(h.modules))
+	for m := range h.modules {
 		mods = append(mods, m)
 	}
 	sort.Strings(mods)
 	return mods
 }
 
-// Cards implements rules.Source: it reads and decodes one module's cards.
+// Cards implements rules.Source: it reads, checks and decodes one module's
+// cards. When they are corrupt, a cached index is compiled again from its
+// database directory: the cards then come from the new index, with an
+// error that says what happened. An index given as a file is the user's
+// to recompile: its corrupt cards are an error.
 func (ix *Index) Cards(mod string) ([]*rules.Card, error) {
-	loc, ok := ix.modules[mod]
-	if !ok {
-		return nil, nil
+	cards, err := ix.readCards(mod)
+	if err == nil || ix.source == "" {
+		return cards, err
 	}
-	f, err := os.Open(ix.path)
+	if rerr := ix.rebuild(); rerr != nil {
+		return nil, fmt.Errorf("%v; rebuilding the index from %s: %v", err, ix.source, rerr)
+	}
+	cards, err2 := ix.readCards(mod)
+	if err2 != nil {
+		return nil, err2
+	}
+	return cards, fmt.Errorf("%v; rebuilt the index from %s", err, ix.source)
+}
+
+func (ix *Index) readCards(mod string) ([]*rules.Card, error) {
+	f, err := fileio.OpenRegular(ix.path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data := make([]byte, loc.size)
-	if _, err := f.ReadAt(data, ix.base+loc.off); err != nil {
+	h := ix.hdr.Load()
+	if replaced(f, h.sum) {
+		// Another process compiled the index again since its header was
+		// read (a cached index rebuilt, or fixlint osv compile run
+		// again): the offsets are the new header's.
+		if h, err = readHeader(ix.path, f); err != nil {
+			return nil, err
+		}
+		ix.hdr.Store(h)
+	}
+	e, ok := h.modules[mod]
+	if !ok {
+		return nil, nil
+	}
+	data := make([]byte, e.size)
+	if _, err := f.ReadAt(data, h.base+e.off); err != nil {
 		return nil, fmt.Errorf("%s: reading the cards of %s: %v", ix.path, mod, err)
+	}
+	if checksum(data) != e.sum {
+		return nil, fmt.Errorf("%s: the cards of %s are corrupt (checksum mismatch)", ix.path, mod)
 	}
 	var cards []*rules.Card
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cards); err != nil {
@@ -260,90 +449,12 @@ func (ix *Index) Cards(mod string) ([]*rules.Card, error) {
 	return cards, nil
 }
 
-// Open returns a source for path: a compiled index file, or a database
-// directory. A directory is compiled once into the user's cache, keyed by
-// its path and its modification time (adding or removing a record changes
-// it; to pick up a record edited in place, touch the directory or run
-// fixlint osv compile). The errors are the records that could not be read
-// when the cache was built; they are reported by every process that builds
-// it, and the valid records are in the index.
-func Open(path string) (*Index, []error, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !info.IsDir() {
-		ix, err := OpenIndex(path)
-		return ix, nil, err
-	}
-	cached, err := cachePath(path, info)
-	if err != nil {
-		return nil, nil, err
-	}
-	if ix, err := OpenIndex(cached); err == nil {
-		return ix, nil, nil
-	}
-	cards, errs := LoadDir(path)
-	if len(cards) == 0 && len(errs) > 0 {
-		return nil, errs, fmt.Errorf("%s: no readable OSV records", path)
-	}
-	if err := writeAtomic(cached, cards); err != nil {
-		return nil, errs, err
-	}
-	ix, err := OpenIndex(cached)
-	return ix, errs, err
-}
-
-func cachePath(dir string, info os.FileInfo) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", errors.New("no cache directory to compile the OSV database into; run fixlint osv compile and pass the index file")
-	}
-	stamp := info.ModTime().UTC().Format("20060102T150405.000000000")
-	if db, err := os.Stat(filepath.Join(dir, "index", "db.json")); err == nil {
-		stamp += db.ModTime().UTC().Format("20060102T150405.000000000")
-	}
-	h := sha256.Sum256([]byte(indexMagic + abs + "\x00" + stamp))
-	return filepath.Join(cache, "fixlint", "osv", hex.EncodeToString(h[:12])+".idx"), nil
-}
-
-// CompileDir reads the records of database dir and writes their index to
-// file, atomically (fixlint osv compile). It returns the number of cards,
-// and the records that could not be read, which are left out; err is set
-// when no index was written.
-func CompileDir(dir, file string) (cards int, bad []error, err error) {
-	cs, bad := LoadDir(dir)
-	if len(cs) == 0 {
-		return 0, bad, fmt.Errorf("%s: no usable OSV records", dir)
-	}
-	if err := writeAtomic(file, cs); err != nil {
-		return 0, bad, err
-	}
-	return len(cs), bad, nil
-}
-
-func writeAtomic(path string, cards []*rules.Card) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".idx-*")
-	if err != nil {
-		return err
-	}
-	if err := Compile(tmp, cards); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// replaced reports whether the index in f has another header than the
+// one with checksum sum (or none that can be read).
+func replaced(f *os.File, sum uint32) bool {
+	br := bufio.NewReaderSize(io.NewSectionReader(f, 0, int64(prefixSize)), prefixSize)
+	_, got, err := readPrefix("", br)
+	return err != nil || got != sum
 }
 
 // String names the index for messages.

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -43,19 +45,36 @@ func lineAt(data []byte, off int64) int {
 
 // RecordFiles lists the record files of a database directory: ID/*.json in
 // govulncheck's layout (with index/db.json), else every *.json file of dir.
+// Entries that are not regular files are listed too, so that reading them
+// is an error that names them rather than a record quietly missing.
 func RecordFiles(dir string) ([]string, error) {
 	recDir := dir
 	if _, err := os.Stat(filepath.Join(dir, "index", "db.json")); err == nil {
 		recDir = filepath.Join(dir, "ID")
 	}
-	ents, err := os.ReadDir(recDir)
+	d, err := os.Open(recDir)
 	if err != nil {
 		return nil, err
 	}
+	defer d.Close()
 	var files []string
-	for _, e := range ents {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".json") {
-			files = append(files, filepath.Join(recDir, e.Name()))
+	for {
+		// In batches: a directory of millions of files is refused once
+		// it passes the limit, before all its names are in memory.
+		ents, err := d.ReadDir(1024)
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), ".json") {
+				files = append(files, filepath.Join(recDir, e.Name()))
+			}
+		}
+		if len(files) > maxRecords {
+			return nil, fmt.Errorf("%s: more than %d OSV records (*.json), the limit for a database; is it the right directory?", recDir, maxRecords)
+		}
+		if err == io.EOF || len(ents) == 0 {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", recDir, err)
 		}
 	}
 	sort.Strings(files)
@@ -74,11 +93,17 @@ func LoadDir(dir string) ([]*rules.Card, []error) {
 	}
 	var cards []*rules.Card
 	var errs []error
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	var total int64
+	for i, f := range files {
+		data, err := fileio.ReadRegular(f, maxRecordSize)
 		if err != nil {
 			errs = append(errs, err)
 			continue
+		}
+		if total += int64(len(data)); total > maxDatabaseSize {
+			errs = append(errs, fmt.Errorf("%s: the records total more than %s, the limit for a database: the last %d records, from %s on, are left out",
+				dir, fileio.Size(maxDatabaseSize), len(files)-i, filepath.Base(f)))
+			break
 		}
 		e, err := Decode(f, data)
 		if err != nil {

@@ -202,15 +202,18 @@ func TestIndexRoundTrip(t *testing.T) {
 	}
 
 	// A corrupt or foreign file is an error naming it, never a panic.
-	// A header whose one module's cards lie past the end of the file.
+	// A header, with a good checksum, whose one module's cards lie past
+	// the end of the file.
 	var header []byte
 	header = binary.AppendUvarint(header, 1)
 	header = appendString(header, "example.com/m")
-	header = binary.AppendUvarint(header, 0)     // off
-	header = binary.AppendUvarint(header, 1<<62) // size
-	header = binary.AppendUvarint(header, 0)     // always
-	header = binary.AppendUvarint(header, 0)     // no ranges
+	header = binary.AppendUvarint(header, 1<<30) // size
+	header = binary.LittleEndian.AppendUint32(header, 0)
+	header = binary.AppendUvarint(header, 0) // always
+	header = binary.AppendUvarint(header, 0) // no ranges
+	header = binary.AppendUvarint(header, 0) // no skipped records
 	pastEnd := binary.AppendUvarint([]byte(indexMagic), uint64(len(header)))
+	pastEnd = binary.LittleEndian.AppendUint32(pastEnd, checksum(header))
 	pastEnd = append(pastEnd, header...)
 	for _, data := range [][]byte{[]byte("not an index"), buf.Bytes()[:len(indexMagic)+3], append([]byte(indexMagic), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01), pastEnd} {
 		bad := filepath.Join(t.TempDir(), "bad.idx")
