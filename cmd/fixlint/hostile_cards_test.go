@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -40,14 +39,6 @@ triggers:
     equals: ` + equals + `
     message: a test trigger
 `
-}
-
-// fifoAt makes a FIFO, or skips the row where there are none.
-func fifoAt(t *testing.T, path string) {
-	t.Helper()
-	if err := syscall.Mkfifo(path, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
 }
 
 // demoFindings: the demo's findings are still printed (the other cards

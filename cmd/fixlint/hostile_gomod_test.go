@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -201,9 +200,7 @@ func init() {
 			want:    "no hang: an error naming go.mod as not a regular file; exit 1",
 			timeout: 30 * time.Second,
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
-				if err := syscall.Mkfifo(filepath.Join(dir, "go.mod"), 0o644); err != nil {
-					t.Skipf("mkfifo: %v", err)
-				}
+				fifoAt(t, filepath.Join(dir, "go.mod"))
 				writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n")
 				r.env = append(r.env, "GOTOOLCHAIN=auto")
 				return []string{"fixlint", "./..."}
@@ -221,9 +218,7 @@ func init() {
 				demoInto(t, dir)
 				p := filepath.Join(dir, "vendor", "modules.txt")
 				os.Remove(p)
-				if err := syscall.Mkfifo(p, 0o644); err != nil {
-					t.Skipf("mkfifo: %v", err)
-				}
+				fifoAt(t, p)
 				return []string{"fixlint", "./..."}
 			},
 			code:   exitError,

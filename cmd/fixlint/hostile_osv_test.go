@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -106,14 +105,6 @@ var goCache = sync.OnceValues(func() (string, error) {
 	out, err := exec.Command("go", "env", "GOCACHE").Output()
 	return strings.TrimSpace(string(out)), err
 })
-
-// mkfifo makes a FIFO, or skips the test where there are none.
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := syscall.Mkfifo(path, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-}
 
 // recordJSON is a record with one affected module whose ranges are given
 // as JSON events.
@@ -216,7 +207,7 @@ func init() {
 			timeout: 30 * time.Second,
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				module, _ := osvDemo(t, dir)
-				mkfifo(t, filepath.Join(dir, "fifo"))
+				fifoAt(t, filepath.Join(dir, "fifo"))
 				return []string{"fixlint", "-C", module, "-osv", "$DIR/fifo", "./..."}
 			},
 			code:   exitError,
@@ -243,7 +234,7 @@ func init() {
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				cacheEnv(t, r, dir)
 				module, db := osvDemo(t, dir)
-				mkfifo(t, filepath.Join(db, "GO-9999-0200.json"))
+				fifoAt(t, filepath.Join(db, "GO-9999-0200.json"))
 				return []string{"fixlint", "-C", module, "-osv", db, "./..."}
 			},
 			code:   exitError,
@@ -406,7 +397,7 @@ func init() {
 			want:  "no hang: an error naming the FIFO; the index holds the good record and remembers the bad one; exit 1",
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				_, db := osvDemo(t, dir)
-				mkfifo(t, filepath.Join(db, "GO-9999-0206.json"))
+				fifoAt(t, filepath.Join(db, "GO-9999-0206.json"))
 				return []string{"fixlint", "osv", "compile", db, "$DIR/out.idx"}
 			},
 			code:   exitError,

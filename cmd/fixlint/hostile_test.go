@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -177,6 +178,14 @@ func demoInto(t *testing.T, dir string) {
 	t.Helper()
 	if err := os.CopyFS(dir, os.DirFS("../../testdata/demo")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// fifoAt makes a FIFO at path, or skips the row where there are none.
+func fifoAt(t *testing.T, path string) {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
 	}
 }
 
