@@ -225,6 +225,35 @@ func init() {
 			stderr: `modules\.txt: not a regular file \(a FIFO\)`,
 		},
 		hostileCase{
+			name:  "gomod-go-sum-fifo",
+			entry: "fixlint ./...",
+			input: "the demo without vendor/, with go.sum a FIFO that no one writes (the go command read it and hung)",
+			want:  "no hang: an error naming go.sum as not a regular file; exit 1",
+			setup: func(t *testing.T, dir string, r *hostileRun) []string {
+				demoInto(t, dir)
+				os.RemoveAll(filepath.Join(dir, "vendor"))
+				fifoAt(t, filepath.Join(dir, "go.sum"))
+				return []string{"fixlint", "./..."}
+			},
+			code:   exitError,
+			stderr: `go\.sum: not a regular file \(a FIFO\)`,
+		},
+		hostileCase{
+			name:  "gomod-replaced-dir-fifo",
+			entry: "fixlint ./...",
+			input: "a directory replacement whose go.mod is a FIFO that no one writes (the go command read it and hung)",
+			want:  "no hang: an error naming the replacement's go.mod as not a regular file; exit 1",
+			setup: func(t *testing.T, dir string, r *hostileRun) []string {
+				writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n\nrequire example.com/other v1.0.0\n\nreplace example.com/other => ./other\n")
+				writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n")
+				os.MkdirAll(filepath.Join(dir, "other"), 0o777)
+				fifoAt(t, filepath.Join(dir, "other", "go.mod"))
+				return []string{"fixlint", "./..."}
+			},
+			code:   exitError,
+			stderr: `other/go\.mod: not a regular file \(a FIFO\)`,
+		},
+		hostileCase{
 			name:    "gomod-5000-requires",
 			entry:   "fixlint ./...",
 			input:   "the demo's go.mod with 5,000 more require lines, modules no proxy has (GOPROXY=off, no vendor/)",

@@ -130,11 +130,13 @@ func LoadEnv(ctx context.Context, env *gocmd.Env) (*List, error) {
 	if l.Source == "" {
 		l.Partial = err.Error()
 		l.Fallback = true
+		var parsed []*modfile.File
 		for _, m := range mains {
-			if m.GoMod != "" {
-				l.addGoMod(m.GoMod) // a go.mod that does not parse is modcheck's to report
+			if f, err := parseGoMod(m.GoMod); err == nil && m.GoMod != "" {
+				parsed = append(parsed, f) // a go.mod that does not parse is modcheck's to report
 			}
 		}
+		l.addGoMods(parsed, true)
 	}
 	return l, nil
 }
@@ -227,21 +229,12 @@ var ErrNoModule = errors.New("not in a module")
 // corpus test, and says so in Partial.
 func FromGoMod(file string, f *modfile.File) *List {
 	l := &List{ByPath: make(map[string]*Module), Source: file, Partial: "versions as " + file + " requires them; the build may select higher ones"}
-	main := &Module{Main: true, GoMod: file}
-	if f.Module != nil {
-		main.Path = f.Module.Mod.Path
+	if f.Module == nil {
+		// A go.mod without a module line still lists requirements.
+		main := &Module{Main: true, GoMod: file}
+		l.Main = []*Module{main}
+		l.ByPath[""] = main
 	}
-	l.Main = []*Module{main}
-	l.ByPath[main.Path] = main
-	for _, r := range f.Require {
-		l.ByPath[r.Mod.Path] = &Module{Path: r.Mod.Path, Version: r.Mod.Version, Indirect: r.Indirect}
-	}
-	for _, r := range f.Replace {
-		m := l.ByPath[r.Old.Path]
-		if m == nil || (r.Old.Version != "" && r.Old.Version != m.Version) {
-			continue
-		}
-		m.Replace = &Module{Path: r.New.Path, Version: r.New.Version}
-	}
+	l.addGoMods([]*modfile.File{f}, false)
 	return l
 }

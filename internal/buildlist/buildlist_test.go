@@ -1,6 +1,8 @@
 package buildlist
 
 import (
+	"golang.org/x/mod/modfile"
+
 	"strings"
 	"testing"
 )
@@ -65,4 +67,32 @@ func FuzzParseModulesTxt(f *testing.F) {
 			m.Selected()
 		}
 	})
+}
+
+// TestFallbackWorkspaceOrder: in a workspace where module a requires
+// module b, and go.work uses a first, b is still a main module of the
+// fallback list, not a dependency at the version a requires (it was, and
+// b's go.mod findings were then reported in a's go.mod).
+func TestFallbackWorkspaceOrder(t *testing.T) {
+	parse := func(file, text string) *modfile.File {
+		f, err := modfile.Parse(file, []byte(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	l := &List{ByPath: make(map[string]*Module)}
+	l.addGoMods([]*modfile.File{
+		parse("/ws/a/go.mod", "module example.com/a\nrequire (\n\texample.com/b v1.0.0\n\texample.com/c v1.1.0\n)\n"),
+		parse("/ws/b/go.mod", "module example.com/b\nrequire example.com/c v1.2.0\n"),
+	}, true)
+	if len(l.Main) != 2 || l.Main[0].Path != "example.com/a" || l.Main[1].Path != "example.com/b" || l.Main[1].Dir != "/ws/b" {
+		t.Fatalf("main modules %+v %+v, want a and b", l.Main[0], l.Main[len(l.Main)-1])
+	}
+	if b := l.ByPath["example.com/b"]; !b.Main || b.FromGoMod {
+		t.Errorf("b = %+v, want the main module", b)
+	}
+	if c := l.ByPath["example.com/c"]; c.Version != "v1.2.0" || !c.FromGoMod {
+		t.Errorf("c = %+v, want v1.2.0 (the higher requirement), marked", c)
+	}
 }

@@ -33,51 +33,64 @@ func Fallback(env *gocmd.Env, cause error) (*List, []error) {
 	l := &List{ByPath: make(map[string]*Module), Source: "go.mod", Partial: cause.Error(), Fallback: true,
 		GoVersion: env.GOVERSION, GOOS: env.GOOS, GOARCH: env.GOARCH}
 	var errs []error
-	for _, f := range files {
-		if err := l.addGoMod(f); err != nil {
+	var parsed []*modfile.File
+	for _, file := range files {
+		f, err := parseGoMod(file)
+		if err != nil {
 			errs = append(errs, err)
+			continue
 		}
+		parsed = append(parsed, f)
 	}
+	l.addGoMods(parsed, true)
 	if len(l.Main) == 0 {
 		return nil, errs
 	}
 	return l, errs
 }
 
-// addGoMod adds a go.mod's module as a main module (unless the list has
-// it) and its requirements that the list lacks, with its replacements;
-// a module that two go.mod files require gets the higher version, as
-// minimal version selection would give it at least.
-func (l *List) addGoMod(file string) error {
+func parseGoMod(file string) (*modfile.File, error) {
 	data, err := gocmd.ReadGoFile(file)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	f, err := modfile.Parse(file, data, nil)
-	if err != nil {
-		return err
-	}
-	if f.Module != nil && l.ByPath[f.Module.Mod.Path] == nil {
+	return modfile.Parse(file, data, nil)
+}
+
+// addGoMods adds the modules of go.mod files as main modules (those the
+// list lacks), then their requirements that the list lacks, with their
+// replacements (marked FromGoMod if mark is set: the go command could not
+// say what the build selects); a module that two go.mod files require
+// gets the higher version, as minimal version selection would give it at
+// least. Main modules come first: in a workspace one module requires
+// another, which is still a main module, not a dependency.
+func (l *List) addGoMods(files []*modfile.File, mark bool) {
+	for _, f := range files {
+		if f.Module == nil || l.ByPath[f.Module.Mod.Path] != nil {
+			continue
+		}
+		file := f.Syntax.Name
 		m := &Module{Path: f.Module.Mod.Path, Main: true, Dir: filepath.Dir(file), GoMod: file}
 		l.Main = append(l.Main, m)
 		l.ByPath[m.Path] = m
 	}
-	for _, r := range f.Require {
-		m := l.ByPath[r.Mod.Path]
-		switch {
-		case m == nil:
-			m = &Module{Path: r.Mod.Path, Version: r.Mod.Version, Indirect: r.Indirect, FromGoMod: true}
-			l.ByPath[m.Path] = m
-		case m.FromGoMod && semver.Compare(r.Mod.Version, m.Version) > 0:
-			m.Version = r.Mod.Version
-		default:
-			continue
-		}
-		for _, rep := range f.Replace {
-			if rep.Old.Path == m.Path && (rep.Old.Version == "" || rep.Old.Version == m.Version) {
-				m.Replace = &Module{Path: rep.New.Path, Version: rep.New.Version}
+	for _, f := range files {
+		for _, r := range f.Require {
+			m := l.ByPath[r.Mod.Path]
+			switch {
+			case m == nil:
+				m = &Module{Path: r.Mod.Path, Version: r.Mod.Version, Indirect: r.Indirect, FromGoMod: mark}
+				l.ByPath[m.Path] = m
+			case m.FromGoMod == mark && !m.Main && semver.Compare(r.Mod.Version, m.Version) > 0:
+				m.Version = r.Mod.Version
+			default:
+				continue
+			}
+			for _, rep := range f.Replace {
+				if rep.Old.Path == m.Path && (rep.Old.Version == "" || rep.Old.Version == m.Version) {
+					m.Replace = &Module{Path: rep.New.Path, Version: rep.New.Version}
+				}
 			}
 		}
 	}
-	return nil
 }

@@ -61,7 +61,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, e)
 	}
 
-	// The go command's environment: GOFLAGS without -mod=mod, so that no
+	// The go command's environment: -mod=readonly for GOFLAGS' -mod=mod, so that no
 	// go command of the check writes go.mod or go.sum, and a go.mod,
 	// go.work or vendor/modules.txt checked to be a file (the go command
 	// would block on a FIFO).

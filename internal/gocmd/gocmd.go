@@ -4,9 +4,9 @@
 //
 // GOFLAGS=-mod=mod (in the environment or set with go env -w) lets go list
 // add missing requirements to go.mod and go.sum. The check's commands run
-// without it, so the go command picks its default: -mod=vendor when the
-// module has a vendor directory (go 1.14 and later), else -mod=readonly,
-// which reports an untidy go.mod instead of fixing it.
+// with -mod=readonly in its place, which reads the same build list (from
+// the module cache, not vendor/) and reports an untidy go.mod instead of
+// fixing it.
 //
 // The go command reads go.mod, go.work and vendor/modules.txt with a plain
 // read, which blocks forever on a FIFO; with GOTOOLCHAIN=auto even go env
@@ -33,7 +33,7 @@ import (
 // Env is the go command's environment for a check in one directory.
 type Env struct {
 	Dir     string
-	Environ []string // the process environment, GOFLAGS without -mod=mod
+	Environ []string // the process environment, with -mod=readonly for a GOFLAGS -mod=mod
 	// GoMod and GoWork are the go.mod and go.work the go command will use
 	// in Dir ("" for none), found as it finds them.
 	GoMod, GoWork string
@@ -111,26 +111,22 @@ func message(err error, stderr *bytes.Buffer) string {
 	return err.Error()
 }
 
-// withoutModMod returns environ with GOFLAGS set to goflags less -mod=mod,
-// when goflags has it; environ as it is otherwise.
+// withoutModMod returns environ with GOFLAGS set to goflags with -mod=mod
+// replaced by -mod=readonly, when goflags has it; environ as it is
+// otherwise. -mod=readonly, not the go command's default: a user who sets
+// -mod=mod builds from the module cache, not from vendor/, and readonly
+// reads what -mod=mod would, without writing go.mod or go.sum.
 func withoutModMod(environ []string, goflags string) []string {
 	var kept []string
-	removed := false
+	replaced := false
 	for _, f := range strings.Fields(goflags) {
 		if f == "-mod=mod" || f == "--mod=mod" {
-			removed = true
-			continue
+			f, replaced = "-mod=readonly", true
 		}
 		kept = append(kept, f)
 	}
-	if !removed {
+	if !replaced {
 		return environ
-	}
-	v := strings.Join(kept, " ")
-	if v == "" {
-		// An empty GOFLAGS means "unset" to the go command, which then
-		// takes go env -w's, -mod=mod perhaps; a blank one holds no flag.
-		v = " "
 	}
 	out := make([]string, 0, len(environ)+1)
 	for _, kv := range environ {
@@ -138,7 +134,7 @@ func withoutModMod(environ []string, goflags string) []string {
 			out = append(out, kv)
 		}
 	}
-	return append(out, "GOFLAGS="+v)
+	return append(out, "GOFLAGS="+strings.Join(kept, " "))
 }
 
 // findUp returns the first dir/name, or in a parent of dir, that is not a
@@ -161,31 +157,69 @@ func findUp(dir, name string) string {
 // module's go.mod that is not a regular file: the go command would block
 // on a FIFO.
 func (e *Env) checkFiles() error {
-	var paths []string
+	var paths, mods []string
 	if e.GoWork != "" {
-		paths = append(paths, e.GoWork, filepath.Join(filepath.Dir(e.GoWork), "vendor", "modules.txt"))
+		dir := filepath.Dir(e.GoWork)
+		paths = append(paths, e.GoWork, filepath.Join(dir, "go.work.sum"), filepath.Join(dir, "vendor", "modules.txt"))
+		// The workspace's modules: their go.mod files are read too.
+		if dirs, err := e.WorkspaceDirs(); err == nil { // else the go command will say what is wrong with go.work
+			for _, d := range dirs {
+				mods = append(mods, filepath.Join(d, "go.mod"))
+			}
+		}
+		paths = append(paths, localReplacements(e.GoWork)...)
 	} else if e.GoMod != "" {
-		paths = append(paths, e.GoMod, filepath.Join(filepath.Dir(e.GoMod), "vendor", "modules.txt"))
+		dir := filepath.Dir(e.GoMod)
+		paths = append(paths, e.GoMod, filepath.Join(dir, "go.sum"), filepath.Join(dir, "vendor", "modules.txt"))
+		mods = append(mods, e.GoMod)
+	}
+	for _, gomod := range mods {
+		paths = append(paths, gomod, filepath.Join(filepath.Dir(gomod), "go.sum"))
+		paths = append(paths, localReplacements(gomod)...)
 	}
 	for _, p := range paths {
 		if err := regularOrAbsent(p); err != nil {
 			return err
 		}
 	}
-	if e.GoWork == "" {
+	return nil
+}
+
+// localReplacements returns the go.mod files of the directories that the
+// replace directives of a go.mod or go.work name: the go command reads
+// them as it loads the build list. Files that cannot be read or parsed
+// give none: the go command reports them.
+func localReplacements(file string) []string {
+	data, err := fileio.ReadRegular(file, maxGoFile)
+	if err != nil {
 		return nil
 	}
-	// The workspace's modules: their go.mod files are read too.
-	dirs, err := e.WorkspaceDirs()
-	if err != nil {
-		return nil // the go command will say what is wrong with go.work
-	}
-	for _, d := range dirs {
-		if err := regularOrAbsent(filepath.Join(d, "go.mod")); err != nil {
-			return err
+	var reps []*modfile.Replace
+	if filepath.Base(file) == "go.work" {
+		wf, err := modfile.ParseWork(file, data, nil)
+		if err != nil {
+			return nil
 		}
+		reps = wf.Replace
+	} else {
+		f, err := modfile.Parse(file, data, nil)
+		if err != nil {
+			return nil
+		}
+		reps = f.Replace
 	}
-	return nil
+	var out []string
+	for _, r := range reps {
+		if r.New.Version != "" || !modfile.IsDirectoryPath(r.New.Path) {
+			continue
+		}
+		d := filepath.FromSlash(r.New.Path)
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(filepath.Dir(file), d)
+		}
+		out = append(out, filepath.Join(d, "go.mod"))
+	}
+	return out
 }
 
 // WorkspaceDirs returns the module directories that go.work uses.

@@ -21,9 +21,9 @@ func TestWithoutModMod(t *testing.T) {
 	}{
 		{"-trimpath", ""},
 		{"-mod=vendor", ""},
-		{"-mod=mod -trimpath", "-trimpath"},
-		{"--mod=mod", " "}, // blank, not empty: empty would let go env -w's GOFLAGS in
-		{"-mod=mod", " "},
+		{"-mod=mod -trimpath", "-mod=readonly -trimpath"},
+		{"--mod=mod", "-mod=readonly"},
+		{"-mod=mod", "-mod=readonly"},
 	} {
 		got := withoutModMod(base, c.goflags)
 		if c.want == "" {
@@ -47,12 +47,16 @@ func TestWithoutModMod(t *testing.T) {
 // A FIFO where the go command reads a file is refused before any go
 // command runs: the go command would block on it.
 func TestPrepareRefusesFIFO(t *testing.T) {
-	for _, name := range []string{"go.mod", "go.work", filepath.Join("vendor", "modules.txt"), filepath.Join("sub", "go.mod")} {
+	for _, name := range []string{"go.mod", "go.work", filepath.Join("vendor", "modules.txt"), filepath.Join("sub", "go.mod"),
+		"go.sum", "go.work.sum", filepath.Join("sub", "go.sum"), filepath.Join("other", "go.mod")} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n"), 0o666)
-			os.MkdirAll(filepath.Join(dir, "vendor"), 0o777)
-			os.MkdirAll(filepath.Join(dir, "sub"), 0o777)
+			// other is a directory replacement: the go command reads its
+			// go.mod too.
+			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\nreplace example.com/other => ./other\n"), 0o666)
+			for _, d := range []string{"vendor", "sub", "other"} {
+				os.MkdirAll(filepath.Join(dir, d), 0o777)
+			}
 			if name != "go.work" {
 				os.WriteFile(filepath.Join(dir, "go.work"), []byte("go 1.22\n\nuse (\n\t.\n\t./sub\n)\n"), 0o666)
 			}
