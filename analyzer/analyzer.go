@@ -209,9 +209,13 @@ func (r *reporter) cardErrors() {
 // sourceErrors reports the problems met decoding the cards of the modules
 // the package uses (a corrupt OSV index): their findings may be missing,
 // and the user must hear of it. Only modules decoded for this package are
-// asked about, so the cost is nil when nothing went wrong. A driver that
-// gave Modules is told too, to report them as errors.
+// asked about; when nothing went wrong, the cost is one look at the
+// catalog. A driver that gave Modules is told too, to report them as
+// errors.
 func (r *reporter) sourceErrors(modules map[string]*moduleFact) {
+	if len(modules) == 0 || len(r.l.catalog.SourceErrors()) == 0 {
+		return
+	}
 	mods := make([]string, 0, len(modules))
 	for m := range modules {
 		mods = append(mods, m)

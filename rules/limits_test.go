@@ -47,14 +47,10 @@ func TestParseConstantDashes(t *testing.T) {
 // quadratic in its length (a MiB of digits took 5 s), so a literal has a
 // length limit.
 func TestParseConstantLong(t *testing.T) {
-	start := time.Now()
 	for _, lit := range []string{"1" + strings.Repeat("7", 1<<20), "1." + strings.Repeat("3", 1<<20)} {
 		if _, err := ParseConstant(lit); err == nil || !strings.Contains(err.Error(), "bytes") {
 			t.Errorf("a %d-byte literal: %v, want an error about its length", len(lit), err)
 		}
-	}
-	if d := time.Since(start); d > 10*time.Second { // loose: noisy machines, -race
-		t.Errorf("rejecting two 1 MiB literals took %v", d)
 	}
 	if _, err := ParseConstant(strings.Repeat("9", MaxConstantLen)); err != nil {
 		t.Errorf("a %d-digit literal: %v", MaxConstantLen, err)

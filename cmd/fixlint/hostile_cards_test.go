@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // Rows about card files (-rules, fixlint rules check): a card file is
@@ -107,9 +106,8 @@ func init() {
 				writeFile(t, filepath.Join(dir, "USER-0001.yaml"), userCard(strings.Repeat("7", 1_000_000)))
 				return []string{"fixlint", "rules", "check", "USER-0001.yaml"}
 			},
-			code:    exitError,
-			timeout: 30 * time.Second,
-			stderr:  `USER-0001.yaml:20: trigger: equals: a constant literal of 1000000 bytes; at most 1024`,
+			code:   exitError,
+			stderr: `USER-0001.yaml:20: trigger: equals: a constant literal of 1000000 bytes; at most 1024`,
 		},
 		hostileCase{
 			name:  "card-alias-bomb",
@@ -126,10 +124,9 @@ func init() {
 				writeFile(t, filepath.Join(dir, "USER-0001.yaml"), b.String())
 				return []string{"fixlint", "rules", "check", "USER-0001.yaml"}
 			},
-			code:    exitError,
-			timeout: 30 * time.Second,
-			stderr:  `USER-0001.yaml:5: YAML anchor &m: anchors and aliases are not allowed in this file\n.*and \d+ more problems in this file`,
-			check:   shortOutput(2000),
+			code:   exitError,
+			stderr: `USER-0001.yaml:5: YAML anchor &m: anchors and aliases are not allowed in this file\n.*and \d+ more problems in this file`,
+			check:  shortOutput(2000),
 		},
 		hostileCase{
 			name:  "card-fifo-in-dir",
@@ -141,10 +138,9 @@ func init() {
 				fifoAt(t, filepath.Join(dir, "cards", "x.yaml"))
 				return []string{"fixlint", "rules", "check", "cards"}
 			},
-			code:    exitError,
-			timeout: 30 * time.Second,
-			stderr:  `cards/x.yaml: not a regular file \(a FIFO\)`,
-			stdout:  `^1 cards checked, 1 problems\n$`,
+			code:   exitError,
+			stderr: `cards/x.yaml: not a regular file \(a FIFO\)`,
+			stdout: `^1 cards checked, 1 problems\n$`,
 		},
 		hostileCase{
 			name:  "card-fifo-run",
@@ -156,10 +152,9 @@ func init() {
 				fifoAt(t, filepath.Join(dir, "fifo"))
 				return []string{"fixlint", "-rules", "fifo", "./..."}
 			},
-			code:    exitError,
-			timeout: 30 * time.Second,
-			stdout:  demoFindings,
-			stderr:  `fifo: not a regular file \(a FIFO\)`,
+			code:   exitError,
+			stdout: demoFindings,
+			stderr: `fifo: not a regular file \(a FIFO\)`,
 		},
 		hostileCase{
 			name:  "card-dev-zero",
@@ -173,10 +168,9 @@ func init() {
 				demoInto(t, dir)
 				return []string{"fixlint", "-rules", "/dev/zero", "./..."}
 			},
-			code:    exitError,
-			timeout: 30 * time.Second,
-			stdout:  demoFindings,
-			stderr:  `/dev/zero: not a regular file \(a device\)`,
+			code:   exitError,
+			stdout: demoFindings,
+			stderr: `/dev/zero: not a regular file \(a device\)`,
 		},
 		hostileCase{
 			name:  "card-dir-symlink-loops",

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -87,12 +89,28 @@ func init() {
 			func(dir string) string {
 				return lspFrame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`, `{"jsonrpc":"2.0","method":"exit"}`)
 			}),
-		lspRow("upgrade-argument-injection",
-			"fixlint.upgrade with a module argument that is a go flag (-modfile=/etc/passwd) and a path outside the workspace",
-			"refused with an error reply; no go command runs; a clean exit",
-			exitOK, `"id":8,"error":`,
-			func(dir string) string {
-				return lspSession(dir, lspFrame(`{"jsonrpc":"2.0","id":8,"method":"workspace/executeCommand","params":{"command":"fixlint.upgrade","arguments":["/","-modfile=/etc/passwd","v1.0.0"]}}`))
-			}),
+		hostileCase{
+			name:  "lsp-upgrade-argument-injection",
+			entry: "fixlint lsp",
+			input: "fixlint.upgrade with a module argument that is a go flag (-modfile=/etc/passwd) and a directory outside the workspace",
+			want:  "refused with an error reply; no go command runs; a clean exit",
+			setup: func(t *testing.T, dir string, r *hostileRun) []string {
+				r.env = append(r.env, fakeGoOnPath(t, dir))
+				r.stdin = strings.NewReader(lspSession(dir, lspFrame(
+					`{"jsonrpc":"2.0","id":8,"method":"workspace/executeCommand","params":{"command":"fixlint.upgrade","arguments":["/","-modfile=/etc/passwd","v1.0.0"]}}`,
+					`{"jsonrpc":"2.0","id":9,"method":"workspace/executeCommand","params":{"command":"fixlint.upgrade","arguments":["`+dir+`","-modfile=/etc/passwd","v1.0.0"]}}`)))
+				return []string{"fixlint", "lsp"}
+			},
+			code:   exitOK,
+			stdout: `"id":8,"error":`,
+			check: func(t *testing.T, dir string, res runResult) {
+				if !strings.Contains(res.stdout, `"id":9,"error":`) {
+					t.Errorf("no error reply to the upgrade inside the workspace")
+				}
+				if _, err := os.Stat(filepath.Join(dir, "go-get.log")); err == nil {
+					t.Errorf("a go get ran")
+				}
+			},
+		},
 	)
 }

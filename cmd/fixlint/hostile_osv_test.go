@@ -200,11 +200,10 @@ func init() {
 			stderr: `osv\.idx: an index of another fixlint version \(format v4, this one reads v\d+\); recompile it with fixlint osv compile`,
 		},
 		hostileCase{
-			name:    "osv-path-fifo",
-			entry:   "fixlint -osv FILE ./...",
-			input:   "-osv names a FIFO that no one writes",
-			want:    "no hang: an error naming the FIFO; exit 1",
-			timeout: 30 * time.Second,
+			name:  "osv-path-fifo",
+			entry: "fixlint -osv FILE ./...",
+			input: "-osv names a FIFO that no one writes",
+			want:  "no hang: an error naming the FIFO; exit 1",
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				module, _ := osvDemo(t, dir)
 				fifoAt(t, filepath.Join(dir, "fifo"))
@@ -226,11 +225,10 @@ func init() {
 			stderr: `/dev/zero: not a regular file`,
 		},
 		hostileCase{
-			name:    "osv-record-fifo",
-			entry:   "fixlint -osv DIR ./...",
-			input:   "a database directory with a FIFO named GO-9999-0200.json beside a good record",
-			want:    "no hang: an error naming the FIFO; the good record is reported; exit 1",
-			timeout: 30 * time.Second,
+			name:  "osv-record-fifo",
+			entry: "fixlint -osv DIR ./...",
+			input: "a database directory with a FIFO named GO-9999-0200.json beside a good record",
+			want:  "no hang: an error naming the FIFO; the good record is reported; exit 1",
 			setup: func(t *testing.T, dir string, r *hostileRun) []string {
 				cacheEnv(t, r, dir)
 				module, db := osvDemo(t, dir)

@@ -79,8 +79,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 	listed := make(chan listResult, 1)
 	if envErr != nil {
-		res.Errs = append(res.Errs, envErr)
-		listed <- listResult{nil, envErr}
+		listed <- listResult{nil, envErr} // reported with the build list's fallback below
 	} else {
 		go func() {
 			defer func() {
@@ -151,12 +150,16 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		})
 	}
 	list := lr.list
-	if lr.err != nil && env != nil {
-		// go.mod still says what it requires: report that, marked.
+	if lr.err != nil {
+		// go.mod still says what it requires: report that, marked, with
+		// why the build list failed (below); with no go.mod to read, the
+		// error alone.
 		var errs []error
-		list, errs = buildlist.Fallback(env, lr.err)
+		if env != nil {
+			list, errs = buildlist.Fallback(env, lr.err)
+		}
 		res.Errs = append(res.Errs, errs...)
-		if list == nil && lr.err != envErr {
+		if list == nil {
 			res.Errs = append(res.Errs, lr.err)
 		}
 	}

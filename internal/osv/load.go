@@ -70,10 +70,11 @@ func RecordFiles(dir string) ([]string, error) {
 		if len(files) > maxRecords {
 			return nil, fmt.Errorf("%s: more than %d OSV records (*.json), the limit for a database; is it the right directory?", recDir, maxRecords)
 		}
-		if err == io.EOF || len(ents) == 0 {
+		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			// Not the end: records would be missing without a word.
 			return nil, fmt.Errorf("%s: %v", recDir, err)
 		}
 	}
