@@ -20,6 +20,7 @@ type checkFlags struct {
 	format string
 	config string
 	fix    bool
+	vers   bool
 	tests  bool
 	scan   string
 	cfg    analyzer.Config
@@ -33,6 +34,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json or sarif")
 	fs.BoolVar(&f.fix, "fix", false, "apply suggested code fixes and upgrade affected modules with go get (every fix that works; exit 1 if one fails or an upgrade brings in an affected version)")
+	fs.BoolVar(&f.vers, "version", false, "print fixlint's version, the Go version that built it, and what the catalog and the -osv database hold, and exit (as fixlint version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the module's repository root, or the module root outside a repository)")
@@ -63,12 +65,18 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	search, err := applyConfig(fs, f.config, &f.cfg)
+	if f.vers {
+		return versionAfterConfig(fs, f.cfg.OSV, err, stdout, stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fixlint: %v\n", err)
 		return exitError
 	}
 	out := newPrinter(f.format, stdout, stderr)
 	out.config(search.file, search.ignored)
+	if jp, ok := out.(*jsonPrinter); ok && f.cfg.OSV != "" {
+		jp.osv = startOSVFacts(f.cfg.OSV)
+	}
 	patterns := fs.Args()
 	if f.scan == "module" && len(patterns) > 0 {
 		fmt.Fprintf(stderr, "fixlint: -scan module checks the whole build list; the packages %s are not used\n", strings.Join(patterns, " "))

@@ -104,7 +104,7 @@ func init() {
 				return []string{"fixlint", "-C", "mod", "-format", "json", "./..."}
 			},
 			code:   exitOK,
-			stdout: `^\{"config":\{[^\n]*"config_ignored":"/[^"]*/\.fixlint\.yaml"\}\}\n.*"finding"`,
+			stdout: `^\{"config":\{[^\n]*"config_ignored":"/[^"]*/\.fixlint\.yaml"[,}][^\n]*\n.*"finding"`,
 		},
 		hostileCase{
 			name:  "config-module-root",
@@ -205,7 +205,7 @@ func init() {
 				return []string{"fixlint", "-format", "json", "./..."}
 			},
 			code:   exitOK,
-			stdout: `^\{"config":\{"protocol_version":"v1","scanner_name":"fixlint"\}\}\n$`,
+			stdout: `^\{"config":\{"protocol_version":"v1","scanner_name":"fixlint",[^\n]*\}\}\n$`,
 		},
 		hostileCase{
 			name:  "config-json-names-file",

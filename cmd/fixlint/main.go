@@ -9,6 +9,7 @@
 //	fixlint rules list [-module M]    list the cards
 //	fixlint rules check PATH...       validate card files
 //	fixlint osv compile DIR FILE      compile an OSV database for -osv
+//	fixlint version [-osv DB]         print the version and what the catalog and database hold
 //	go vet -vettool=$(command -v fixlint) [packages]
 //
 // Exit status: 0 no findings, 3 findings, 1 an error (bad input: a go.mod,
@@ -38,9 +39,14 @@ const (
 )
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
+		// go vet asks for the tool's version before anything else; the
+		// line it gets is part of its cache key.
+		os.Exit(vetVersion(os.Stdout, os.Stderr))
+	}
 	if vetInvocation(os.Args[1:]) {
 		// go vet runs the tool once per package with a .cfg file, and
-		// asks it -V=full and -flags first.
+		// asks it -flags first (and -V=full, answered above).
 		unitchecker.Main(analyzer.Analyzer)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -70,6 +76,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return lspCmd(args[1:], os.Stdin, stdout, stderr)
 		case "osv":
 			return osvCmd(args[1:], stdout, stderr)
+		case "version":
+			// The same as -version, with the flags that say which
+			// database (-osv, -config, -C).
+			return check(append([]string{"-version"}, args[1:]...), stdout, stderr)
 		case "help":
 			usage(stdout)
 			return exitOK
@@ -88,6 +98,9 @@ Usage:
   fixlint rules list [-module M]    list the cards (ID, module, kind, first fixed, title)
   fixlint rules check PATH...       validate card files and directories
   fixlint osv compile DIR FILE      compile an OSV database into an index for -osv
+  fixlint version [-osv DB]         print fixlint's version, the Go version that built it, and how
+                                    many cards and records the catalog and the -osv database (or
+                                    the config file's osv) hold, and how fresh they are (also -version)
   go vet -vettool=$(command -v fixlint) [-fixlint.rules=DIR] [packages]
 
 Exit status: 0 no findings, 3 findings, 1 error (findings are still printed), 2 usage.

@@ -77,6 +77,7 @@ const ProtocolVersion = "v1"
 type jsonPrinter struct {
 	enc     *json.Encoder
 	cfg     jsonConfig
+	osv     func() *dbFacts // the database's facts, once counted; nil without -osv
 	started bool
 	err     error
 }
@@ -88,6 +89,13 @@ type jsonConfig struct {
 	// .fixlint.yaml found above the project and not used.
 	ConfigFile    string `json:"config_file,omitempty"`
 	ConfigIgnored string `json:"config_ignored,omitempty"`
+	// What fixlint knows and how fresh it is: its version (a module
+	// version, "(devel)" for a source build), the Go version that built
+	// it, the embedded catalog and the OSV database, when one is used.
+	ScannerVersion string       `json:"scanner_version"`
+	GoVersion      string       `json:"go_version"`
+	Catalog        catalogFacts `json:"catalog"`
+	DB             *dbFacts     `json:"db,omitempty"`
 }
 
 type jsonCard struct {
@@ -122,6 +130,11 @@ func (p *jsonPrinter) start() {
 	}
 	p.started = true
 	p.cfg.ProtocolVersion, p.cfg.ScannerName = ProtocolVersion, "fixlint"
+	b := thisBuild()
+	p.cfg.ScannerVersion, p.cfg.GoVersion, p.cfg.Catalog = b.Version, b.GoVersion, embeddedCatalog()
+	if p.osv != nil {
+		p.cfg.DB = p.osv()
+	}
 	p.write("config", p.cfg)
 }
 

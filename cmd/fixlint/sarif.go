@@ -33,10 +33,13 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Version        string      `json:"version"`
-	Rules          []sarifRule `json:"rules"`
+	Name           string `json:"name"`
+	InformationURI string `json:"informationUri"`
+	Version        string `json:"version"`
+	// SemanticVersion is the version when it is a semantic one (a
+	// release or pseudo-version, not a source build's "(devel)").
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifRule struct {
@@ -214,7 +217,7 @@ func (p *sarifPrinter) flush() error {
 		Runs: []sarifRun{{
 			Tool: sarifTool{Driver: sarifDriver{
 				Name: "fixlint", InformationURI: "https://github.com/fixlint/fixlint",
-				Version: version(), Rules: p.rules,
+				Version: version(), SemanticVersion: semanticVersion(version()), Rules: p.rules,
 			}},
 			Results:     p.results,
 			Invocations: []sarifInvocation{{ExecutionSuccessful: len(p.failures) == 0, ToolExecutionNotifications: p.failures}},
