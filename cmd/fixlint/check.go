@@ -86,6 +86,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}
 	res := engine.Run(context.Background(), opts, patterns)
+	if sp, ok := out.(*sarifPrinter); ok {
+		// SARIF URIs are relative to the module's repository root.
+		sp.scope(res.MainDirs, patterns, f.scan)
+	}
 
 	for _, e := range res.Errs {
 		out.error(e)

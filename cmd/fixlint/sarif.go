@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -21,11 +22,16 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               sarifTool                `json:"tool"`
-	OriginalURIBaseIDs map[string]sarifLocation `json:"originalUriBaseIds,omitempty"`
+	AutomationDetails  *sarifAutomation         `json:"automationDetails,omitempty"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
 	Results            []sarifResult            `json:"results"`
 	Invocations        []sarifInvocation        `json:"invocations,omitempty"`
 	ColumnKind         string                   `json:"columnKind"`
 	Properties         map[string]any           `json:"properties,omitempty"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -67,16 +73,17 @@ type sarifConfig struct {
 }
 
 type sarifResult struct {
-	RuleID    string          `json:"ruleId"`
-	RuleIndex int             `json:"ruleIndex"`
-	Level     string          `json:"level"`
-	Message   sarifText       `json:"message"`
-	Locations []sarifLocation `json:"locations"`
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	Properties          map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
 	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
-	URI              string         `json:"uri,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -114,10 +121,28 @@ type sarifPrinter struct {
 	results  []sarifResult
 	failures []sarifNotification
 	props    map[string]any
+	// root is the directory URIs are relative to (see repositoryRoot);
+	// automation the run's automationDetails.id. scope sets them.
+	root       string
+	automation string
+	sources    sourceLines
 }
 
 func newSARIFPrinter(w io.Writer) *sarifPrinter {
-	return &sarifPrinter{w: w, index: make(map[string]int)}
+	return &sarifPrinter{w: w, index: make(map[string]int), sources: make(sourceLines)}
+}
+
+// scope says what was checked, before the first finding: the main module
+// directories (none when the build list could not be loaded), the package
+// patterns and the -scan mode. It sets the root of the URIs and the run's
+// category.
+func (p *sarifPrinter) scope(mainDirs, patterns []string, scan string) {
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = "."
+	}
+	p.root = repositoryRoot(mainDirs, wd)
+	p.automation = automationID(mainDirs, p.root, patterns, scan)
 }
 
 func (p *sarifPrinter) error(e error) {
@@ -186,22 +211,39 @@ func (p *sarifPrinter) finding(f report.Finding) {
 	if !ok {
 		idx = p.noteRule(f.Card)
 	}
-	level := sarifLevel(f.Severity)
-	if f.Level == report.NoteLevel {
-		level = "note"
-	}
 	pos := f.Position
 	region := sarifRegion{StartLine: pos.Line, StartColumn: pos.Col, EndLine: pos.EndLine, EndColumn: pos.EndCol}
 	if region.StartLine < 1 {
 		region.StartLine = 1
 	}
+	loc := artifactLocation(p.root, pos.File)
+	props := map[string]any{"fixlintLevel": string(f.Level)}
+	if f.Severity != "" {
+		props["severity"] = f.Severity
+	}
 	p.results = append(p.results, sarifResult{
-		RuleID: f.Card, RuleIndex: idx, Level: level, Message: sarifText{f.Message},
-		Locations: []sarifLocation{{PhysicalLocation: &sarifPhysical{
-			ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(relative(pos.File)), URIBaseID: "%SRCROOT%"},
-			Region:           region,
-		}}},
+		RuleID: f.Card, RuleIndex: idx, Level: resultLevel(f.Level), Message: sarifText{f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: &sarifPhysical{ArtifactLocation: loc, Region: region}}},
+		PartialFingerprints: map[string]string{
+			fingerprintKey: fingerprintHash(f.Card, f.Module, loc.URI, p.sources.fingerprintText(f)),
+		},
+		Properties: props,
 	})
+}
+
+// resultLevel is a result's SARIF level, from how close the finding is to
+// the code: a symbol the code reaches is an error, an imported package a
+// warning, a module that is only required a note, as are notes about
+// fixlint's input. How bad the problem is stays in the rule's
+// security-severity and the result's severity property.
+func resultLevel(l report.Level) string {
+	switch l {
+	case report.SymbolLevel:
+		return "error"
+	case report.PackageLevel:
+		return "warning"
+	}
+	return "note"
 }
 
 func (p *sarifPrinter) flush() error {
@@ -211,6 +253,15 @@ func (p *sarifPrinter) flush() error {
 	if p.results == nil {
 		p.results = []sarifResult{}
 	}
+	numberOccurrences(p.results)
+	var bases map[string]sarifArtifact
+	if p.root != "" {
+		bases = map[string]sarifArtifact{srcRoot: {URI: rootURI(p.root)}}
+	}
+	var automation *sarifAutomation
+	if p.automation != "" {
+		automation = &sarifAutomation{ID: p.automation}
+	}
 	log := sarifLog{
 		Version: "2.1.0",
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
@@ -219,8 +270,10 @@ func (p *sarifPrinter) flush() error {
 				Name: "fixlint", InformationURI: "https://github.com/fixlint/fixlint",
 				Version: version(), SemanticVersion: semanticVersion(version()), Rules: p.rules,
 			}},
-			Results:     p.results,
-			Invocations: []sarifInvocation{{ExecutionSuccessful: len(p.failures) == 0, ToolExecutionNotifications: p.failures}},
+			AutomationDetails:  automation,
+			OriginalURIBaseIDs: bases,
+			Results:            p.results,
+			Invocations:        []sarifInvocation{{ExecutionSuccessful: len(p.failures) == 0, ToolExecutionNotifications: p.failures}},
 			// fixlint's columns count bytes, as go/token does; they equal
 			// code points in ASCII text, which Go source mostly is.
 			ColumnKind: "unicodeCodePoints",

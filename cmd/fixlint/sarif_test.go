@@ -1,46 +1,32 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/fixlint/fixlint/internal/report"
 )
 
 // TestDemoSARIF checks the SARIF output against a golden file and, where
 // the SARIF 2.1.0 schema is at hand (FIXLINT_SARIF_SCHEMA; .ci/run fetches
-// it from the npm registry), against the schema.
+// it from the npm registry), against the schema. The demo is copied to a
+// directory outside any repository, so that its module root is the root
+// of the URIs.
 func TestDemoSARIF(t *testing.T) {
-	r := runIn(t, ".", hermetic(), fixlintBin, "-C", "../../testdata/demo", "-format", "sarif", "./...")
-	if r.code != exitOK {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	dir := copyDemo(t)
+	if repo := nearest(dir, ".git"); repo != "" {
+		t.Skipf("the temporary directory is inside a repository (%s): the URIs would be relative to it", repo)
 	}
-	golden(t, "demo.sarif.golden", r.stdout)
+	out := sarifOf(t, dir)
+	goldenSARIF(t, "demo.sarif.golden", out, dir)
 
-	var log struct {
-		Runs []struct {
-			Tool struct {
-				Driver struct {
-					Rules []struct{ ID string }
-				}
-			}
-			Results []struct {
-				RuleID    string
-				RuleIndex int
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }
-						Region           struct{ StartLine, StartColumn int }
-					}
-				}
-			}
-		}
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
-		t.Fatal(err)
-	}
+	log := parseSARIF(t, out)
 	run := log.Runs[0]
 	for _, res := range run.Results {
 		if run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
@@ -48,22 +34,275 @@ func TestDemoSARIF(t *testing.T) {
 		}
 	}
 	if len(run.Results) == 0 || run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "go.mod" {
-		t.Errorf("want the go.mod findings first, with relative URIs")
+		t.Errorf("want the go.mod findings first, with URIs relative to the module root")
 	}
+	validateSARIF(t, out)
+}
 
+// TestSubfolderSARIF checks a module in a subfolder of a repository: its
+// URIs start with the subfolder, relative to the repository root (the
+// directory with .git), which %SRCROOT% names, so that code scanning finds
+// the files.
+func TestSubfolderSARIF(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(repo, "sub")
+	if err := os.CopyFS(sub, os.DirFS("../../testdata/demo")); err != nil {
+		t.Fatal(err)
+	}
+	out := sarifOf(t, sub)
+	goldenSARIF(t, "subfolder.sarif.golden", withoutTool(t, out), repo)
+
+	run := parseSARIF(t, out).Runs[0]
+	if got, want := run.OriginalURIBaseIDs["%SRCROOT%"].URI, rootURI(repo); got != want {
+		t.Errorf("%%SRCROOT%% is %q, want %q", got, want)
+	}
+	for _, res := range run.Results {
+		loc := res.Locations[0].PhysicalLocation.ArtifactLocation
+		if !strings.HasPrefix(loc.URI, "sub/") || loc.URIBaseID != "%SRCROOT%" {
+			t.Errorf("%s: artifact location %+v, want a URI under sub/ relative to %%SRCROOT%%", res.RuleID, loc)
+		}
+	}
+	if got, want := run.AutomationDetails.ID, "fixlint/example.com/demo/"; got != want {
+		t.Errorf("automationDetails.id = %q, want %q", got, want)
+	}
+	validateSARIF(t, out)
+}
+
+// TestSARIFFingerprintsStable moves every line of main.go down: the
+// regions follow, the fingerprints stay, so code scanning keeps the
+// alerts. The repository's .git is a file here, as in a worktree.
+func TestSARIFFingerprintsStable(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.WriteFile(filepath.Join(repo, ".git"), []byte("gitdir: /elsewhere/.git/worktrees/x\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(repo, "sub")
+	if err := os.CopyFS(sub, os.DirFS("../../testdata/demo")); err != nil {
+		t.Fatal(err)
+	}
+	before := parseSARIF(t, sarifOf(t, sub)).Runs[0].Results
+	main := filepath.Join(sub, "main.go")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(main, append([]byte("\n\n\n"), src...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	after := parseSARIF(t, sarifOf(t, sub)).Runs[0].Results
+	if len(before) != len(after) || len(before) == 0 {
+		t.Fatalf("%d results before, %d after", len(before), len(after))
+	}
+	seen := make(map[string]bool)
+	for i := range before {
+		b, a := before[i], after[i]
+		bl, al := b.Locations[0].PhysicalLocation, a.Locations[0].PhysicalLocation
+		fp := b.PartialFingerprints["fixlint/v1"]
+		if fp == "" || seen[fp] {
+			t.Errorf("%s at %s:%d: fingerprint %q is empty or not unique", b.RuleID, bl.ArtifactLocation.URI, bl.Region.StartLine, fp)
+		}
+		seen[fp] = true
+		if a.PartialFingerprints["fixlint/v1"] != fp {
+			t.Errorf("%s at %s:%d: fingerprint %q became %q when the line moved", b.RuleID, bl.ArtifactLocation.URI, bl.Region.StartLine, fp, a.PartialFingerprints["fixlint/v1"])
+		}
+		if shift := al.Region.StartLine - bl.Region.StartLine; strings.HasSuffix(bl.ArtifactLocation.URI, "main.go") && shift != 3 {
+			t.Errorf("%s at %s:%d moved by %d lines, want 3", b.RuleID, bl.ArtifactLocation.URI, bl.Region.StartLine, shift)
+		}
+	}
+}
+
+// TestSARIFIdenticalLines: two findings of one card on identical lines of
+// a file are two alerts: their fingerprints differ by an occurrence number.
+func TestSARIFIdenticalLines(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.go")
+	if err := os.WriteFile(file, []byte("package a\n\tc.SetAuthScheme(\"\")\n\tc.SetAuthScheme(\"\")\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	p := newSARIFPrinter(&buf)
+	p.root = dir
+	for _, line := range []int{3, 2} {
+		p.finding(report.Finding{Card: "FIX-0002", Level: report.SymbolLevel, Module: "github.com/go-resty/resty/v2",
+			Position: report.Position{File: file, Line: line, Col: 2}, Message: "m"})
+	}
+	if err := p.flush(); err != nil {
+		t.Fatal(err)
+	}
+	res := parseSARIF(t, buf.String()).Runs[0].Results
+	fp3, fp2 := res[0].PartialFingerprints["fixlint/v1"], res[1].PartialFingerprints["fixlint/v1"]
+	if !strings.HasSuffix(fp2, ":1") || !strings.HasSuffix(fp3, ":2") || fp2[:len(fp2)-2] != fp3[:len(fp3)-2] {
+		t.Errorf("fingerprints of lines 2 and 3: %q and %q; want one hash numbered :1 and :2 in line order", fp2, fp3)
+	}
+}
+
+// TestSARIFFingerprintUnreadable: a file that cannot be read (a FIFO no
+// one writes) still gets a fingerprint, without its text, and no hang.
+func TestSARIFFingerprintUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.go")
+	fifoAt(t, file)
+	var buf bytes.Buffer
+	p := newSARIFPrinter(&buf)
+	p.root = dir
+	p.finding(report.Finding{Card: "FIX-0002", Level: report.SymbolLevel, Position: report.Position{File: file, Line: 2, Col: 1}, Message: "m"})
+	if err := p.flush(); err != nil {
+		t.Fatal(err)
+	}
+	res := parseSARIF(t, buf.String()).Runs[0].Results
+	if fp := res[0].PartialFingerprints["fixlint/v1"]; !strings.HasSuffix(fp, ":1") {
+		t.Errorf("fingerprint %q, want a hash numbered :1", fp)
+	}
+}
+
+func TestAutomationID(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	writeFile(t, filepath.Join(a, "go.mod"), "module example.com/a\n")
+	writeFile(t, filepath.Join(b, "go.mod"), "module example.com/b\n")
+	for _, c := range []struct {
+		dirs, patterns []string
+		scan, want     string
+	}{
+		{[]string{a}, []string{"./..."}, "package", "fixlint/example.com/a/"},
+		{[]string{b}, []string{"./..."}, "package", "fixlint/example.com/b/"},
+		{[]string{a}, []string{"./cmd/...", "./internal/..."}, "package", "fixlint/example.com/a/./cmd/...,./internal/.../"},
+		{[]string{a}, []string{"./cmd/..."}, "module", "fixlint/example.com/a/scan=module/"},
+		{[]string{a, b}, []string{"./..."}, "package", "fixlint/example.com/a,example.com/b/"},
+		{[]string{filepath.Join(dir, "c")}, []string{"./..."}, "package", "fixlint/c/"},
+		{nil, []string{"./..."}, "package", "fixlint/./.../"},
+	} {
+		if got := automationID(c.dirs, dir, c.patterns, c.scan); got != c.want {
+			t.Errorf("automationID(%v, %v, %s) = %q, want %q", c.dirs, c.patterns, c.scan, got, c.want)
+		}
+	}
+}
+
+func TestEscapeURIPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"sub/main.go":        "sub/main.go",
+		"a b/c#d?e%f:g.go":   "a%20b/c%23d%3Fe%25f%3Ag.go",
+		"ü/x.go":             "%C3%BC/x.go",
+		"/tmp/repo-1.2_x~y/": "/tmp/repo-1.2_x~y/",
+	} {
+		if got := escapeURIPath(in); got != want {
+			t.Errorf("escapeURIPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// sarifOf runs fixlint -format sarif in dir.
+func sarifOf(t *testing.T, dir string) string {
+	t.Helper()
+	r := runIn(t, ".", hermetic(), fixlintBin, "-C", dir, "-format", "sarif", "./...")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+// goldenSARIF compares out with a golden file, with the file URI of root
+// (a temporary directory) replaced by file:///ROOT/.
+func goldenSARIF(t *testing.T, name, out, root string) {
+	t.Helper()
+	for _, r := range []string{root, evalSymlinks(root)} {
+		out = strings.ReplaceAll(out, rootURI(r), "file:///ROOT/")
+	}
+	if strings.Contains(out, root) || strings.Contains(out, evalSymlinks(root)) {
+		t.Errorf("the SARIF output names the temporary directory %s:\n%s", root, out)
+	}
+	golden(t, name, out)
+}
+
+// withoutTool drops the run's tool (the rules, the same as in
+// demo.sarif.golden, and fixlint's version) from a SARIF log: a golden
+// file about locations need not change with them.
+func withoutTool(t *testing.T, out string) string {
+	t.Helper()
+	var log map[string]any
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range log["runs"].([]any) {
+		delete(run.(map[string]any), "tool")
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(log); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func evalSymlinks(path string) string {
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		return p
+	}
+	return path
+}
+
+type sarifDoc struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Rules []struct{ ID string }
+			}
+		}
+		AutomationDetails  struct{ ID string }
+		OriginalURIBaseIDs map[string]struct{ URI string }
+		Results            []struct {
+			RuleID              string
+			RuleIndex           int
+			Level               string
+			PartialFingerprints map[string]string
+			Locations           []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI       string
+						URIBaseID string
+					}
+					Region struct{ StartLine, StartColumn int }
+				}
+			}
+		}
+	}
+}
+
+func parseSARIF(t *testing.T, out string) sarifDoc {
+	t.Helper()
+	var log sarifDoc
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(log.Runs))
+	}
+	return log
+}
+
+// validateSARIF validates out against the SARIF 2.1.0 schema, where it is
+// at hand (FIXLINT_SARIF_SCHEMA).
+func validateSARIF(t *testing.T, out string) {
+	t.Helper()
 	schemaFile := os.Getenv("FIXLINT_SARIF_SCHEMA")
 	if schemaFile == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatal("FIXLINT_SARIF_SCHEMA is not set: .ci/run must fetch the SARIF 2.1.0 schema")
 		}
-		t.Skip("FIXLINT_SARIF_SCHEMA not set: schema validation skipped (.ci/run sets it)")
+		t.Log("FIXLINT_SARIF_SCHEMA not set: schema validation skipped (.ci/run sets it)")
+		return
 	}
 	c := jsonschema.NewCompiler()
 	schema, err := c.Compile(schemaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(r.stdout))
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
