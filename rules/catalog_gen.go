@@ -860,15 +860,15 @@ func init() {
 					How:   "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
 				},
 				{
-					Title: "Add the parameter to the DSN yourself",
-					How:   "Append \"&connectionAttributes=\" + url.QueryEscape(attrs) to the DSN that FormatDSN returns.",
+					Title: "Add the parameter to the DSN yourself, with the right separator",
+					How:   "FormatDSN writes '?' only before its first parameter, and a Config from NewConfig with no\noption set has none, so \"&connectionAttributes=...\" appended blindly becomes part of the\ndatabase name. Everything after the DSN's last '/' is the escaped database name and the\nparameters: use sep := \"?\" when that part has no '?' and \"&\" otherwise, then append\nsep + \"connectionAttributes=\" + url.QueryEscape(cfg.ConnectionAttributes). From v1.9.1 the\nparameter is then written twice with the same value, which ParseDSN accepts; drop the\nworkaround when you upgrade.",
 				},
 			},
 			NotApplicable: "The NewConnector path was never affected, and neither is a DSN written by hand that carries\nconnectionAttributes=. The v1.8 line (v1.8.0, v1.8.1) received no fix: upgrading within it does\nnot help.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first;\n`git log --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0.\nIn the module cache, v1.9.0 dsn.go FormatDSN never writes the attribute while ParseDSN reads\nit, and v1.9.1 writes it. v1.8.0, v1.9.0 and v1.9.1 download from the module proxy. The\nv1.9.1 CHANGELOG lists the fix. Read from code, not run.",
+				On:  "2026-12-02",
+				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first; `git\nlog --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0. Run\nagainst the real module (a program in a temp module, `go get\ngithub.com/go-sql-driver/mysql@VERSION; go run .`, for v1.8.0, v1.8.1, v1.9.0, v1.9.1 and\nv1.9.3): a NewConfig with User, Passwd, Net, Addr, DBName and ConnectionAttributes set gives\n\"u:p@tcp(127.0.0.1:3306)/app\" from FormatDSN at v1.8.0 to v1.9.0 (no attributes, no '?') and\n\".../app?connectionAttributes=...\" at v1.9.1. ParseDSN, which sql.Open uses (driver.go Open),\nreads FormatDSN's output plus \"&connectionAttributes=...\" as DBName\n\"app&connectionAttributes=...\" with no attributes at v1.8.0 to v1.9.0, so that earlier fix\noption was wrong. The separator check in the third fix option gave back the right DBName,\nConnectionAttributes and Params through ParseDSN at all five versions, for a default Config, one\nwith ParseTime and Params (FormatDSN writes a '?'), and one whose password and database name\ncontain '?' and '/'. No MySQL server was run: the check stops at ParseDSN. The v1.9.1 CHANGELOG\nlists the fix (#1619).",
 			},
 			Triggers: []Trigger{
 				{
@@ -879,7 +879,7 @@ func init() {
 					},
 					Message: "FormatDSN leaves ConnectionAttributes out of the DSN, so connections opened from it do not send them",
 					Fix:     "open the database with mysql.NewConnector(cfg) and sql.OpenDB",
-					Line:    47,
+					Line:    63,
 				},
 			},
 			Source: "cards/FIX-0025.yaml",
