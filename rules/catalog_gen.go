@@ -121,7 +121,8 @@ func init() {
 			Severity: Severity("high"),
 			Affected: []versions.Range{
 				{
-					Fixed: "v0.144.0",
+					Introduced: "v0.10.0",
+					Fixed:      "v0.144.0",
 				},
 			},
 			Aliases: []string{
@@ -136,7 +137,7 @@ func init() {
 				},
 			},
 			WhatBroke: "A server that validates requests with openapi3filter.ValidationHandler against a spec that\ndeclares security requirements, but never sets the handler's AuthenticationFunc, accepts\nevery request as authenticated, including requests with no credentials at all. Schema and\nparameter validation still run, which hides the bypass.",
-			Why:       "(*ValidationHandler).Load filled in defaults and replaced a nil AuthenticationFunc with\nNoopAuthenticationFunc, which approves every security requirement. The lower-level\nValidateRequest fails closed on a nil function (ErrAuthenticationServiceMissing); the\nhandler's default turned that into fail-open. v0.144.0 removes the default.",
+			Why:       "(*ValidationHandler).Load filled in defaults and replaced a nil AuthenticationFunc with\nNoopAuthenticationFunc, which approves every security requirement. The lower-level\nValidateRequest fails closed on a nil function (ErrAuthenticationServiceMissing); the\nhandler's default turned that into fail-open. ValidationHandler and this default were added\ntogether in v0.10.0 (#197); v0.144.0 removes the default.",
 			FixOptions: []FixOption{
 				{
 					Title:        "Upgrade to v0.144.0 or later",
@@ -151,8 +152,8 @@ func init() {
 			NotApplicable: "Code that sets AuthenticationFunc: openapi3filter.NoopAuthenticationFunc on purpose stays\nfail-open after the upgrade. Code that calls ValidateRequest, or builds a validator from an\nOptions value with a nil AuthenticationFunc, was never affected: that path always failed\nclosed. Specs without security requirements are not affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees (introduced 0, fixed 0.144.0, symbol\nValidationHandler.Load). Both versions download from the module proxy.",
+				On:  "2026-12-02",
+				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees on the fix (fixed 0.144.0, symbol\nValidationHandler.Load) but says introduced 0. The start of the range: `git log --diff-filter=A\n-- openapi3filter/validation_handler.go` gives 55d6baed (\"Add validation handler and error\nencoder (#197)\", 2020-05-24), whose file already sets NoopAuthenticationFunc when\nAuthenticationFunc is nil; `git tag --contains 55d6baed` lists v0.10.0 first, and the tags have\nno pre-releases. The module proxy serves v0.1.0 to v0.10.0 (`go mod download`): openapi3filter\nhas no validation_handler.go at v0.1.0, v0.2.0, v0.5.0, v0.8.0 and v0.9.0. Run against the real\nmodule (a temp module, `go get github.com/getkin/kin-openapi@VERSION; go run .`): at v0.9.0 a\nprogram using openapi3filter.ValidationHandler does not compile (undefined); at v0.10.0 a\nValidationHandler without AuthenticationFunc, loaded with a spec whose global security requires\nan apiKey header, answers 200 to a request with no credentials, and 500 with a function that\ndenies. The same program (SwaggerFile renamed File) gives 200 at v0.143.0 and 500 at v0.144.0.",
 			},
 			Triggers: []Trigger{
 				{
@@ -163,7 +164,7 @@ func init() {
 					},
 					Message: "this ValidationHandler has no AuthenticationFunc, so Load installs one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    49,
+					Line:    61,
 				},
 				{
 					Field: "(github.com/getkin/kin-openapi/openapi3filter.ValidationHandler).AuthenticationFunc",
@@ -173,7 +174,7 @@ func init() {
 					},
 					Message: "a nil AuthenticationFunc makes Load install one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    55,
+					Line:    67,
 				},
 			},
 			Source: "cards/FIX-0003.yaml",
