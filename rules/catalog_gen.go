@@ -69,7 +69,7 @@ func init() {
 			Severity: Severity("low"),
 			Affected: []versions.Range{
 				{
-					Introduced: "v2.3.0",
+					Introduced: "v2.3.0-rc.1",
 					Fixed:      "v2.16.4",
 				},
 			},
@@ -92,8 +92,8 @@ func init() {
 			NotApplicable: "From v2.16.4 on, R() snapshots the client's scheme: a client.SetAuthScheme(\"\") called after\nR(), or inside an OnBeforeRequest hook, does not reach requests already created.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module\nproxy (published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change\nexactly as PR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2. SetAuthScheme first appears in v2.3.0\n(git tag --contains f77b9fb on the fetched history).",
+				On:  "2026-12-02",
+				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module proxy\n(published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change exactly as\nPR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2 (2026-11-23). Start of the range (2026-12-02): in the fetched\nhistory, `git tag --contains f77b9fb` (#307, which added SetAuthScheme) lists v2.3.0-rc.1,\nv2.3.0-rc.2 and v2.3.0, and `git grep 'func (.*) SetAuthScheme'` finds nothing at v2.2.0 or\nv2.0.0-rc.4. `go list -m -versions` does not list v2.3.0-rc.1, but `go mod download -json\ngithub.com/go-resty/resty/v2@v2.3.0-rc.1` fetches it, and the loopback program (request\nSetAuthScheme(\"\").SetAuthToken(\"T\"), and the same on the client) received \"Bearer T\" there and\nat v2.3.0, so the range starts at v2.3.0-rc.1. The module proxy answered 403 \"not available\" for\nv2.3.0-rc.2 and v2.10.0-rc.1, so no other pre-release was run; by `git grep` the middleware.go\nof v2.3.0-rc.2 and v2.10.0-rc.1 to rc.3 has the same request, client, \"Bearer\" fallback as\nv2.3.0-rc.1 and v2.3.0, and all of them sort inside the range. The other pre-release tags are\nv2.0.0-rc.1 to rc.4 (no SetAuthScheme, before the range) and v3.0.0-alpha.* (another module).\nThe history ends 2025-01-02, so pre-releases of v2.16.4 could not be listed.",
 			},
 			Triggers: []Trigger{
 				{
@@ -101,14 +101,14 @@ func init() {
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; the request still sends \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    47,
+					Line:    57,
 				},
 				{
 					Call:    "(*github.com/go-resty/resty/v2.Client).SetAuthScheme",
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; requests still send \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    52,
+					Line:    62,
 				},
 			},
 			Source: "cards/FIX-0002.yaml",
