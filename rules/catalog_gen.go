@@ -754,8 +754,8 @@ func init() {
 					"https://github.com/go-chi/chi/commit/05f1ef7",
 				},
 			},
-			WhatBroke: "A HeaderRouter with no routes (middleware.RouteHeaders().Handler installed before any Route,\nRouteAny or RouteDefault was added, for example when every route is added conditionally) serves\neach request twice through everything after it: handlers and later middlewares run twice, side\neffects happen twice, the body is written twice and net/http logs a superfluous WriteHeader.",
-			Why:       "HeaderRouter.Handler has a shortcut for an empty router that calls the next handler, but the\nshortcut did not return. Execution fell through to the normal matching code, which found no\nmatching header and no default route and called the next handler again. v5.2.5 adds the\nmissing return.",
+			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nwas ever added to it, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
+			Why:       "The handler that HeaderRouter.Handler returns checks len(hr) == 0 on each request, a shortcut\nfor an empty router that calls the next handler, but the shortcut did not return. Execution\nfell through to the normal matching code, which found no matching header and no default route\nand called the next handler again. v5.2.5 adds the missing return.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v5.2.5 or later",
@@ -763,14 +763,14 @@ func init() {
 				},
 				{
 					Title: "Do not install an empty header router",
-					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0), or give it a RouteDefault so the map is never empty.",
+					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0) by the time requests are served, or give it a RouteDefault so the map is\nnever empty.",
 				},
 			},
-			NotApplicable: "A HeaderRouter with at least one Route, RouteAny or RouteDefault was never affected. Only the\n/v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4 +incompatible versions)\nkeeps the bug.",
+			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and\n`git log --all --grep=\"#1045\"` finds only that commit, so there is no backport.\n`git show v5.0.0:middleware/route_headers.go` has the same missing return, and the file's\nhistory traces the shortcut back to when RouteHeaders was added (before v5). In the module\ncache, v5.2.4 middleware/route_headers.go lacks the return and v5.2.5 has it. Both versions\ndownload from the module proxy. Read from code, not run.",
+				On:  "2026-12-02",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport. `git show\nv5.0.0:middleware/route_headers.go` has the same missing return, and the file's history traces\nthe shortcut back to when RouteHeaders was added (before v5). In the module cache, v5.2.4\nmiddleware/route_headers.go lacks the return and v5.2.5 has it: the returned handler tests\nlen(hr) == 0 when each request is served, and HeaderRouter is a map[string][]HeaderRoute whose\nRoute, RouteAny and RouteDefault write into the same map. Run against the real module (a temp\nmodule, `go get github.com/go-chi/chi/v5@VERSION; go run .`, counting calls of the next handler\nfor one request through httptest): at v5.0.0 and v5.2.4 an empty RouteHeaders().Handler calls it\ntwice, a Handler taken while the router was empty but with a Route added before the request\ncalls it once, and a router with one non-matching Route calls it once; at v5.2.5 all three call\nit once.",
 			},
 			Source: "cards/FIX-0023.yaml",
 		},
