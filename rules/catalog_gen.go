@@ -69,7 +69,7 @@ func init() {
 			Severity: Severity("low"),
 			Affected: []versions.Range{
 				{
-					Introduced: "v2.3.0",
+					Introduced: "v2.3.0-rc.1",
 					Fixed:      "v2.16.4",
 				},
 			},
@@ -92,8 +92,8 @@ func init() {
 			NotApplicable: "From v2.16.4 on, R() snapshots the client's scheme: a client.SetAuthScheme(\"\") called after\nR(), or inside an OnBeforeRequest hook, does not reach requests already created.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module\nproxy (published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change\nexactly as PR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2. SetAuthScheme first appears in v2.3.0\n(git tag --contains f77b9fb on the fetched history).",
+				On:  "2026-12-02",
+				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module proxy\n(published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change exactly as\nPR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2 (2026-11-23). Start of the range (2026-12-02): in the fetched\nhistory, `git tag --contains f77b9fb` (#307, which added SetAuthScheme) lists v2.3.0-rc.1,\nv2.3.0-rc.2 and v2.3.0, and `git grep 'func (.*) SetAuthScheme'` finds nothing at v2.2.0 or\nv2.0.0-rc.4. `go list -m -versions` does not list v2.3.0-rc.1, but `go mod download -json\ngithub.com/go-resty/resty/v2@v2.3.0-rc.1` fetches it, and the loopback program (request\nSetAuthScheme(\"\").SetAuthToken(\"T\"), and the same on the client) received \"Bearer T\" there and\nat v2.3.0, so the range starts at v2.3.0-rc.1. The module proxy answered 403 \"not available\" for\nv2.3.0-rc.2 and v2.10.0-rc.1, so no other pre-release was run; by `git grep` the middleware.go\nof v2.3.0-rc.2 and v2.10.0-rc.1 to rc.3 has the same request, client, \"Bearer\" fallback as\nv2.3.0-rc.1 and v2.3.0, and all of them sort inside the range. The other pre-release tags are\nv2.0.0-rc.1 to rc.4 (no SetAuthScheme, before the range) and v3.0.0-alpha.* (another module).\nThe history ends 2025-01-02, so pre-releases of v2.16.4 could not be listed.",
 			},
 			Triggers: []Trigger{
 				{
@@ -101,14 +101,14 @@ func init() {
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; the request still sends \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    47,
+					Line:    57,
 				},
 				{
 					Call:    "(*github.com/go-resty/resty/v2.Client).SetAuthScheme",
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; requests still send \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    52,
+					Line:    62,
 				},
 			},
 			Source: "cards/FIX-0002.yaml",
@@ -121,7 +121,8 @@ func init() {
 			Severity: Severity("high"),
 			Affected: []versions.Range{
 				{
-					Fixed: "v0.144.0",
+					Introduced: "v0.10.0",
+					Fixed:      "v0.144.0",
 				},
 			},
 			Aliases: []string{
@@ -136,7 +137,7 @@ func init() {
 				},
 			},
 			WhatBroke: "A server that validates requests with openapi3filter.ValidationHandler against a spec that\ndeclares security requirements, but never sets the handler's AuthenticationFunc, accepts\nevery request as authenticated, including requests with no credentials at all. Schema and\nparameter validation still run, which hides the bypass.",
-			Why:       "(*ValidationHandler).Load filled in defaults and replaced a nil AuthenticationFunc with\nNoopAuthenticationFunc, which approves every security requirement. The lower-level\nValidateRequest fails closed on a nil function (ErrAuthenticationServiceMissing); the\nhandler's default turned that into fail-open. v0.144.0 removes the default.",
+			Why:       "(*ValidationHandler).Load filled in defaults and replaced a nil AuthenticationFunc with\nNoopAuthenticationFunc, which approves every security requirement. The lower-level\nValidateRequest fails closed on a nil function (ErrAuthenticationServiceMissing); the\nhandler's default turned that into fail-open. ValidationHandler and this default were added\ntogether in v0.10.0 (#197); v0.144.0 removes the default.",
 			FixOptions: []FixOption{
 				{
 					Title:        "Upgrade to v0.144.0 or later",
@@ -151,8 +152,8 @@ func init() {
 			NotApplicable: "Code that sets AuthenticationFunc: openapi3filter.NoopAuthenticationFunc on purpose stays\nfail-open after the upgrade. Code that calls ValidateRequest, or builds a validator from an\nOptions value with a nil AuthenticationFunc, was never affected: that path always failed\nclosed. Specs without security requirements are not affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees (introduced 0, fixed 0.144.0, symbol\nValidationHandler.Load). Both versions download from the module proxy.",
+				On:  "2026-12-02",
+				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees on the fix (fixed 0.144.0, symbol\nValidationHandler.Load) but says introduced 0. The start of the range: `git log --diff-filter=A\n-- openapi3filter/validation_handler.go` gives 55d6baed (\"Add validation handler and error\nencoder (#197)\", 2020-05-24), whose file already sets NoopAuthenticationFunc when\nAuthenticationFunc is nil; `git tag --contains 55d6baed` lists v0.10.0 first, and the tags have\nno pre-releases. The module proxy serves v0.1.0 to v0.10.0 (`go mod download`): openapi3filter\nhas no validation_handler.go at v0.1.0, v0.2.0, v0.5.0, v0.8.0 and v0.9.0. Run against the real\nmodule (a temp module, `go get github.com/getkin/kin-openapi@VERSION; go run .`): at v0.9.0 a\nprogram using openapi3filter.ValidationHandler does not compile (undefined); at v0.10.0 a\nValidationHandler without AuthenticationFunc, loaded with a spec whose global security requires\nan apiKey header, answers 200 to a request with no credentials, and 500 with a function that\ndenies. The same program (SwaggerFile renamed File) gives 200 at v0.143.0 and 500 at v0.144.0.",
 			},
 			Triggers: []Trigger{
 				{
@@ -163,7 +164,7 @@ func init() {
 					},
 					Message: "this ValidationHandler has no AuthenticationFunc, so Load installs one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    49,
+					Line:    61,
 				},
 				{
 					Field: "(github.com/getkin/kin-openapi/openapi3filter.ValidationHandler).AuthenticationFunc",
@@ -173,7 +174,7 @@ func init() {
 					},
 					Message: "a nil AuthenticationFunc makes Load install one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    55,
+					Line:    67,
 				},
 			},
 			Source: "cards/FIX-0003.yaml",
@@ -491,11 +492,12 @@ func init() {
 				Issue: "https://github.com/aws/aws-sdk-go-v2/issues/1797",
 				Fix:   "https://github.com/aws/aws-sdk-go-v2/pull/2404",
 				References: []string{
+					"https://github.com/aws/aws-sdk-go-v2/pull/1890",
 					"https://github.com/aws/aws-sdk-go-v2/pull/2357",
 				},
 			},
 			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests: the SDK reports that\nAnonymousCredentials is not a valid credential provider, or (as seen against real S3 in\nissue #1797) the server answers AuthorizationHeaderMalformed. No credentials leak.",
-			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. The S3 client decided\nwhether credentials were anonymous with a type assertion or type switch on\naws.AnonymousCredentials, which cannot see through the cache, so it chose SigV4 signing and\nasked the provider for credentials, and AnonymousCredentials always returns an error. v1.29.0\nswitched to aws.IsCredentialsProvider (new in the root module v1.17.0). The SRA auth refactor\nin v1.42.2 brought the type assertion back (ignoreAnonymousAuth), and v1.47.2 uses\naws.IsCredentialsProvider there again.",
+			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. The S3 client decided\nwhether credentials were anonymous with a type assertion or type switch on\naws.AnonymousCredentials, which cannot see through the cache, so it chose SigV4 signing and\nasked the provider for credentials, and AnonymousCredentials always returns an error. v1.29.0\nswitched to aws.IsCredentialsProvider, which PR #1890 added to the root module (v1.17.0) to\nclose issue #1797. PR #2357, a follow-up of the SRA auth refactor, added ignoreAnonymousAuth\nto S3 with the old type assertion, which reopened the problem in v1.42.2; that release's\nCHANGELOG lists only a dependency update and does not mention it. PR #2404 made v1.47.2 use\naws.IsCredentialsProvider there again.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade service/s3 to v1.47.2 or later",
@@ -509,8 +511,8 @@ func init() {
 			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nThis card covers service/s3 only: other service modules got the same fix in their own\n2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module v1.17.0; their\nversions are not mapped here. s3 v1.47.3 restores anonymous calls for operations that do not\nmodel anonymous auth, which mattered for other services more than for S3.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository (about 1.56 GB) was too big to fetch, so no fix commit was checked with\ngit tag --contains and the SHAs are not known. Instead: service/s3 v1.28.0, v1.29.0, v1.42.1,\nv1.42.2, v1.47.1, v1.47.2 and v1.47.3 downloaded from the module proxy and diffed\n(options.go ignoreAnonymousAuth between v1.47.1 and v1.47.2; resolveCredentialProvider\nbetween v1.28.0 and v1.29.0), and service/s3/CHANGELOG.md lists both fixes under v1.29.0\n(2022-10-21) and v1.47.2 (2023-12-01). A HeadBucket against a loopback server with\nconfig-level AnonymousCredentials failed at s3 v1.28.0 (also with root v1.17.0), v1.42.2 and\nv1.47.1, and succeeded unsigned at v1.29.0, v1.42.1 and v1.47.2. Tags are per module on one\nmain line, with no backports.",
+				On:  "2026-12-02",
+				How: "The repository (about 1.56 GB) was too big to fetch (still so on 2026-12-02), so no fix commit\nwas checked with git tag --contains and the SHAs are not known. Instead: service/s3 v1.28.0,\nv1.29.0, v1.42.1, v1.42.2, v1.47.1, v1.47.2 and v1.47.3 downloaded from the module proxy and\ndiffed (options.go ignoreAnonymousAuth between v1.47.1 and v1.47.2; resolveCredentialProvider\nbetween v1.28.0 and v1.29.0), and service/s3/CHANGELOG.md lists both fixes under v1.29.0\n(2022-10-21) and v1.47.2 (2023-12-01). A HeadBucket against a loopback server with config-level\nAnonymousCredentials failed at s3 v1.28.0 (also with root v1.17.0), v1.42.2 and v1.47.1, and\nsucceeded unsigned at v1.29.0, v1.42.1 and v1.47.2. Tags are per module on one main line, with\nno backports. Rerun on 2026-12-02 (a temp module, `go get\ngithub.com/aws/aws-sdk-go-v2/service/s3@VERSION; go mod tidy; go run .`, the client built by\ns3.NewFromConfig from an aws.Config whose Credentials is\naws.NewCredentialsCache(aws.AnonymousCredentials{}), as LoadDefaultConfig builds it): HeadBucket\nfails at v1.28.0, v1.42.2 and v1.47.1 and is sent with no Authorization header at v1.29.0,\nv1.42.1 and v1.47.2. The links, from the GitHub issue and pull request index (not from git): PR\n#1890 \"Implements IsCredentialsProvider ...\", opened 2022-10-20 and merged, says \"Fixes #1797,\nFixes #1174\", and the root v1.17.0 and s3 v1.29.0 CHANGELOGs of 2022-10-21 describe that change.\nPR #2357 (\"sra i&a: odds/ends\", opened 2023-11-08, merged) adds ignoreAnonymousAuth with\noptions.Credentials.(aws.AnonymousCredentials) to service/s3/options.go; that function is absent\nat s3 v1.42.1 (2023-11-09) and present at v1.42.2 (2023-11-15), whose CHANGELOG entry is only a\ndependency update. PR #2404 (2023-12-01) describes the v1.47.2 fix.",
 			},
 			Source: "cards/FIX-0015.yaml",
 		},
@@ -753,8 +755,8 @@ func init() {
 					"https://github.com/go-chi/chi/commit/05f1ef7",
 				},
 			},
-			WhatBroke: "A HeaderRouter with no routes (middleware.RouteHeaders().Handler installed before any Route,\nRouteAny or RouteDefault was added, for example when every route is added conditionally) serves\neach request twice through everything after it: handlers and later middlewares run twice, side\neffects happen twice, the body is written twice and net/http logs a superfluous WriteHeader.",
-			Why:       "HeaderRouter.Handler has a shortcut for an empty router that calls the next handler, but the\nshortcut did not return. Execution fell through to the normal matching code, which found no\nmatching header and no default route and called the next handler again. v5.2.5 adds the\nmissing return.",
+			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nwas ever added to it, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
+			Why:       "The handler that HeaderRouter.Handler returns checks len(hr) == 0 on each request, a shortcut\nfor an empty router that calls the next handler, but the shortcut did not return. Execution\nfell through to the normal matching code, which found no matching header and no default route\nand called the next handler again. v5.2.5 adds the missing return.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v5.2.5 or later",
@@ -762,14 +764,14 @@ func init() {
 				},
 				{
 					Title: "Do not install an empty header router",
-					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0), or give it a RouteDefault so the map is never empty.",
+					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0) by the time requests are served, or give it a RouteDefault so the map is\nnever empty.",
 				},
 			},
-			NotApplicable: "A HeaderRouter with at least one Route, RouteAny or RouteDefault was never affected. Only the\n/v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4 +incompatible versions)\nkeeps the bug.",
+			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and\n`git log --all --grep=\"#1045\"` finds only that commit, so there is no backport.\n`git show v5.0.0:middleware/route_headers.go` has the same missing return, and the file's\nhistory traces the shortcut back to when RouteHeaders was added (before v5). In the module\ncache, v5.2.4 middleware/route_headers.go lacks the return and v5.2.5 has it. Both versions\ndownload from the module proxy. Read from code, not run.",
+				On:  "2026-12-02",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport. `git show\nv5.0.0:middleware/route_headers.go` has the same missing return, and the file's history traces\nthe shortcut back to when RouteHeaders was added (before v5). In the module cache, v5.2.4\nmiddleware/route_headers.go lacks the return and v5.2.5 has it: the returned handler tests\nlen(hr) == 0 when each request is served, and HeaderRouter is a map[string][]HeaderRoute whose\nRoute, RouteAny and RouteDefault write into the same map. Run against the real module (a temp\nmodule, `go get github.com/go-chi/chi/v5@VERSION; go run .`, counting calls of the next handler\nfor one request through httptest): at v5.0.0 and v5.2.4 an empty RouteHeaders().Handler calls it\ntwice, a Handler taken while the router was empty but with a Route added before the request\ncalls it once, and a router with one non-matching Route calls it once; at v5.2.5 all three call\nit once.",
 			},
 			Source: "cards/FIX-0023.yaml",
 		},
@@ -860,15 +862,15 @@ func init() {
 					How:   "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
 				},
 				{
-					Title: "Add the parameter to the DSN yourself",
-					How:   "Append \"&connectionAttributes=\" + url.QueryEscape(attrs) to the DSN that FormatDSN returns.",
+					Title: "Add the parameter to the DSN yourself, with the right separator",
+					How:   "FormatDSN writes '?' only before its first parameter, and a Config from NewConfig with no\noption set has none, so \"&connectionAttributes=...\" appended blindly becomes part of the\ndatabase name. Everything after the DSN's last '/' is the escaped database name and the\nparameters: use sep := \"?\" when that part has no '?' and \"&\" otherwise, then append\nsep + \"connectionAttributes=\" + url.QueryEscape(cfg.ConnectionAttributes). From v1.9.1 the\nparameter is then written twice with the same value, which ParseDSN accepts; drop the\nworkaround when you upgrade.",
 				},
 			},
 			NotApplicable: "The NewConnector path was never affected, and neither is a DSN written by hand that carries\nconnectionAttributes=. The v1.8 line (v1.8.0, v1.8.1) received no fix: upgrading within it does\nnot help.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first;\n`git log --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0.\nIn the module cache, v1.9.0 dsn.go FormatDSN never writes the attribute while ParseDSN reads\nit, and v1.9.1 writes it. v1.8.0, v1.9.0 and v1.9.1 download from the module proxy. The\nv1.9.1 CHANGELOG lists the fix. Read from code, not run.",
+				On:  "2026-12-02",
+				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first; `git\nlog --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0. Run\nagainst the real module (a program in a temp module, `go get\ngithub.com/go-sql-driver/mysql@VERSION; go run .`, for v1.8.0, v1.8.1, v1.9.0, v1.9.1 and\nv1.9.3): a NewConfig with User, Passwd, Net, Addr, DBName and ConnectionAttributes set gives\n\"u:p@tcp(127.0.0.1:3306)/app\" from FormatDSN at v1.8.0 to v1.9.0 (no attributes, no '?') and\n\".../app?connectionAttributes=...\" at v1.9.1. ParseDSN, which sql.Open uses (driver.go Open),\nreads FormatDSN's output plus \"&connectionAttributes=...\" as DBName\n\"app&connectionAttributes=...\" with no attributes at v1.8.0 to v1.9.0, so that earlier fix\noption was wrong. The separator check in the third fix option gave back the right DBName,\nConnectionAttributes and Params through ParseDSN at all five versions, for a default Config, one\nwith ParseTime and Params (FormatDSN writes a '?'), and one whose password and database name\ncontain '?' and '/'. No MySQL server was run: the check stops at ParseDSN. The v1.9.1 CHANGELOG\nlists the fix (#1619).",
 			},
 			Triggers: []Trigger{
 				{
@@ -879,7 +881,7 @@ func init() {
 					},
 					Message: "FormatDSN leaves ConnectionAttributes out of the DSN, so connections opened from it do not send them",
 					Fix:     "open the database with mysql.NewConnector(cfg) and sql.OpenDB",
-					Line:    47,
+					Line:    63,
 				},
 			},
 			Source: "cards/FIX-0025.yaml",
