@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,13 +76,8 @@ func planUpgrades(findings []report.Finding) []upgrade {
 			best[f.Module] = f
 		}
 	}
-	mods := make([]string, 0, len(best))
-	for m := range best {
-		mods = append(mods, m)
-	}
-	sort.Strings(mods)
 	var out []upgrade
-	for _, m := range mods {
+	for _, m := range slices.Sorted(maps.Keys(best)) {
 		f := best[m]
 		out = append(out, upgrade{arg: modcheck.GoGetArg(m, f.Fixed), dir: dirOf(f.Position.File)})
 	}
@@ -106,13 +103,8 @@ func applyEdits(edits []engine.FileEdit) []error {
 	for _, e := range edits {
 		byFile[e.File] = append(byFile[e.File], e)
 	}
-	files := make([]string, 0, len(byFile))
-	for f := range byFile {
-		files = append(files, f)
-	}
-	sort.Strings(files)
 	var errs []error
-	for _, file := range files {
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
 		if err := editFile(file, byFile[file]); err != nil {
 			errs = append(errs, err)
 		}
