@@ -8,7 +8,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -216,12 +217,7 @@ func (r *reporter) sourceErrors(modules map[string]*moduleFact) {
 	if len(modules) == 0 || len(r.l.catalog.SourceErrors()) == 0 {
 		return
 	}
-	mods := make([]string, 0, len(modules))
-	for m := range modules {
-		mods = append(mods, m)
-	}
-	sort.Strings(mods)
-	for _, m := range mods {
+	for _, m := range slices.Sorted(maps.Keys(modules)) {
 		for _, e := range r.l.catalog.SourceErrorsOf(m) {
 			r.inputError("fixlint: cards that could not be read, the others are in use: " + e.Error())
 			if r.mods != nil {
