@@ -1,6 +1,9 @@
 package fileio
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
 // OpenRegular opens the regular file at path (links followed) for reading,
 // for a reader that needs more than ReadRegular's whole-file read (a file
@@ -8,18 +11,15 @@ import "os"
 // before the file is opened or, when the path was swapped in between, right
 // after; it never blocks on a FIFO.
 func OpenRegular(path string) (*os.File, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
+	if _, err := StatRegular(path); err != nil {
 		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &NotRegularError{path, fi.Mode()}
 	}
 	f, err := openNonBlocking(path)
 	if err != nil {
 		return nil, err
 	}
-	if fi, err = f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -28,4 +28,18 @@ func OpenRegular(path string) (*os.File, error) {
 		return nil, &NotRegularError{path, fi.Mode()}
 	}
 	return f, nil
+}
+
+// StatRegular returns the FileInfo of the regular file at path (links
+// followed), or a *NotRegularError for anything else, without opening it:
+// for a file another program will read, such as the go command's go.mod.
+func StatRegular(path string) (fs.FileInfo, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &NotRegularError{path, fi.Mode()}
+	}
+	return fi, nil
 }

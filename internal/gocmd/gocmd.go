@@ -153,92 +153,83 @@ func findUp(dir, name string) string {
 	}
 }
 
-// checkFiles refuses a go.mod, go.work, vendor/modules.txt or workspace
-// module's go.mod that is not a regular file: the go command would block
-// on a FIFO.
+// checkFiles refuses a go.mod, go.sum, go.work, go.work.sum,
+// vendor/modules.txt, workspace module's go.mod or directory replacement's
+// go.mod that is not a regular file: the go command would block on a
+// FIFO. Files that cannot be read or parsed add nothing to check: the go
+// command reports them.
 func (e *Env) checkFiles() error {
 	var paths, mods []string
-	if e.GoWork != "" {
+	switch {
+	case e.GoWork != "":
 		dir := filepath.Dir(e.GoWork)
 		paths = append(paths, e.GoWork, filepath.Join(dir, "go.work.sum"), filepath.Join(dir, "vendor", "modules.txt"))
-		// The workspace's modules: their go.mod files are read too.
-		if dirs, err := e.WorkspaceDirs(); err == nil { // else the go command will say what is wrong with go.work
-			for _, d := range dirs {
-				mods = append(mods, filepath.Join(d, "go.mod"))
+		if wf, err := e.parseWork(); err == nil {
+			for _, u := range wf.Use {
+				mods = append(mods, filepath.Join(resolve(e.GoWork, u.Path), "go.mod"))
 			}
+			paths = append(paths, replacedGoMods(e.GoWork, wf.Replace)...)
 		}
-		paths = append(paths, localReplacements(e.GoWork)...)
-	} else if e.GoMod != "" {
-		dir := filepath.Dir(e.GoMod)
-		paths = append(paths, e.GoMod, filepath.Join(dir, "go.sum"), filepath.Join(dir, "vendor", "modules.txt"))
+	case e.GoMod != "":
+		paths = append(paths, filepath.Join(filepath.Dir(e.GoMod), "vendor", "modules.txt"))
 		mods = append(mods, e.GoMod)
 	}
 	for _, gomod := range mods {
 		paths = append(paths, gomod, filepath.Join(filepath.Dir(gomod), "go.sum"))
-		paths = append(paths, localReplacements(gomod)...)
+		if data, err := ReadGoFile(gomod); err == nil {
+			if f, err := modfile.Parse(gomod, data, nil); err == nil {
+				paths = append(paths, replacedGoMods(gomod, f.Replace)...)
+			}
+		}
 	}
 	for _, p := range paths {
-		if err := regularOrAbsent(p); err != nil {
+		if _, err := fileio.StatRegular(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
 	return nil
 }
 
-// localReplacements returns the go.mod files of the directories that the
-// replace directives of a go.mod or go.work name: the go command reads
-// them as it loads the build list. Files that cannot be read or parsed
-// give none: the go command reports them.
-func localReplacements(file string) []string {
-	data, err := fileio.ReadRegular(file, maxGoFile)
-	if err != nil {
-		return nil
-	}
-	var reps []*modfile.Replace
-	if filepath.Base(file) == "go.work" {
-		wf, err := modfile.ParseWork(file, data, nil)
-		if err != nil {
-			return nil
-		}
-		reps = wf.Replace
-	} else {
-		f, err := modfile.Parse(file, data, nil)
-		if err != nil {
-			return nil
-		}
-		reps = f.Replace
-	}
+// replacedGoMods returns the go.mod files of the directories that the
+// replace directives of file (a go.mod or go.work) name: the go command
+// reads them as it loads the build list.
+func replacedGoMods(file string, reps []*modfile.Replace) []string {
 	var out []string
 	for _, r := range reps {
-		if r.New.Version != "" || !modfile.IsDirectoryPath(r.New.Path) {
-			continue
+		if r.New.Version == "" && modfile.IsDirectoryPath(r.New.Path) {
+			out = append(out, filepath.Join(resolve(file, r.New.Path), "go.mod"))
 		}
-		d := filepath.FromSlash(r.New.Path)
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(filepath.Dir(file), d)
-		}
-		out = append(out, filepath.Join(d, "go.mod"))
 	}
 	return out
 }
 
-// WorkspaceDirs returns the module directories that go.work uses.
-func (e *Env) WorkspaceDirs() ([]string, error) {
-	data, err := fileio.ReadRegular(e.GoWork, maxGoFile)
+// resolve returns the directory a path in file (a go.mod or go.work) names:
+// relative paths are relative to the file's directory.
+func resolve(file, p string) string {
+	d := filepath.FromSlash(p)
+	if !filepath.IsAbs(d) {
+		d = filepath.Join(filepath.Dir(file), d)
+	}
+	return d
+}
+
+func (e *Env) parseWork() (*modfile.WorkFile, error) {
+	data, err := ReadGoFile(e.GoWork)
 	if err != nil {
 		return nil, err
 	}
-	wf, err := modfile.ParseWork(e.GoWork, data, nil)
+	return modfile.ParseWork(e.GoWork, data, nil)
+}
+
+// WorkspaceDirs returns the module directories that go.work uses.
+func (e *Env) WorkspaceDirs() ([]string, error) {
+	wf, err := e.parseWork()
 	if err != nil {
 		return nil, err
 	}
 	var dirs []string
 	for _, u := range wf.Use {
-		d := filepath.FromSlash(u.Path)
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(filepath.Dir(e.GoWork), d)
-		}
-		dirs = append(dirs, d)
+		dirs = append(dirs, resolve(e.GoWork, u.Path))
 	}
 	return dirs, nil
 }
@@ -249,17 +240,3 @@ const maxGoFile = 64 << 20
 
 // ReadGoFile reads a go.mod or go.work: a regular file, of a sane size.
 func ReadGoFile(path string) ([]byte, error) { return fileio.ReadRegular(path, maxGoFile) }
-
-func regularOrAbsent(path string) error {
-	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return &fileio.NotRegularError{Path: path, Mode: fi.Mode()}
-	}
-	return nil
-}
