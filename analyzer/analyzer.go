@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fixlint/fixlint/internal/directive"
+	"github.com/fixlint/fixlint/internal/published"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -64,6 +65,9 @@ type Modules struct {
 
 	target platform // set by SetPlatform
 
+	// notices are what module authors publish, by module (SetNotices).
+	notices map[string]*published.Notice
+
 	mu      sync.Mutex
 	cards   map[reportKey]*rules.Card
 	srcErrs []error
@@ -74,6 +78,12 @@ type Modules struct {
 // limited to some platforms. Without it, the analyzer uses the
 // environment's, as under go vet.
 func (m *Modules) SetPlatform(goos, goarch string) { m.target = platform{goos, goarch} }
+
+// SetNotices gives the retractions and deprecations that module authors
+// publish, by module path, to be reported at the imports. Only a driver
+// can read them (from the module cache): under go vet the analyzer reads
+// no file that vet's cache key does not cover.
+func (m *Modules) SetNotices(n map[string]*published.Notice) { m.notices = n }
 
 type reportKey struct {
 	pos      token.Pos
@@ -166,13 +176,14 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 		return nil, nil
 	}
 	modules := importedModules(pass.Pkg, lookup, l.catalog)
-	if len(modules) == 0 && !hasIgnoreDirectives(pass.Files) {
+	if len(modules) == 0 && !hasIgnoreDirectives(pass.Files) && (mods == nil || len(mods.notices) == 0) {
 		// No package of a module is imported, directly or not, at a
 		// version some card can apply to; and no ignore directive can be
 		// stale.
 		return nil, nil
 	}
 	r.imports(modules)
+	r.published()
 	r.triggers(modules)
 	r.sourceErrors(modules)
 	r.flush()

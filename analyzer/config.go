@@ -73,6 +73,20 @@ func (l *loaded) hasSources() bool { return l.cfg.OSV != "" }
 // reports says whether findings of card are wanted.
 func (l *loaded) reports(card *rules.Card) bool { return l.cfg.Reports(card) }
 
+// ReportsKind says whether findings of a kind that comes from no card
+// (report.Retracted, report.Deprecated) at severity sev are wanted.
+func (c Config) ReportsKind(id string, sev rules.Severity) bool {
+	if sev.Rank() < c.MinSeverity.Rank() {
+		return false
+	}
+	for _, d := range c.Disable {
+		if strings.TrimSpace(d) == id {
+			return false
+		}
+	}
+	return true
+}
+
 // listFlag is a comma-separated list flag that may also be repeated.
 type listFlag struct{ list *[]string }
 

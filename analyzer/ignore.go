@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fixlint/fixlint/internal/directive"
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -92,7 +93,7 @@ func (ig *ignores) problems(cat *rules.Catalog) []analysis.Diagnostic {
 			if d.used[id] {
 				continue
 			}
-			msg := directive.Unused(id, id == "unknown-version" || cat.Knows(id), "this line or the next")
+			msg := directive.Unused(id, report.IgnorableKind(id) || cat.Knows(id), "this line or the next")
 			out = append(out, analysis.Diagnostic{Pos: d.pos, End: d.end, Category: "ignore", Message: msg})
 		}
 	}

@@ -17,6 +17,10 @@ type finding struct {
 	category string      // defaults to card.ID
 	message  string
 	fixes    []analysis.SuggestedFix
+	// severity is that of a finding that comes from no card (a retracted
+	// version), for the configuration's filters; "" for notes about
+	// fixlint's input, which are always reported.
+	severity rules.Severity
 }
 
 func (f *finding) id() string {
@@ -62,6 +66,9 @@ func (r *reporter) flush() {
 			continue
 		}
 		if f.card != nil && !r.l.reports(f.card) {
+			continue
+		}
+		if f.card == nil && f.severity != "" && !r.l.cfg.ReportsKind(f.category, f.severity) {
 			continue
 		}
 		if r.mods != nil && f.card != nil {

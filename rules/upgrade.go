@@ -39,3 +39,15 @@ func PlanUpgrade(card *Card, all []*Card, v string) Upgrade {
 	}
 	return u
 }
+
+// KnownProblemAt reports whether some card about module mod with a fixed
+// release affects version v: fixlint never advises moving to such a
+// version, whatever the reason for the move.
+func (c *Catalog) KnownProblemAt(mod, v string) bool {
+	for _, card := range c.ForModule(mod) {
+		if card.HasFix() && versions.Check(card.Affected, v) == versions.Affected {
+			return true
+		}
+	}
+	return false
+}

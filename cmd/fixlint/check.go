@@ -23,6 +23,7 @@ type checkFlags struct {
 	vers   bool
 	tests  bool
 	scan   string
+	pub    string
 	cfg    analyzer.Config
 }
 
@@ -37,6 +38,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.vers, "version", false, "print fixlint's version, the Go version that built it, and what the catalog and the -osv database hold, and exit (as fixlint version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
+	fs.StringVar(&f.pub, "published", "cache", "where to read what module authors publish about their modules (retracted versions, deprecated modules): cache (the newest go.mod of each module in the go command's module cache, no network), fetch (the go command fetches each module's latest go.mod from the module proxy first), or off")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the module's repository root, or the module root outside a repository)")
 	f.cfg.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -51,6 +53,11 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.scan != "package" && f.scan != "module" {
 		fmt.Fprintf(stderr, "fixlint: unknown -scan %q (want package or module)\n", f.scan)
+		return exitUsage
+	}
+	pub, ok := publishedModes[f.pub]
+	if !ok {
+		fmt.Fprintf(stderr, "fixlint: unknown -published %q (want cache, fetch or off)\n", f.pub)
 		return exitUsage
 	}
 	if f.scan == "module" && f.fix {
@@ -84,7 +91,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module"}
+	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module", Published: pub}
 	res := engine.Run(context.Background(), opts, patterns)
 	if sp, ok := out.(*sarifPrinter); ok {
 		// SARIF URIs are relative to the module's repository root.
@@ -114,6 +121,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+var publishedModes = map[string]engine.Published{
+	"cache": engine.PublishedCache,
+	"fetch": engine.PublishedFetch,
+	"off":   engine.PublishedOff,
 }
 
 // fix applies every fix that works and says which did not. Its exit

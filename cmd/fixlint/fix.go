@@ -19,6 +19,7 @@ import (
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/modcheck"
 	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/internal/versions"
 )
 
 // fixOutcome is what -fix did.
@@ -70,6 +71,11 @@ func planUpgrades(findings []report.Finding) []upgrade {
 	best := make(map[string]report.Finding) // module -> finding with the highest Fixed
 	for _, f := range findings {
 		if f.Level != report.ModuleLevel || f.Fixed == "" {
+			continue
+		}
+		if versions.Newer(f.Version, f.Fixed) {
+			// A way out of a retracted version can be a downgrade: the
+			// message advises it, but -fix only upgrades.
 			continue
 		}
 		if cur, ok := best[f.Module]; !ok || semver.Compare(f.Fixed, cur.Fixed) > 0 {

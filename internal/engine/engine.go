@@ -19,6 +19,7 @@ import (
 	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/modcheck"
+	"github.com/fixlint/fixlint/internal/published"
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -49,7 +50,25 @@ type Options struct {
 	// module of the build list that some card applies to is reported,
 	// whether or not a package of the build imports it.
 	ModulesOnly bool
+	// Published says where to read what module authors publish about their
+	// modules (retracted versions, deprecations): PublishedCache (the
+	// default), PublishedFetch or PublishedOff.
+	Published Published
 }
+
+// Published says where retractions and deprecations are read from.
+type Published string
+
+const (
+	// PublishedCache reads the newest go.mod of each module that the module
+	// cache holds: no network.
+	PublishedCache Published = ""
+	// PublishedFetch has the go command fetch each module's latest go.mod
+	// into the module cache first (go list -m M@latest): the network.
+	PublishedFetch Published = "fetch"
+	// PublishedOff reads nothing.
+	PublishedOff Published = "off"
+)
 
 // Run checks the packages matched by patterns, in the module (or workspace)
 // of opts.Dir: the go.mod findings of every module of the build
@@ -114,6 +133,13 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		// go env -w settings are not in our environment.
 		mods.SetPlatform(env.GOOS, env.GOARCH)
 	}
+	var notices map[string]*published.Notice
+	if lr.list != nil && opts.Published != PublishedOff {
+		var errs []error
+		notices, errs = readNotices(ctx, env, lr.list, opts.Published == PublishedFetch)
+		res.Errs = append(res.Errs, errs...)
+		mods.SetNotices(notices)
+	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			res.Errs = append(res.Errs, packageError{e})
@@ -173,7 +199,10 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		for _, m := range list.Main {
 			res.MainDirs = append(res.MainDirs, m.Dir)
 		}
-		fds, errs := modcheck.Check(list, lcat, modcheck.Options{Reports: opts.Config.Reports, Provides: provides})
+		fds, errs := modcheck.Check(list, lcat, modcheck.Options{
+			Reports: opts.Config.Reports, Provides: provides, Notices: notices,
+			ReportsKind: func(id string) bool { return opts.Config.ReportsKind(id, kindSeverity[id]) },
+		})
 		res.Findings = append(res.Findings, fds...)
 		res.Errs = append(res.Errs, errs...)
 	}

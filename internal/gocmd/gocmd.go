@@ -40,6 +40,9 @@ type Env struct {
 	// GOVERSION, GOOS and GOARCH are what go env says in Dir ("" when it
 	// failed): the toolchain that builds the module and its platform.
 	GOVERSION, GOOS, GOARCH string
+	// GOMODCACHE is the module cache, which holds the go.mod of every
+	// module version the go command has fetched ("" when go env failed).
+	GOMODCACHE string
 }
 
 // Prepare finds the go.mod and go.work of dir, checks that every file the
@@ -67,7 +70,7 @@ func Prepare(ctx context.Context, dir string) (*Env, error) {
 	}
 	// go env itself writes nothing; it runs in the user's environment, so
 	// that GOFLAGS is what the user set (here or with go env -w).
-	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOFLAGS", "GOVERSION", "GOOS", "GOARCH")
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOFLAGS", "GOVERSION", "GOOS", "GOARCH", "GOMODCACHE")
 	cmd.Dir = abs
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -81,6 +84,7 @@ func Prepare(ctx context.Context, dir string) (*Env, error) {
 	}
 	e.Environ = withoutModMod(os.Environ(), vals["GOFLAGS"])
 	e.GOVERSION, e.GOOS, e.GOARCH = vals["GOVERSION"], vals["GOOS"], vals["GOARCH"]
+	e.GOMODCACHE = vals["GOMODCACHE"]
 	return e, nil
 }
 

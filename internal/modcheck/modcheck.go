@@ -16,6 +16,7 @@ import (
 	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/directive"
 	"github.com/fixlint/fixlint/internal/gocmd"
+	"github.com/fixlint/fixlint/internal/published"
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
@@ -30,6 +31,12 @@ type Options struct {
 	// no package is only in the module graph (a dependency's requirement
 	// that the build prunes): its code is not built, so it is not reported.
 	Provides map[string]bool
+	// Notices are what module authors publish (retractions, deprecations),
+	// by module path; see internal/published.
+	Notices map[string]*published.Notice
+	// ReportsKind says whether findings of a kind that is no card
+	// ("retracted", "deprecated") are wanted; nil means all.
+	ReportsKind func(id string) bool
 }
 
 // goModFile is a parsed go.mod of a main module.
@@ -135,6 +142,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			})
 		}
 	}
+	out = append(out, notices(list, mods, cat, opts, tr)...)
 	out = append(out, staleIgnores(mods, tr, cat)...)
 	return out, errs
 }
@@ -239,7 +247,7 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 					if s.used[id] {
 						continue
 					}
-					msg := directive.Unused(id, id == "unknown-version" || cat.Knows(id), "this line")
+					msg := directive.Unused(id, report.IgnorableKind(id) || cat.Knows(id), "this line")
 					out = append(out, report.Finding{Card: "ignore", Level: report.NoteLevel, Severity: string(rules.Low), Position: pos, Message: msg})
 				}
 			}

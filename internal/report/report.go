@@ -43,3 +43,21 @@ type Finding struct {
 	// Command upgrades the module (go get m@v), for module findings.
 	Command string `json:"command,omitempty"`
 }
+
+// Kinds of finding that come from no card, by the ID that findings,
+// ignore directives and the configuration use for them.
+const (
+	// UnknownVersion: a module's version cannot be compared with a card's
+	// ranges (a directory replace, a fork).
+	UnknownVersion = "unknown-version"
+	// Retracted: the module's authors retracted the version in use.
+	Retracted = "retracted"
+	// Deprecated: the module's authors deprecated the module.
+	Deprecated = "deprecated"
+)
+
+// IgnorableKind reports whether id names a kind of finding that comes
+// from no card, which an ignore directive may name.
+func IgnorableKind(id string) bool {
+	return id == UnknownVersion || id == Retracted || id == Deprecated
+}

@@ -279,3 +279,43 @@ func ToGoVersion(v string) string {
 	}
 	return "go" + v
 }
+
+// InClosed reports whether v lies in the closed interval [low, high], as a
+// retract directive gives it (low == high for one version). Unknown
+// versions are never inside.
+func InClosed(low, high, v string) bool {
+	if !Known(v) || !semver.IsValid(low) || !semver.IsValid(high) {
+		return false
+	}
+	return semver.Compare(low, v) <= 0 && semver.Compare(v, high) <= 0
+}
+
+// Latest is the version the go command's "latest" query picks from list
+// (a module's known versions): the highest release, or with none, the
+// highest pre-release. Pseudo-versions are left out (they are commits, not
+// releases the module's author published) and so are invalid entries; ""
+// when nothing is left.
+func Latest(list []string) string {
+	release, pre := "", ""
+	for _, v := range list {
+		if !semver.IsValid(v) || module.IsPseudoVersion(v) {
+			continue
+		}
+		if semver.Prerelease(v) == "" {
+			if release == "" || semver.Compare(v, release) > 0 {
+				release = v
+			}
+		} else if pre == "" || semver.Compare(v, pre) > 0 {
+			pre = v
+		}
+	}
+	if release != "" {
+		return release
+	}
+	return pre
+}
+
+// Newer reports whether version a is higher than b; both must be Known.
+func Newer(a, b string) bool {
+	return Known(a) && Known(b) && semver.Compare(a, b) > 0
+}

@@ -1,0 +1,44 @@
+package analyzer
+
+import (
+	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// published reports what module authors publish about the modules the
+// package imports (a retracted version in use, a deprecated module), at
+// the first import of each such module, as the go.mod check reports it at
+// the require line. Only a driver that gives Modules knows these notices.
+func (r *reporter) published() {
+	if r.mods == nil || len(r.mods.notices) == 0 {
+		return
+	}
+	seen := make(map[string]bool)
+	for _, f := range r.sortedFiles() {
+		for _, spec := range f.Imports {
+			pn := r.pass.TypesInfo.PkgNameOf(spec)
+			if pn == nil {
+				continue
+			}
+			mod, ok := r.moduleOf(pn.Imported())
+			if !ok || mod.Main || mod.Unknown != "" || seen[mod.Path] {
+				continue
+			}
+			n := r.mods.notices[mod.Path]
+			if n == nil {
+				continue
+			}
+			seen[mod.Path] = true
+			pos, end := spec.Path.Pos(), spec.Path.End()
+			if ret := n.Retracted(mod.Version); ret != nil {
+				rec := n.Recommended(func(v string) bool { return !r.l.catalog.KnownProblemAt(mod.Path, v) })
+				r.add(finding{pos: pos, end: end, category: report.Retracted, severity: rules.Medium,
+					message: n.RetractedMessage(mod.Version, ret, rec)})
+			}
+			if n.Deprecated != "" {
+				r.add(finding{pos: pos, end: end, category: report.Deprecated, severity: rules.Low,
+					message: n.DeprecatedMessage()})
+			}
+		}
+	}
+}
