@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/mod/module"
-	"gopkg.in/yaml.v3"
 
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/versions"

@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fixlint/fixlint/analyzer"
 	"github.com/fixlint/fixlint/internal/fileio"

@@ -139,7 +139,7 @@ import (
 	"github.com/golang-jwt/jwt/v4"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 func main() {
