@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -126,6 +127,7 @@ type sarifPrinter struct {
 	root       string
 	automation string
 	sources    sourceLines
+	dropped    int // results beyond maxSARIFResults
 }
 
 func newSARIFPrinter(w io.Writer) *sarifPrinter {
@@ -169,19 +171,27 @@ func (p *sarifPrinter) card(c *rules.Card) {
 	}
 	var md strings.Builder
 	rules.WriteMarkdown(&md, c, "#")
+	full := c.WhatBroke
+	if full == "" {
+		full = c.Title // OSV records have a summary and details, no symptom
+	}
+	props := map[string]any{"tags": []string{"fixlint", string(c.Kind), c.Module}}
+	if c.Kind == rules.Security {
+		// GitHub code scanning reads security-severity only on rules
+		// tagged "security", and then files the alerts as security ones:
+		// a bug card is not a vulnerability.
+		props["security-severity"] = securitySeverity(c)
+	}
 	p.index[c.ID] = len(p.rules)
 	p.rules = append(p.rules, sarifRule{
 		ID:                   c.ID,
 		Name:                 ruleName(c.ID),
 		ShortDescription:     sarifText{c.Title},
-		FullDescription:      sarifText{c.WhatBroke},
+		FullDescription:      sarifText{full},
 		HelpURI:              c.Links.Primary(),
 		Help:                 sarifMessage{Text: c.Title + ". " + c.Why, Markdown: md.String()},
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(string(c.Severity))},
-		Properties: map[string]any{
-			"tags":              []string{"fixlint", string(c.Kind), c.Module},
-			"security-severity": securitySeverity(c),
-		},
+		Properties:           props,
 	})
 }
 
@@ -194,6 +204,8 @@ func (p *sarifPrinter) noteRule(id string) int {
 		"unknown-version": "a dependency's version cannot be known (replaced by a directory or a fork)",
 		"ignore":          "a fixlint:ignore directive that is malformed or silences nothing",
 		"card-error":      "a card file that could not be read",
+		report.Retracted:  "a module version that its authors retracted (a retract directive in the module's latest go.mod)",
+		report.Deprecated: "a module that its authors deprecated (a Deprecated comment in the module's latest go.mod)",
 	}[id]
 	if text == "" {
 		text = "a note from fixlint"
@@ -206,7 +218,16 @@ func (p *sarifPrinter) noteRule(id string) int {
 	return p.index[id]
 }
 
+// maxSARIFResults is the most results GitHub code scanning accepts in
+// one run; it rejects a larger upload whole. The rest are left out and a
+// notification says so, rather than losing every finding.
+const maxSARIFResults = 25000
+
 func (p *sarifPrinter) finding(f report.Finding) {
+	if len(p.results) >= maxSARIFResults {
+		p.dropped++
+		return
+	}
 	idx, ok := p.index[f.Card]
 	if !ok {
 		idx = p.noteRule(f.Card)
@@ -253,6 +274,10 @@ func (p *sarifPrinter) flush() error {
 	if p.results == nil {
 		p.results = []sarifResult{}
 	}
+	if p.dropped > 0 {
+		p.failures = append(p.failures, sarifNotification{Level: "error", Message: sarifText{
+			fmt.Sprintf("%d more findings were left out: GitHub code scanning accepts at most %d results in a run; use -format json for all of them", p.dropped, maxSARIFResults)}})
+	}
 	numberOccurrences(p.results)
 	var bases map[string]sarifArtifact
 	if p.root != "" {
@@ -283,7 +308,14 @@ func (p *sarifPrinter) flush() error {
 	enc := json.NewEncoder(p.w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	if p.dropped > 0 {
+		// The exit status says so too: a finding is never dropped silently.
+		return fmt.Errorf("%d findings were left out of the SARIF log (GitHub code scanning accepts %d results in a run)", p.dropped, maxSARIFResults)
+	}
+	return nil
 }
 
 func sarifLevel(severity string) string {

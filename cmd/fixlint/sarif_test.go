@@ -315,3 +315,106 @@ func validateSARIF(t *testing.T, out string) {
 		t.Error("the schema accepted a result without a message: the validation is not working")
 	}
 }
+
+// TestSARIFGitHubRules checks SARIF logs (the demo, with a security card
+// and a bug card, alone and in a subfolder of a repository)
+// against what GitHub code scanning documents for uploads ("SARIF support
+// for code scanning" and its limits on SARIF results), beyond the schema:
+// what it needs to show and track an alert, and the limits past which it
+// truncates or rejects a file.
+func TestSARIFGitHubRules(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	demoInto(t, filepath.Join(repo, "sub"))
+	logs := map[string]string{"demo": sarifOf(t, copyDemo(t)), "subfolder": sarifOf(t, filepath.Join(repo, "sub"))}
+	securityRules := 0
+	for golden, data := range logs {
+		var log sarifLog
+		if err := json.Unmarshal([]byte(data), &log); err != nil {
+			t.Fatalf("%s: %v", golden, err)
+		}
+		if n := len(log.Runs); n < 1 || n > 20 {
+			t.Errorf("%s: %d runs (GitHub accepts 1 to 20 per file)", golden, n)
+		}
+		for _, run := range log.Runs {
+			d := run.Tool.Driver
+			if d.Name == "" || len(d.Rules) > 25000 || len(run.Results) > maxSARIFResults {
+				t.Errorf("%s: driver %q with %d rules and %d results (limits: 25,000 each)", golden, d.Name, len(d.Rules), len(run.Results))
+			}
+			for _, r := range d.Rules {
+				if r.ShortDescription.Text == "" || r.FullDescription.Text == "" || r.Help.Text == "" {
+					t.Errorf("%s: rule %s lacks a description or help, which the alert page shows", golden, r.ID)
+				}
+				tags, _ := r.Properties["tags"].([]any)
+				if len(tags) > 20 {
+					t.Errorf("%s: rule %s has %d tags (GitHub rejects more than 20)", golden, r.ID, len(tags))
+				}
+				security := false
+				for _, tag := range tags {
+					security = security || tag == "security"
+				}
+				sev, has := r.Properties["security-severity"]
+				if has != security {
+					t.Errorf("%s: rule %s: security-severity %v with tags %v; GitHub reads it only on rules tagged security", golden, r.ID, sev, tags)
+				}
+				if has {
+					securityRules++
+					var score float64
+					if s, ok := sev.(string); !ok || json.Unmarshal([]byte(s), &score) != nil || score < 0 || score > 10 {
+						t.Errorf("%s: rule %s: security-severity %v is not a number from 0.0 to 10.0", golden, r.ID, sev)
+					}
+				}
+			}
+			for i, res := range run.Results {
+				if res.RuleIndex < 0 || res.RuleIndex >= len(d.Rules) || d.Rules[res.RuleIndex].ID != res.RuleID {
+					t.Errorf("%s: result %d: ruleIndex %d does not name rule %s", golden, i, res.RuleIndex, res.RuleID)
+				}
+				if res.Message.Text == "" || len(res.PartialFingerprints) == 0 {
+					t.Errorf("%s: result %d has no message or no partialFingerprints", golden, i)
+				}
+				if n := len(res.Locations); n < 1 || n > 1000 {
+					t.Errorf("%s: result %d has %d locations (GitHub shows an alert at one, accepts up to 1,000)", golden, i, n)
+				}
+				for _, loc := range res.Locations {
+					a := loc.PhysicalLocation.ArtifactLocation
+					if a.URIBaseID != srcRoot || a.URI == "" || strings.HasPrefix(a.URI, "/") || strings.Contains(a.URI, "://") {
+						t.Errorf("%s: result %d: URI %q base %q; code scanning places files relative to the repository root", golden, i, a.URI, a.URIBaseID)
+					}
+					if loc.PhysicalLocation.Region.StartLine < 1 {
+						t.Errorf("%s: result %d: no start line", golden, i)
+					}
+				}
+			}
+		}
+	}
+	if securityRules == 0 {
+		t.Error("no rule with a security-severity: the demo's security card (FIX-0003) should have one")
+	}
+}
+
+// TestSARIFResultLimit: past the most results GitHub accepts in a run, the
+// rest are left out (GitHub would reject the whole file), and the log and
+// the exit status say so.
+func TestSARIFResultLimit(t *testing.T) {
+	var buf strings.Builder
+	p := newSARIFPrinter(&buf)
+	for i := range maxSARIFResults + 2 {
+		p.finding(report.Finding{Card: "FIX-0002", Level: report.ModuleLevel, Message: "m",
+			Position: report.Position{File: "go.mod", Line: i + 1, Col: 1}})
+	}
+	err := p.flush()
+	if err == nil || !strings.Contains(err.Error(), "2 findings were left out") {
+		t.Errorf("flush = %v, want an error counting the 2 left out", err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal([]byte(buf.String()), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Results) != maxSARIFResults || run.Invocations[0].ExecutionSuccessful ||
+		len(run.Invocations[0].ToolExecutionNotifications) != 1 {
+		t.Errorf("%d results, invocation %+v", len(run.Results), run.Invocations[0])
+	}
+}
