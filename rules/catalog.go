@@ -248,6 +248,23 @@ func (c *Catalog) Card(id string) *Card {
 	return nil
 }
 
+// Find returns the card with the given ID or alias in any case (fix-0002,
+// ghsa-r277-6w6q-xmqw), for people typing an ID; nil if there is none.
+// Matching in reports stays exact (Card).
+func (c *Catalog) Find(id string) *Card {
+	if card := c.Card(id); card != nil {
+		return card
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, card := range c.cards {
+		if strings.EqualFold(card.ID, id) {
+			return card
+		}
+	}
+	return nil
+}
+
 // Knows reports whether some card, decoded or not, has the ID or alias id.
 // It decodes every source when the cards decoded so far do not have it: a
 // rare path (an ignore directive that matched nothing), where a wrong "no

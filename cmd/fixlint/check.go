@@ -24,6 +24,7 @@ type checkFlags struct {
 	tests  bool
 	scan   string
 	pub    string
+	tags   tagsFlag
 	cfg    analyzer.Config
 }
 
@@ -38,6 +39,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.vers, "version", false, "print fixlint's version, the Go version that built it, and what the catalog and the -osv database hold, and exit (as fixlint version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
+	fs.Var(&f.tags, "tags", "build `tags` to consider satisfied, comma-separated, as go build -tags takes them")
 	fs.StringVar(&f.pub, "published", "cache", "where to read what module authors publish about their modules (retracted versions, deprecated modules): cache (the newest go.mod of each module in the go command's module cache, no network), fetch (the go command fetches each module's latest go.mod from the module proxy first), or off")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the module's repository root, or the module root outside a repository)")
 	f.cfg.BindFlags(fs)
@@ -91,7 +93,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module", Published: pub}
+	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module", Published: pub, Tags: f.tags}
 	res := engine.Run(context.Background(), opts, patterns)
 	if sp, ok := out.(*sarifPrinter); ok {
 		// SARIF URIs are relative to the module's repository root.

@@ -34,6 +34,7 @@ Flags:
 	fs.DurationVar(&opts.Debounce, "debounce", 200*time.Millisecond, "wait this long after the last open or save before checking")
 	verbose := fs.Bool("v", false, "copy the server's log (sent to the editor as window/logMessage) to stderr")
 	fs.Bool("stdio", true, "talk over stdin and stdout (the only transport; accepted for editors that pass it)")
+	fs.Var((*tagsFlag)(&opts.Tags), "tags", "build `tags` to consider satisfied, comma-separated, as go build -tags takes them")
 	opts.Config.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/fixlint/fixlint/internal/fixture"
+	"github.com/fixlint/fixlint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -241,6 +242,76 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainLookup: IDs in any case, flags after the ID, the database
+// from the configuration file, and help for an ID that is no card.
+func TestExplainLookup(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "vulndb")
+	if err := os.Mkdir(db, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := fixture.WriteOSV(db, fixture.Record{ID: "GO-2099-0001", Aliases: []string{"GHSA-abcd-efgh-ijkl"}, Summary: "Do leaks",
+		Module: "example.com/dep", Fixed: "1.0.1", Package: "example.com/dep", Symbols: []string{"Do"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"explain", "fix-0002"}, "# FIX-0002:"},
+		{[]string{"explain", "ghsa-R277-6w6q-xmqw"}, "# FIX-0003:"},
+		{[]string{"explain", "go-2099-0001", "-osv", db}, "# GO-2099-0001:"},
+		{[]string{"explain", "-osv", db, "GHSA-ABCD-efgh-ijkl"}, "# GO-2099-0001:"},
+	} {
+		r := runIn(t, dir, hermetic(), fixlintBin, tc.args...)
+		if r.code != exitOK || !strings.HasPrefix(r.stdout, tc.want) {
+			t.Errorf("fixlint %v: exit %d, want a card starting %q\n%s%s", tc.args, r.code, tc.want, r.stdout, r.stderr)
+		}
+	}
+
+	// Without a database, a GO- ID says how to give one.
+	r := runIn(t, dir, hermetic(), fixlintBin, "explain", "GO-2099-0001")
+	if r.code != exitError || !strings.Contains(r.stderr, "pass -osv DIR, or set osv: in .fixlint.yaml") {
+		t.Errorf("a GO- ID without a database: exit %d\n%s", r.code, r.stderr)
+	}
+	// With the database named by the configuration file, it is known.
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/m\n")
+	writeFile(t, filepath.Join(dir, ".fixlint.yaml"), "osv: vulndb\n")
+	r = runIn(t, dir, hermetic(), fixlintBin, "explain", "GO-2099-0001")
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "# GO-2099-0001:") {
+		t.Errorf("a GO- ID with osv: in .fixlint.yaml: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// A near miss names the closest IDs.
+	r = runIn(t, dir, hermetic(), fixlintBin, "explain", "FIX-002")
+	if r.code != exitError || !strings.Contains(r.stderr, "did you mean FIX-0002") {
+		t.Errorf("explain FIX-002: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestRulesListJSON: one object per card and line, the card message's
+// shape; golden for the resty cards.
+func TestRulesListJSON(t *testing.T) {
+	r := runIn(t, ".", hermetic(), fixlintBin, "rules", "list", "-format", "json", "-module", "resty")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "rules-list-resty.json.golden", r.stdout)
+	all := runIn(t, ".", hermetic(), fixlintBin, "rules", "list", "-format", "json")
+	lines := strings.Split(strings.TrimSpace(all.stdout), "\n")
+	if len(lines) != len(rules.Embedded()) {
+		t.Errorf("%d lines for %d cards", len(lines), len(rules.Embedded()))
+	}
+	for _, l := range lines {
+		var c jsonCard
+		if err := json.Unmarshal([]byte(l), &c); err != nil || c.ID == "" || c.Module == "" || c.Affected == "" {
+			t.Errorf("line %q: %+v, %v", l, c, err)
+		}
+	}
+	if r := runIn(t, ".", hermetic(), fixlintBin, "rules", "list", "-format", "yaml"); r.code != exitUsage {
+		t.Errorf("-format yaml: exit %d, want %d", r.code, exitUsage)
+	}
+}
+
 func TestRulesList(t *testing.T) {
 	r := runIn(t, ".", hermetic(), fixlintBin, "rules", "list", "-module", "resty")
 	if r.code != 0 {
@@ -413,5 +484,34 @@ func TestGoVetIndirectOSVModule(t *testing.T) {
 	r := runIn(t, dir, env, "go", "vet", "-vettool="+fixlintBin, "-fixlint.osv="+db, "./app")
 	if want := "app.go:7:4: inner.T.Do is vulnerable: Do leaks in example.com/dep v1.0.0 (GO-9999-0002)"; !strings.Contains(r.stderr, want) {
 		t.Errorf("go vet output lacks %q (exit %d):\n%s", want, r.code, r.stderr)
+	}
+}
+
+// TestTags: a trigger in a file behind a build tag is checked only with
+// -tags naming it; a malformed tag is a usage error.
+func TestTags(t *testing.T) {
+	dir := copyDemo(t)
+	writeFile(t, filepath.Join(dir, "integration.go"), `//go:build integration
+
+package main
+
+import "github.com/go-resty/resty/v2"
+
+func integrationClient() *resty.Client {
+	return resty.New().SetAuthScheme("")
+}
+`)
+	r := runIn(t, dir, hermetic(), fixlintBin, "./...")
+	if strings.Contains(r.stdout, "integration.go") {
+		t.Errorf("without -tags, integration.go was checked:\n%s", r.stdout)
+	}
+	for _, tags := range []string{"integration", "foo,integration"} {
+		r := runIn(t, dir, hermetic(), fixlintBin, "-tags", tags, "./...")
+		if r.code != exitFindings || !strings.Contains(r.stdout, "integration.go:8:35: SetAuthScheme(\"\") does not remove the scheme") {
+			t.Errorf("-tags %s: exit %d, want the finding in integration.go\n%s%s", tags, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := runIn(t, dir, hermetic(), fixlintBin, "-tags", "bad;tag", "./..."); r.code != exitUsage {
+		t.Errorf("-tags 'bad;tag': exit %d, want %d", r.code, exitUsage)
 	}
 }

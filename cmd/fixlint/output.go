@@ -151,11 +151,13 @@ func (p *jsonPrinter) write(key string, v any) {
 
 func (p *jsonPrinter) error(e error) { p.emit("error", jsonError{e.Error()}) }
 
-func (p *jsonPrinter) card(c *rules.Card) {
-	p.emit("card", jsonCard{
+func (p *jsonPrinter) card(c *rules.Card) { p.emit("card", newJSONCard(c)) }
+
+func newJSONCard(c *rules.Card) jsonCard {
+	return jsonCard{
 		ID: c.ID, Title: c.Title, Module: c.Module, Kind: string(c.Kind), Severity: string(c.Severity),
 		Affected: rules.RangeString(c), FirstFixed: c.FirstFixed(), Aliases: c.Aliases, URL: c.Links.Primary(),
-	})
+	}
 }
 
 func (p *jsonPrinter) finding(f report.Finding) {

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -46,6 +47,9 @@ type Options struct {
 	Dir    string
 	Config analyzer.Config
 	Tests  bool // also load test files
+	// Tags are build tags, as go build -tags takes them: the files they
+	// select are checked, and the imports those files make count.
+	Tags []string
 	// ModulesOnly runs the go.mod check alone, loading no package: every
 	// module of the build list that some card applies to is reported,
 	// whether or not a package of the build imports it.
@@ -122,7 +126,11 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	var pkgs []*packages.Package
 	var err error
 	if !opts.ModulesOnly && envErr == nil {
-		pkgs, err = packages.Load(&packages.Config{Context: ctx, Dir: opts.Dir, Env: env.Environ, Mode: loadMode, Tests: opts.Tests}, patterns...)
+		cfg := &packages.Config{Context: ctx, Dir: opts.Dir, Env: env.Environ, Mode: loadMode, Tests: opts.Tests}
+		if len(opts.Tags) > 0 {
+			cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+		}
+		pkgs, err = packages.Load(cfg, patterns...)
 		if err != nil {
 			res.Errs = append(res.Errs, err)
 		}

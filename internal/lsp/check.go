@@ -82,7 +82,7 @@ func (s *server) check(dir string) {
 	}()
 	s.goMu.Lock()
 	start := time.Now()
-	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests})
+	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests, Tags: s.opts.Tags})
 	s.goMu.Unlock()
 	if s.ctx.Err() != nil {
 		return // shut down: the results are incomplete

@@ -31,6 +31,7 @@ import (
 type Options struct {
 	Config analyzer.Config // cards, disabled cards, lowest severity
 	Tests  bool            // also check test files
+	Tags   []string        // build tags (go build -tags)
 
 	// Debounce is how long the server waits after the last open or save
 	// before it checks; 0 means 200ms.
