@@ -93,7 +93,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module", Published: pub, Tags: f.tags}
+	if jp, ok := out.(*jsonPrinter); ok {
+		jp.scope(f.scan, patterns, f.tests, f.tags, f.pub)
+	}
+	opts := engine.Options{Config: f.cfg, Tests: f.tests, ModulesOnly: f.scan == "module", Published: pub, Tags: f.tags, Progress: out.progress}
 	res := engine.Run(context.Background(), opts, patterns)
 	if sp, ok := out.(*sarifPrinter); ok {
 		// SARIF URIs are relative to the module's repository root.

@@ -205,7 +205,7 @@ func init() {
 				return []string{"fixlint", "-format", "json", "./..."}
 			},
 			code:   exitOK,
-			stdout: `^\{"config":\{"protocol_version":"v1","scanner_name":"fixlint",[^\n]*\}\}\n$`,
+			stdout: `^\{"config":\{"protocol_version":"v1","scanner_name":"fixlint",[^\n]*\}\}\n(\{"progress":\{[^\n]*\}\}\n)*$`,
 		},
 		hostileCase{
 			name:  "config-json-names-file",
@@ -219,7 +219,12 @@ func init() {
 			},
 			code: exitOK,
 			check: func(t *testing.T, dir string, res runResult) {
-				lines := strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n")
+				var lines []string // the config lines; progress lines follow them
+				for _, l := range strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n") {
+					if !strings.HasPrefix(l, `{"progress":`) {
+						lines = append(lines, l)
+					}
+				}
 				var msg struct {
 					Config *struct {
 						ConfigFile string `json:"config_file"`

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
@@ -15,6 +16,9 @@ type printer interface {
 	// found above the project and not used (ignored); it comes first.
 	config(used, ignored string)
 	error(error)
+	// progress says what a long run is doing (JSON's progress message;
+	// in text, a line on a terminal's standard error).
+	progress(msg string)
 	card(*rules.Card)
 	finding(report.Finding)
 	flush() error
@@ -29,14 +33,32 @@ func newPrinter(format string, w, errw io.Writer) printer {
 		enc.SetEscapeHTML(false) // messages quote code: keep <, > and & readable
 		return &jsonPrinter{enc: enc}
 	}
-	return &textPrinter{w: w, errw: errw}
+	return &textPrinter{w: w, errw: errw, terminal: isTerminal(errw)}
+}
+
+// isTerminal reports whether w is a terminal (a character device), where
+// progress lines help; in a pipe or a file they would be noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // textPrinter prints file:line:col: message, as go vet does, with paths
 // relative to the working directory; errors go to errw (standard error).
 type textPrinter struct {
-	w, errw io.Writer
-	err     error
+	w, errw  io.Writer
+	terminal bool // errw is a terminal: progress lines go there
+	err      error
+}
+
+func (p *textPrinter) progress(msg string) {
+	if p.terminal {
+		fmt.Fprintf(p.errw, "fixlint: %s...\n", msg)
+	}
 }
 
 func (p *textPrinter) printf(format string, args ...any) {
@@ -96,6 +118,28 @@ type jsonConfig struct {
 	GoVersion      string       `json:"go_version"`
 	Catalog        catalogFacts `json:"catalog"`
 	DB             *dbFacts     `json:"db,omitempty"`
+	// What was asked for: the -scan mode (package or module), the package
+	// patterns (none with -scan module), test files or not, build tags,
+	// and where retractions and deprecations were read (-published).
+	ScanMode  string   `json:"scan_mode"`
+	Patterns  []string `json:"patterns,omitempty"`
+	Tests     bool     `json:"tests"`
+	Tags      []string `json:"tags,omitempty"`
+	Published string   `json:"published"`
+}
+
+type jsonProgress struct {
+	Message string `json:"message"`
+}
+
+func (p *jsonPrinter) progress(msg string) { p.emit("progress", jsonProgress{msg}) }
+
+// scope records what the run checks, for the config message.
+func (p *jsonPrinter) scope(scan string, patterns []string, tests bool, tags []string, published string) {
+	p.cfg.ScanMode, p.cfg.Tests, p.cfg.Tags, p.cfg.Published = scan, tests, tags, published
+	if scan != "module" {
+		p.cfg.Patterns = patterns
+	}
 }
 
 type jsonCard struct {

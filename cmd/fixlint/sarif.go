@@ -147,6 +147,8 @@ func (p *sarifPrinter) scope(mainDirs, patterns []string, scan string) {
 	p.automation = automationID(mainDirs, p.root, patterns, scan)
 }
 
+func (p *sarifPrinter) progress(string) {}
+
 func (p *sarifPrinter) error(e error) {
 	p.failures = append(p.failures, sarifNotification{Level: "error", Message: sarifText{e.Error()}})
 }

@@ -54,6 +54,9 @@ type Options struct {
 	// module of the build list that some card applies to is reported,
 	// whether or not a package of the build imports it.
 	ModulesOnly bool
+	// Progress, when set, is told what the run is doing, in a sentence,
+	// for a long run's progress line; it is called from Run's goroutine.
+	Progress func(msg string)
 	// Published says where to read what module authors publish about their
 	// modules (retracted versions, deprecations): PublishedCache (the
 	// default), PublishedFetch or PublishedOff.
@@ -125,7 +128,12 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	// need every dependency's syntax.
 	var pkgs []*packages.Package
 	var err error
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
 	if !opts.ModulesOnly && envErr == nil {
+		progress(fmt.Sprintf("loading the packages %s and the build list", strings.Join(patterns, " ")))
 		cfg := &packages.Config{Context: ctx, Dir: opts.Dir, Env: env.Environ, Mode: loadMode, Tests: opts.Tests}
 		if len(opts.Tags) > 0 {
 			cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
@@ -163,6 +171,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	})
 	an := analyzer.NewWithModules(opts.Config, &mods)
 	if len(pkgs) > 0 {
+		progress(fmt.Sprintf("checking the imports and calls of %s", plural(len(pkgs), "package")))
 		g, err := checker.Analyze([]*analysis.Analyzer{an}, pkgs, nil)
 		if err != nil {
 			res.Errs = append(res.Errs, err)
@@ -198,6 +207,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 	}
 	if list != nil {
+		progress(fmt.Sprintf("checking the go.mod of %s against a build list of %s", plural(len(list.Main), "main module"), plural(len(list.ByPath)-len(list.Main), "module")))
 		switch {
 		case list.Fallback:
 			res.Errs = append(res.Errs, fmt.Errorf("could not load the build list, so go.mod findings are at the versions go.mod requires: %s", list.Partial))
@@ -234,6 +244,9 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 			fd.Severity, fd.Module = string(c.Severity), c.Module
 		}
 	}
+	if list != nil {
+		addUpgrades(res.Findings, list, lcat)
+	}
 
 	sortFindings(res.Findings)
 	res.Findings = dedupe(res.Findings)
@@ -246,6 +259,14 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 	res.Errs = dedupeErrors(res.Errs)
 	return res
+}
+
+// plural says "1 package" or "3 packages".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // loadMode loads the root packages from source with types, and the import
