@@ -83,8 +83,13 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	out := newPrinter(f.format, stdout, stderr)
 	out.config(search.file, search.ignored)
-	if jp, ok := out.(*jsonPrinter); ok && f.cfg.OSV != "" {
-		jp.osv = startOSVFacts(f.cfg.OSV)
+	if f.cfg.OSV != "" {
+		switch p := out.(type) {
+		case *jsonPrinter:
+			p.osv = startOSVFacts(f.cfg.OSV)
+		case *sarifPrinter:
+			p.osv = startOSVFacts(f.cfg.OSV)
+		}
 	}
 	patterns := fs.Args()
 	if f.scan == "module" && len(patterns) > 0 {

@@ -47,6 +47,10 @@ type sarifDriver struct {
 	// release or pseudo-version, not a source build's "(devel)").
 	SemanticVersion string      `json:"semanticVersion,omitempty"`
 	Rules           []sarifRule `json:"rules"`
+	// Properties hold what fixlint knew for this run, as in the JSON
+	// config message: the catalog, the Go version that built fixlint and
+	// the OSV database (records, newest modification), when one was used.
+	Properties map[string]any `json:"properties,omitempty"`
 }
 
 type sarifRule struct {
@@ -127,7 +131,8 @@ type sarifPrinter struct {
 	root       string
 	automation string
 	sources    sourceLines
-	dropped    int // results beyond maxSARIFResults
+	dropped    int             // results beyond maxSARIFResults
+	osv        func() *dbFacts // the database's facts; nil without -osv
 }
 
 func newSARIFPrinter(w io.Writer) *sarifPrinter {
@@ -296,6 +301,7 @@ func (p *sarifPrinter) flush() error {
 			Tool: sarifTool{Driver: sarifDriver{
 				Name: "fixlint", InformationURI: "https://github.com/fixlint/fixlint",
 				Version: version(), SemanticVersion: semanticVersion(version()), Rules: p.rules,
+				Properties: p.toolFacts(),
 			}},
 			AutomationDetails:  automation,
 			OriginalURIBaseIDs: bases,
@@ -318,6 +324,18 @@ func (p *sarifPrinter) flush() error {
 		return fmt.Errorf("%d findings were left out of the SARIF log (GitHub code scanning accepts %d results in a run)", p.dropped, maxSARIFResults)
 	}
 	return nil
+}
+
+// toolFacts are the driver's properties: the same facts as the JSON
+// config message's.
+func (p *sarifPrinter) toolFacts() map[string]any {
+	facts := map[string]any{"goVersion": thisBuild().GoVersion, "catalog": embeddedCatalog()}
+	if p.osv != nil {
+		if db := p.osv(); db != nil {
+			facts["db"] = db
+		}
+	}
+	return facts
 }
 
 func sarifLevel(severity string) string {

@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/fixlint/fixlint/internal/fixture"
 	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/rules"
 )
 
 // TestDemoSARIF checks the SARIF output against a golden file and, where
@@ -214,6 +217,10 @@ func goldenSARIF(t *testing.T, name, out, root string) {
 	if strings.Contains(out, root) || strings.Contains(out, evalSymlinks(root)) {
 		t.Errorf("the SARIF output names the temporary directory %s:\n%s", root, out)
 	}
+	// The driver's facts change with the toolchain and the catalog; the
+	// JSON config test checks what they hold.
+	out = regexp.MustCompile(`"catalog": \{[^}]*\}`).ReplaceAllString(out, `"catalog": "CATALOG"`)
+	out = regexp.MustCompile(`"goVersion": "[^"]*"`).ReplaceAllString(out, `"goVersion": "GOVERSION"`)
 	golden(t, name, out)
 }
 
@@ -416,5 +423,39 @@ func TestSARIFResultLimit(t *testing.T) {
 	if len(run.Results) != maxSARIFResults || run.Invocations[0].ExecutionSuccessful ||
 		len(run.Invocations[0].ToolExecutionNotifications) != 1 {
 		t.Errorf("%d results, invocation %+v", len(run.Results), run.Invocations[0])
+	}
+}
+
+// TestSARIFToolFacts: the driver's properties hold the facts of the JSON
+// config message: the catalog, the Go version, and the database in use.
+func TestSARIFToolFacts(t *testing.T) {
+	dir := copyDemo(t)
+	db := filepath.Join(t.TempDir(), "vulndb")
+	if err := os.Mkdir(db, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := fixture.WriteOSV(db, fixture.Record{ID: "GO-2099-0002", Summary: "x", Module: "example.com/dep", Fixed: "1.0.1", Package: "example.com/dep"}); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn(t, dir, hermetic(), fixlintBin, "-format", "sarif", "-osv", db, "./...")
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Properties struct {
+						GoVersion string       `json:"goVersion"`
+						Catalog   catalogFacts `json:"catalog"`
+						DB        *dbFacts     `json:"db"`
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	p := log.Runs[0].Tool.Driver.Properties
+	if p.GoVersion == "" || p.Catalog.Cards != len(rules.Embedded()) || p.DB == nil || p.DB.Records != 1 {
+		t.Errorf("driver properties = %+v (db %+v)", p, p.DB)
 	}
 }
