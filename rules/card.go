@@ -178,6 +178,22 @@ func (c *Card) CoversPackageOn(pkg, goos, goarch string) bool {
 	return !listed
 }
 
+// AffectsPlatform reports whether the card can apply to a build for goos
+// and goarch: some package it is about is affected there. A card about an
+// x/sys/windows package only does not apply to a Linux build, so the
+// module's require line is not reported there either.
+func (c *Card) AffectsPlatform(goos, goarch string) bool {
+	if len(c.Packages) == 0 || goos == "" {
+		return true // every package, or a platform nobody told us
+	}
+	for _, p := range c.Packages {
+		if c.CoversPackageOn(p, goos, goarch) {
+			return true
+		}
+	}
+	return false
+}
+
 // CoversPackage reports whether an import of package path pkg of the
 // card's module is an import of an affected package, on some platform.
 func (c *Card) CoversPackage(pkg string) bool {

@@ -80,9 +80,11 @@ func (s *server) check(dir string) {
 			s.logf(messageError, "internal error checking %s: %v", dir, r)
 		}
 	}()
+	progress := s.startProgress("fixlint", "checking "+dir)
+	defer progress.end("")
 	s.goMu.Lock()
 	start := time.Now()
-	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests, Tags: s.opts.Tags})
+	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests, Tags: s.opts.Tags, Progress: progress.report})
 	s.goMu.Unlock()
 	if s.ctx.Err() != nil {
 		return // shut down: the results are incomplete
@@ -103,6 +105,7 @@ func (s *server) check(dir string) {
 	}
 	s.logf(messageInfo, "checked %s in %v: %d diagnostics in %d files, %d errors",
 		dir, time.Since(start).Round(time.Millisecond), n, len(rr.files), len(res.Errs))
+	progress.end(fmt.Sprintf("%d findings in %d files", n, len(rr.files)))
 	for _, p := range s.install(rr) {
 		s.notify("textDocument/publishDiagnostics", p)
 	}
@@ -205,16 +208,24 @@ func diagnostic(f report.Finding, l *lines) Diagnostic {
 	return d
 }
 
-// severity: high and critical are errors, medium a warning, low and notes
-// about fixlint's own input information.
+// severity weighs how close a finding is to the code with how bad the
+// problem is, so that an editor's error marks code that reaches a serious
+// problem, not every record of a module in the build list:
+//
+//	                    critical, high   medium, low
+//	call site (symbol)  error            warning
+//	import (package)    warning          information
+//	go.mod (module)     warning          information
+//
+// Notes about fixlint's own input are information.
 func severity(f report.Finding) int {
-	if f.Level == report.NoteLevel {
+	serious := strings.EqualFold(f.Severity, "critical") || strings.EqualFold(f.Severity, "high")
+	switch {
+	case f.Level == report.NoteLevel:
 		return severityInformation
-	}
-	switch strings.ToLower(f.Severity) {
-	case "critical", "high":
+	case f.Level == report.SymbolLevel && serious:
 		return severityError
-	case "medium":
+	case f.Level == report.SymbolLevel, serious:
 		return severityWarning
 	}
 	return severityInformation

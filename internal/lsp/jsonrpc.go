@@ -48,6 +48,9 @@ type incoming struct {
 	ID     json.RawMessage
 	Method string
 	Params json.RawMessage
+	// Failed marks a reply (to a request of the server's) that carries an
+	// error rather than a result.
+	Failed bool
 }
 
 // nullID is the id of an error response to a message whose id is unknown.
@@ -90,7 +93,7 @@ func decode(body []byte) (msg *incoming, isReply bool, errID json.RawMessage, re
 		_, hasResult := fields["result"]
 		_, hasError := fields["error"]
 		if hasID && (hasResult || hasError) {
-			return nil, true, nil, nil
+			return &incoming{ID: id, Failed: hasError}, true, nil, nil
 		}
 		return nil, false, errID, errorf(codeInvalidRequest, "invalid request: no method")
 	}

@@ -42,6 +42,7 @@ type reply struct {
 type note struct {
 	Method string
 	Params json.RawMessage
+	ID     json.RawMessage // set for a request of the server's
 }
 
 const testTimeout = 90 * time.Second
@@ -119,7 +120,7 @@ func (c *testClient) readLoop(r *reader) {
 		}
 		if m.Method != "" {
 			c.mu.Lock()
-			c.notes = append(c.notes, note{m.Method, m.Params})
+			c.notes = append(c.notes, note{m.Method, m.Params, m.ID})
 			c.mu.Unlock()
 			c.signal()
 			continue
@@ -418,10 +419,11 @@ func TestDemoDiagnosticsAndActions(t *testing.T) {
 		t.Fatalf("no FIX-0002 diagnostic at main.go line 17: %+v\nlog:\n%s", diags, c.log())
 	}
 	want := Range{Start: Position{16, 22}, End: Position{16, 24}}
-	if call.Range != want || call.Severity != severityInformation || call.Source != "fixlint" ||
+	// A low-severity card at a call site: a warning (severity 2).
+	if call.Range != want || call.Severity != severityWarning || call.Source != "fixlint" ||
 		call.CodeDescription == nil || call.CodeDescription.Href != "https://github.com/go-resty/resty/pull/956" ||
 		!strings.Contains(call.Message, `SetAuthScheme("") does not remove the scheme`) {
-		t.Errorf("call-site diagnostic = %+v, want range %v, severity 3, source fixlint, href the resty PR", *call, want)
+		t.Errorf("call-site diagnostic = %+v, want range %v, severity 2, source fixlint, href the resty PR", *call, want)
 	}
 	if d := find(diags, "FIX-0003", 21); d == nil || d.Severity != severityError {
 		t.Errorf("want the FIX-0003 call-site diagnostic at line 22 as an error; got %+v", diags)
@@ -433,8 +435,16 @@ func TestDemoDiagnosticsAndActions(t *testing.T) {
 	if d := find(modDiags, "FIX-0002", 9); d == nil || d.Range != (Range{Position{9, 1}, Position{9, 37}}) {
 		t.Errorf("want FIX-0002 at go.mod 10:2-10:38; got %+v", modDiags)
 	}
-	if d := find(modDiags, "FIX-0003", 8); d == nil || d.Severity != severityError {
-		t.Errorf("want FIX-0003 at go.mod line 9 as an error; got %+v", modDiags)
+	// A high-severity card where go.mod requires the module: a warning,
+	// since the code may not reach it; a low one: information.
+	if d := find(modDiags, "FIX-0003", 8); d == nil || d.Severity != severityWarning {
+		t.Errorf("want FIX-0003 at go.mod line 9 as a warning; got %+v", modDiags)
+	}
+	if d := find(modDiags, "FIX-0002", 9); d == nil || d.Severity != severityInformation {
+		t.Errorf("want FIX-0002 at go.mod line 10 as information; got %+v", modDiags)
+	}
+	if d := find(diags, "FIX-0003", 9); d == nil || d.Severity != severityWarning {
+		t.Errorf("want the FIX-0003 import diagnostic at line 10 as a warning; got %+v", diags)
 	}
 
 	// Opening another file of the module, unchanged since the check, does

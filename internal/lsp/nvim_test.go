@@ -30,6 +30,11 @@ type nvimResult struct {
 	} `json:"actions"`
 	ActionError any      `json:"action_error"`
 	Messages    []string `json:"messages"`
+	Progress    []struct {
+		Token, Kind, Title, Message string
+	} `json:"progress"`
+	Hover      string `json:"hover"`
+	HoverError any    `json:"hover_error"`
 	Saved       *struct {
 		Republished, Alive bool
 	} `json:"saved"`
@@ -130,7 +135,8 @@ func runNeovim(t *testing.T, edit func(mainGo string), env ...string) *nvimRun {
 
 // TestNeovim: the demo's diagnostics and code actions in a real client.
 func TestNeovim(t *testing.T) {
-	r := runNeovim(t, nil, "FIXLINT_ACTION_FILE=<main.go>", "FIXLINT_ACTION_LINE=16")
+	r := runNeovim(t, nil, "FIXLINT_ACTION_FILE=<main.go>", "FIXLINT_ACTION_LINE=16",
+		"FIXLINT_HOVER_FILE=<main.go>", "FIXLINT_HOVER_LINE=16", "FIXLINT_HOVER_COL=23")
 	res, goMod, mainGo, mod, report := r.res, r.goMod, r.mainGo, r.mod, r.report
 
 	type want struct {
@@ -141,11 +147,14 @@ func TestNeovim(t *testing.T) {
 		href            string
 	}
 	for _, w := range []want{
-		// go.mod:10:2-10:38: the resty require line.
+		// go.mod:10:2-10:38: the resty require line. Severities: a
+		// low card in go.mod is information (3), a high one a warning
+		// (2); at a call site a low card is a warning, a high one an
+		// error (1).
 		{goMod, "FIX-0002", 9, 1, 37, 3, "https://github.com/go-resty/resty/pull/956"},
-		{goMod, "FIX-0003", 8, 1, 39, 1, "https://github.com/getkin/kin-openapi/security/advisories/GHSA-r277-6w6q-xmqw"},
+		{goMod, "FIX-0003", 8, 1, 39, 2, "https://github.com/getkin/kin-openapi/security/advisories/GHSA-r277-6w6q-xmqw"},
 		// main.go:17:23-17:25: the "" of client.SetAuthScheme("").
-		{mainGo, "FIX-0002", 16, 22, 24, 3, "https://github.com/go-resty/resty/pull/956"},
+		{mainGo, "FIX-0002", 16, 22, 24, 2, "https://github.com/go-resty/resty/pull/956"},
 		{mainGo, "FIX-0003", 21, 7, 90, 1, "https://github.com/getkin/kin-openapi/security/advisories/GHSA-r277-6w6q-xmqw"},
 	} {
 		found := false
@@ -183,6 +192,25 @@ func TestNeovim(t *testing.T) {
 	}
 	if !upgrade || !ignore {
 		t.Errorf("code actions %q (error %v): want the upgrade command and the ignore edit", titles, res.ActionError)
+	}
+	// K on the "" of SetAuthScheme(""): the finding and its card, as
+	// fixlint explain prints it.
+	if !strings.Contains(res.Hover, "**fixlint FIX-0002**: SetAuthScheme(\"\") does not remove the scheme") ||
+		!strings.Contains(res.Hover, "# FIX-0002:") {
+		t.Errorf("hover at main.go:17:24 = %q (error %v)", res.Hover, res.HoverError)
+	}
+	// Neovim 0.7 takes work-done progress: the check began, reported and
+	// ended under one token.
+	var kinds []string
+	for _, p := range res.Progress {
+		if p.Token != res.Progress[0].Token {
+			t.Errorf("progress under two tokens: %+v", res.Progress)
+			break
+		}
+		kinds = append(kinds, p.Kind)
+	}
+	if len(kinds) < 3 || kinds[0] != "begin" || kinds[len(kinds)-1] != "end" || res.Progress[0].Title != "fixlint" {
+		t.Errorf("progress seen by Neovim: %+v", res.Progress)
 	}
 	if res.ServerExit == nil || res.ServerExit.Code != 0 {
 		t.Errorf("the server's exit after shutdown: %+v", res.ServerExit)

@@ -86,6 +86,52 @@ type InitializeParams struct {
 	RootURI          *string           `json:"rootUri"`
 	RootPath         *string           `json:"rootPath"`
 	WorkspaceFolders []WorkspaceFolder `json:"workspaceFolders"`
+	Capabilities     struct {
+		Window struct {
+			// WorkDoneProgress says the client shows $/progress for tokens
+			// the server creates with window/workDoneProgress/create.
+			WorkDoneProgress bool `json:"workDoneProgress"`
+		} `json:"window"`
+	} `json:"capabilities"`
+}
+
+type TextDocumentPositionParams struct {
+	TextDocument TextDocumentIdentifier `json:"textDocument"`
+	Position     Position               `json:"position"`
+}
+
+type MarkupContent struct {
+	Kind  string `json:"kind"` // "markdown"
+	Value string `json:"value"`
+}
+
+type Hover struct {
+	Contents MarkupContent `json:"contents"`
+	Range    *Range        `json:"range,omitempty"`
+}
+
+// ProgressParams is a $/progress notification; Value is one of the
+// WorkDoneProgress values below.
+type ProgressParams struct {
+	Token string `json:"token"`
+	Value any    `json:"value"`
+}
+
+type WorkDoneProgressBegin struct {
+	Kind        string `json:"kind"` // "begin"
+	Title       string `json:"title"`
+	Message     string `json:"message,omitempty"`
+	Cancellable bool   `json:"cancellable"`
+}
+
+type WorkDoneProgressReport struct {
+	Kind    string `json:"kind"` // "report"
+	Message string `json:"message,omitempty"`
+}
+
+type WorkDoneProgressEnd struct {
+	Kind    string `json:"kind"` // "end"
+	Message string `json:"message,omitempty"`
 }
 
 type TextDocumentIdentifier struct {

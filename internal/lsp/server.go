@@ -66,6 +66,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		docs:    make(map[string]*document),
 		runs:    make(map[string]*runResult),
 		pending: make(map[string]bool),
+		waiting: make(map[string]chan bool),
 		kick:    make(chan struct{}, 1),
 	}
 	return s.serve(ctx)
@@ -101,6 +102,12 @@ type server struct {
 	runs    map[string]*runResult // the latest check of each module directory
 	pending map[string]bool       // module directories to check
 	timer   *time.Timer           // the debounce timer
+
+	catalogState // the cards, for hover
+
+	progress bool                 // the client takes window/workDoneProgress/create
+	requests int                  // the server's requests sent so far, for their ids
+	waiting  map[string]chan bool // replies awaited, by request id; true for a result
 }
 
 // root is a workspace folder: as the client names it, and with symbolic
@@ -167,7 +174,8 @@ func (s *server) handle(body []byte) (done bool, exitErr error) {
 	}()
 	msg, isReply, errID, rerr := decode(body)
 	if isReply {
-		return false, nil // the server sends no requests
+		s.replied(msg) // to window/workDoneProgress/create, the only request the server sends
+		return false, nil
 	}
 	if rerr != nil {
 		s.logf(messageError, "%s", rerr.Message)
@@ -268,6 +276,12 @@ func (s *server) dispatch(msg *incoming) (any, *rpcError) {
 			s.mu.Unlock()
 		}
 		return nil, nil
+	case "textDocument/hover":
+		var p TextDocumentPositionParams
+		if err := unmarshalParams(msg.Params, &p); err != nil {
+			return nil, err
+		}
+		return s.hover(p), nil
 	case "textDocument/codeAction":
 		var p CodeActionParams
 		if err := unmarshalParams(msg.Params, &p); err != nil {
@@ -327,6 +341,7 @@ func (s *server) initialize(p InitializeParams) any {
 	s.mu.Lock()
 	s.state = stateRunning
 	s.roots = roots
+	s.progress = p.Capabilities.Window.WorkDoneProgress
 	s.mu.Unlock()
 	if len(roots) == 0 {
 		s.logf(messageWarning, "no workspace folder: fixlint checks only files inside the workspace, so it will check nothing")
@@ -344,6 +359,7 @@ func (s *server) initialize(p InitializeParams) any {
 				"save":      map[string]any{"includeText": false},
 			},
 			"codeActionProvider":     map[string]any{"codeActionKinds": []string{kindQuickFix}},
+			"hoverProvider":          true,
 			"executeCommandProvider": map[string]any{"commands": []string{upgradeCommand}},
 		},
 		"serverInfo": map[string]any{"name": "fixlint", "version": version},

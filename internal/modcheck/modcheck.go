@@ -103,7 +103,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 				continue
 			}
 			if unknown != "" {
-				if opts.Reports != nil && !opts.Reports(card) {
+				if (opts.Reports != nil && !opts.Reports(card)) || !card.AffectsPlatform(list.GOOS, list.GOARCH) {
 					continue
 				}
 				id := card.ID
@@ -115,6 +115,9 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			}
 			if versions.Check(card.Affected, version) != versions.Affected {
 				continue
+			}
+			if !card.AffectsPlatform(list.GOOS, list.GOARCH) {
+				continue // its packages are affected on other platforms only
 			}
 			// An ignore counts as used even for a card the configuration
 			// filters out: it is not stale while the problem is there.
@@ -312,7 +315,7 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 	}
 	var out []report.Finding
 	for _, card := range cards {
-		if !card.ModuleLevel() || versions.Check(card.Affected, v) != versions.Affected {
+		if !card.ModuleLevel() || versions.Check(card.Affected, v) != versions.Affected || !card.AffectsPlatform(list.GOOS, list.GOARCH) {
 			continue
 		}
 		if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) {

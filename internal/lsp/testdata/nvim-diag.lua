@@ -4,8 +4,9 @@
 --
 -- It starts the server, opens the files, waits until each has received
 -- diagnostics and the server has been quiet for a while, optionally asks
--- for the code actions of one line, writes what it saw as JSON, stops the
--- server (shutdown, exit) and quits.
+-- for the code actions of one line and the hover at one position, writes
+-- what it saw as JSON (the $/progress notifications too), stops the server
+-- (shutdown, exit) and quits.
 --
 -- Environment:
 --   FIXLINT_LSP_CMD   the server's argv, a JSON list (required)
@@ -16,6 +17,8 @@
 --   FIXLINT_SETTLE    ms without a new publish before finishing (default 1000)
 --   FIXLINT_ACTION_FILE, FIXLINT_ACTION_LINE (0-based)
 --                     ask for the code actions at the start of this line
+--   FIXLINT_HOVER_FILE, FIXLINT_HOVER_LINE, FIXLINT_HOVER_COL (0-based)
+--                     ask for the hover at this position, as K does
 --   FIXLINT_SAVE      "1": once the first diagnostics are in, save every
 --                     file (:write, so didSave) and wait for the diagnostics
 --                     of the check that follows; the result then says
@@ -50,46 +53,69 @@ vim.o.hidden = true
 local seen = {} -- uri -> { publishes = n, nonempty = bool }
 local last_publish = nil
 local messages = {}
+local progress = {} -- the $/progress values, in order
 local exit_status = nil
 
-local client_id = vim.lsp.start_client({
-  name = 'fixlint',
-  cmd = argv,
-  root_dir = root,
-  handlers = {
-    ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
-      -- Neovim's own handler fills vim.diagnostic for the buffer.
-      vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, config)
-      local s = seen[result.uri] or { publishes = 0, nonempty = false }
-      s.publishes = s.publishes + 1
-      if #result.diagnostics > 0 then
-        s.nonempty = true
-      end
-      seen[result.uri] = s
-      last_publish = vim.loop.now()
-    end,
-    ['window/logMessage'] = function(_, result)
-      table.insert(messages, result.message)
-    end,
-    ['window/showMessage'] = function(_, result)
-      table.insert(messages, result.message)
-    end,
-  },
-  on_exit = function(code, signal)
-    exit_status = { code = code, signal = signal }
+local handlers = {
+  ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    -- Neovim's own handler fills vim.diagnostic for the buffer.
+    vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, config)
+    local s = seen[result.uri] or { publishes = 0, nonempty = false }
+    s.publishes = s.publishes + 1
+    if #result.diagnostics > 0 then
+      s.nonempty = true
+    end
+    seen[result.uri] = s
+    last_publish = vim.loop.now()
+  end,
+  ['$/progress'] = function(err, result, ctx, config)
+    -- Neovim's own handler keeps the progress for its statusline.
+    vim.lsp.handlers['$/progress'](err, result, ctx, config)
+    local v = result.value or {}
+    table.insert(progress, { token = result.token, kind = v.kind, title = v.title, message = v.message })
+  end,
+  ['window/logMessage'] = function(_, result)
+    table.insert(messages, result.message)
+  end,
+  ['window/showMessage'] = function(_, result)
+    table.insert(messages, result.message)
+  end,
+}
+
+-- The client starts and attaches as the README's Neovim 0.7 set-up does: on
+-- the FileType event of a Go or go.mod buffer, vim.lsp.start_client once
+-- and vim.lsp.buf_attach_client for each buffer; the handlers and on_exit
+-- are the harness's own, to record what the client receives.
+local client_id = nil
+local start_error = nil
+vim.api.nvim_create_autocmd('FileType', {
+  pattern = { 'go', 'gomod' },
+  callback = function(args)
+    client_id = client_id or vim.lsp.start_client({
+      name = 'fixlint',
+      cmd = argv,
+      root_dir = root,
+      handlers = handlers,
+      on_exit = function(code, signal)
+        exit_status = { code = code, signal = signal }
+      end,
+    })
+    if not client_id then
+      start_error = 'could not start the server'
+      return
+    end
+    vim.lsp.buf_attach_client(args.buf, client_id)
   end,
 })
-if not client_id then
-  fail('could not start the server')
-  return
-end
 
 local bufs = {}
 for _, file in ipairs(files) do
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
-  local bufnr = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(bufnr, client_id)
-  bufs[file] = bufnr
+  bufs[file] = vim.api.nvim_get_current_buf()
+end
+if start_error or not client_id then
+  fail(start_error or 'no FileType event attached the server (is filetype detection on?)')
+  return
 end
 
 local function all_published()
@@ -147,6 +173,7 @@ local result = {
   files = {},
   actions = nil,
   messages = messages,
+  progress = progress,
   saved = saved,
 }
 
@@ -211,6 +238,22 @@ if not timed_out and action_file and action_line and bufs[action_file] then
   end
   result.actions = actions
   result.action_error = err or (resp and resp.err and vim.inspect(resp.err)) or nil
+end
+
+-- The hover at one position, as K (vim.lsp.buf.hover) asks for it.
+local hover_file, hover_line, hover_col = env.FIXLINT_HOVER_FILE, tonumber(env.FIXLINT_HOVER_LINE or ''), tonumber(env.FIXLINT_HOVER_COL or '')
+if not timed_out and hover_file and hover_line and hover_col and bufs[hover_file] then
+  local bufnr = bufs[hover_file]
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = hover_line, character = hover_col },
+  }
+  local client = vim.lsp.get_client_by_id(client_id)
+  local resp, err = client.request_sync('textDocument/hover', params, 30000, bufnr)
+  if resp and resp.result and resp.result.contents then
+    result.hover = resp.result.contents.value
+  end
+  result.hover_error = err or (resp and resp.err and vim.inspect(resp.err)) or nil
 end
 
 vim.lsp.stop_client(client_id)

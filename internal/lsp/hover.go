@@ -1,0 +1,62 @@
+package lsp
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/fixlint/fixlint/rules"
+)
+
+// hover shows, for the findings whose range holds the position, the
+// finding and its card in full, as fixlint explain prints it; nil (no
+// hover) where there is no finding.
+func (s *server) hover(p TextDocumentPositionParams) *Hover {
+	path, ok := s.workspacePath(p.TextDocument.URI)
+	if !ok {
+		return nil
+	}
+	s.mu.Lock()
+	var hits []*entry
+	for _, e := range s.entries(path) {
+		r := e.diag.Range
+		if !p.Position.before(r.Start) && !r.End.before(p.Position) {
+			hits = append(hits, e)
+		}
+	}
+	s.mu.Unlock()
+	if len(hits) == 0 {
+		return nil
+	}
+	cat := s.catalog()
+	var b strings.Builder
+	rng := hits[0].diag.Range
+	for i, e := range hits {
+		if i > 0 {
+			b.WriteString("\n---\n\n")
+		}
+		b.WriteString("**fixlint " + e.finding.Card + "**: " + e.finding.Message + "\n\n")
+		if cat == nil {
+			continue
+		}
+		if card := cat.CardOf(e.finding.Card, e.finding.Module); card != nil {
+			rules.WriteMarkdown(&b, card, "#")
+		}
+	}
+	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: b.String()}, Range: &rng}
+}
+
+// catalog is the server's catalog of cards, built once: the configuration
+// does not change while the server runs. Problems with card files reach
+// the user with each check.
+func (s *server) catalog() *rules.Catalog {
+	s.catOnce.Do(func() {
+		s.cat, _ = s.opts.Config.Catalog()
+	})
+	return s.cat
+}
+
+// catalogState is embedded in server.
+type catalogState struct {
+	catOnce sync.Once
+	cat     *rules.Catalog
+}
