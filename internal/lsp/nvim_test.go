@@ -35,7 +35,7 @@ type nvimResult struct {
 	} `json:"progress"`
 	Hover      string `json:"hover"`
 	HoverError any    `json:"hover_error"`
-	Saved       *struct {
+	Saved      *struct {
 		Republished, Alive bool
 	} `json:"saved"`
 	ServerExit *struct {
