@@ -1,8 +1,11 @@
 package analyzer_test
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -63,16 +66,27 @@ func TestCards(t *testing.T) {
 				results = analysistest.Run(t, dir, an, "./...")
 			}
 			n := 0
+			var messages []string
 			for _, r := range results {
 				for _, d := range r.Diagnostics {
 					if d.Category == id {
 						n++
 					}
+					if r.Pass == nil {
+						continue
+					}
+					p := r.Pass.Fset.Position(d.Pos)
+					rel, _ := filepath.Rel(dir, p.Filename)
+					messages = append(messages, fmt.Sprintf("%s:%d:%d: [%s] %s\n", filepath.ToSlash(rel), p.Line, p.Column, d.Category, d.Message))
 				}
 			}
 			if n == 0 {
 				t.Errorf("at %s, card %s reported nothing: the fixture cannot show the card works", a.Affected, id)
 			}
+			// The // want patterns are short; the exact wording of every
+			// message at the affected version is here, once.
+			sort.Strings(messages)
+			goldenMessages(t, id, strings.Join(messages, ""))
 
 			for _, v := range a.Unaffected {
 				dir := t.TempDir()
@@ -114,6 +128,31 @@ func othersThan(t *testing.T, id string, extra []string) []string {
 		}
 	}
 	return ids
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files of card messages (testdata/messages)")
+
+// goldenMessages compares a fixture's messages with
+// testdata/messages/<id>.golden.
+func goldenMessages(t *testing.T, id, got string) {
+	t.Helper()
+	file := filepath.Join("testdata", "messages", id+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(got), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (go test -run TestCards -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("messages differ from %s (go test -run TestCards -update rewrites it):\n--- got\n%s--- want\n%s", file, got, want)
+	}
 }
 
 func hasGolden(a *fixture.Archive) bool {
