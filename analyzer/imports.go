@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/build"
+	"go/types"
 	"sort"
 
 	"github.com/fixlint/fixlint/internal/versions"
@@ -20,22 +21,15 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 	}
 	byModule := make(map[string][]imp)
 	var order []string
-	for _, f := range r.sortedFiles() {
-		for _, spec := range f.Imports {
-			pn := r.pass.TypesInfo.PkgNameOf(spec)
-			if pn == nil {
-				continue
-			}
-			mod, ok := r.moduleOf(pn.Imported())
-			if !ok || modules[mod.Path] == nil {
-				continue
-			}
-			if byModule[mod.Path] == nil {
-				order = append(order, mod.Path)
-			}
-			byModule[mod.Path] = append(byModule[mod.Path], imp{pn.Imported().Path(), spec})
+	r.eachImport(func(spec *ast.ImportSpec, pkg *types.Package, mod moduleFact) {
+		if modules[mod.Path] == nil {
+			return
 		}
-	}
+		if byModule[mod.Path] == nil {
+			order = append(order, mod.Path)
+		}
+		byModule[mod.Path] = append(byModule[mod.Path], imp{pkg.Path(), spec})
+	})
 	for _, path := range order {
 		mod, imps := modules[path], byModule[path]
 		cards := r.l.catalog.ForModule(path)
@@ -72,6 +66,23 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 			}
 			spec := imps[0].spec
 			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), category: "unknown-version", message: unknownMessage(&m, unknown)})
+		}
+	}
+}
+
+// eachImport calls fn for each import of the package's files, in reading
+// order (sortedFiles), whose module is known, with the imported package
+// and its module.
+func (r *reporter) eachImport(fn func(spec *ast.ImportSpec, pkg *types.Package, mod moduleFact)) {
+	for _, f := range r.sortedFiles() {
+		for _, spec := range f.Imports {
+			pn := r.pass.TypesInfo.PkgNameOf(spec)
+			if pn == nil {
+				continue
+			}
+			if mod, ok := r.moduleOf(pn.Imported()); ok {
+				fn(spec, pn.Imported(), mod)
+			}
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/types"
+
 	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -14,31 +17,21 @@ func (r *reporter) published() {
 		return
 	}
 	seen := make(map[string]bool)
-	for _, f := range r.sortedFiles() {
-		for _, spec := range f.Imports {
-			pn := r.pass.TypesInfo.PkgNameOf(spec)
-			if pn == nil {
-				continue
-			}
-			mod, ok := r.moduleOf(pn.Imported())
-			if !ok || mod.Main || mod.Unknown != "" || seen[mod.Path] {
-				continue
-			}
-			n := r.mods.notices[mod.Path]
-			if n == nil {
-				continue
-			}
-			seen[mod.Path] = true
-			pos, end := spec.Path.Pos(), spec.Path.End()
-			if ret := n.Retracted(mod.Version); ret != nil {
-				rec := n.Recommended(func(v string) bool { return !r.l.catalog.KnownProblemAt(mod.Path, v) })
-				r.add(finding{pos: pos, end: end, category: report.Retracted, severity: rules.Medium,
-					message: n.RetractedMessage(mod.Version, ret, rec)})
-			}
-			if n.Deprecated != "" {
-				r.add(finding{pos: pos, end: end, category: report.Deprecated, severity: rules.Low,
-					message: n.DeprecatedMessage()})
-			}
+	r.eachImport(func(spec *ast.ImportSpec, _ *types.Package, mod moduleFact) {
+		n := r.mods.notices[mod.Path]
+		if n == nil || mod.Main || mod.Unknown != "" || seen[mod.Path] {
+			return
 		}
-	}
+		seen[mod.Path] = true
+		pos, end := spec.Path.Pos(), spec.Path.End()
+		if ret := n.Retracted(mod.Version); ret != nil {
+			rec := n.Recommended(func(v string) bool { return !r.l.catalog.KnownProblemAt(mod.Path, v) })
+			r.add(finding{pos: pos, end: end, category: report.Retracted, severity: rules.Medium,
+				message: n.RetractedMessage(mod.Version, ret, rec)})
+		}
+		if n.Deprecated != "" {
+			r.add(finding{pos: pos, end: end, category: report.Deprecated, severity: rules.Low,
+				message: n.DeprecatedMessage()})
+		}
+	})
 }
