@@ -76,12 +76,17 @@ func TestPublishedFromModuleCache(t *testing.T) {
 			continue
 		}
 		seen++
-		if f := msg.Finding; f.Version != "v1.0.0" || f.Fixed != "v1.1.0" || f.Command != "go get example.com/retracted@v1.1.0" {
+		if f := msg.Finding; f.Module != "example.com/retracted" || f.Version != "v1.0.0" {
 			t.Errorf("JSON finding = %+v", f)
 		}
+		if f := msg.Finding; seen == 1 && (f.Fixed != "v1.1.0" || f.Command != "go get example.com/retracted@v1.1.0") {
+			t.Errorf("JSON finding at go.mod = %+v, want the way out", f)
+		}
 	}
-	if seen != 1 {
-		t.Errorf("%d retracted module findings in JSON, want 1\n%s", seen, r.stdout)
+	// At the require line and at the import, both module-level: what the
+	// authors say is about the module.
+	if seen != 2 {
+		t.Errorf("%d retracted module findings in JSON, want 2\n%s", seen, r.stdout)
 	}
 
 	// -published=off, an ignore directive and the configuration silence them.

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -305,7 +306,8 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 				Message:  d.Message,
 				URL:      d.URL,
 			}
-			if imports[d.Pos] {
+			imported, isImport := imports[d.Pos]
+			if isImport {
 				fd.Level = report.PackageLevel
 			}
 			c := mods.CardOf(d.Pos, d.Category)
@@ -316,6 +318,14 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 			case noteCategories[d.Category]:
 				fd.Level = report.NoteLevel
 				fd.Severity = "low"
+			case kindSeverity[d.Category] != "" && isImport:
+				// What module authors publish is about the module, where
+				// the package imports it: a module-level finding.
+				fd.Level = report.ModuleLevel
+				fd.Severity = string(kindSeverity[d.Category])
+				if ip := act.Package.Imports[imported]; ip != nil && ip.Module != nil {
+					fd.Module, fd.Version = ip.Module.Path, ip.Module.Version
+				}
 			case c != nil:
 				fd.Severity = string(c.Severity)
 				fd.Module = c.Module
@@ -339,11 +349,14 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 // rather than about a card.
 var noteCategories = map[string]bool{"unknown-version": true, "ignore": true, "card-error": true}
 
-func importPositions(p *packages.Package) map[token.Pos]bool {
-	m := make(map[token.Pos]bool)
+// importPositions maps the position of each import's path to the path.
+func importPositions(p *packages.Package) map[token.Pos]string {
+	m := make(map[token.Pos]string)
 	for _, f := range p.Syntax {
 		for _, spec := range f.Imports {
-			m[spec.Path.Pos()] = true
+			if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+				m[spec.Path.Pos()] = path
+			}
 		}
 	}
 	return m
