@@ -13,8 +13,11 @@ import (
 // compiles it into the user cache by itself; compile explicitly to ship one
 // file to CI or to control when it is rebuilt.
 func osvCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "export" {
+		return osvExport(args[1:], stdout, stderr)
+	}
 	if len(args) != 3 || args[0] != "compile" {
-		fmt.Fprintln(stderr, "usage: fixlint osv compile DIR FILE")
+		fmt.Fprintln(stderr, "usage: fixlint osv compile DIR FILE | fixlint osv export [-rules PATH] DIR")
 		return exitUsage
 	}
 	dir, out := args[1], args[2]
