@@ -139,7 +139,7 @@ import (
 	"github.com/golang-jwt/jwt/v4"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
-	"go.yaml.in/yaml/v3"
+	"gopkg.in/yaml.v3"
 )
 
 func main() {
