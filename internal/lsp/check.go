@@ -80,8 +80,8 @@ func (s *server) check(dir string) {
 			s.logf(messageError, "internal error checking %s: %v", dir, r)
 		}
 	}()
-	progress := s.startProgress("fixlint", "checking "+dir)
-	defer progress.end("")
+	progress := s.startProgress("fixlint", "checking ./... in "+dir)
+	defer progress.end("") // after a panic or at shutdown
 	s.goMu.Lock()
 	start := time.Now()
 	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests, Tags: s.opts.Tags, Progress: progress.report})
@@ -105,7 +105,11 @@ func (s *server) check(dir string) {
 	}
 	s.logf(messageInfo, "checked %s in %v: %d diagnostics in %d files, %d errors",
 		dir, time.Since(start).Round(time.Millisecond), n, len(rr.files), len(res.Errs))
-	progress.end(fmt.Sprintf("%d findings in %d files", n, len(rr.files)))
+	summary := fmt.Sprintf("%d findings in %d files", n, len(rr.files))
+	if len(res.Errs) > 0 {
+		summary += fmt.Sprintf("; %d errors (in the log)", len(res.Errs))
+	}
+	progress.end(summary)
 	for _, p := range s.install(rr) {
 		s.notify("textDocument/publishDiagnostics", p)
 	}

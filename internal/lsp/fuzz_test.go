@@ -50,6 +50,14 @@ func FuzzServe(f *testing.F) {
 	f.Add([]byte(`{"jsonrpc":"2.0","id":4,"method":"shutdown"}` + "\x00" + `{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{}}`))
 	f.Add([]byte(`{"jsonrpc":"2.0","id":6,"method":"initialize","params":{"workspaceFolders":[{"uri":"file:///","name":"root"}]}}`))
 	f.Add([]byte(`{"jsonrpc":"2.0","method":"exit"}`))
+	f.Add([]byte(`{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///ws/go.mod"},"position":{"line":-1,"character":-99999}}}` + "\x00" +
+		`{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///etc/passwd"},"position":{"line":0,"character":0}}}` + "\x00" +
+		`{"jsonrpc":"2.0","id":9,"method":"textDocument/hover","params":null}`))
+	// Replies to requests of the server's (window/workDoneProgress/create),
+	// to ids it used or never used, with results or errors.
+	f.Add([]byte(`{"jsonrpc":"2.0","id":"fixlint-1","result":null}` + "\x00" +
+		`{"jsonrpc":"2.0","id":"fixlint-1","error":{"code":-32603,"message":"no"}}` + "\x00" +
+		`{"jsonrpc":"2.0","id":10,"result":{"x":[1]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ws := t.TempDir()
 		var in bytes.Buffer

@@ -58,8 +58,8 @@ var nullID = json.RawMessage("null")
 
 // decode checks a body against JSON-RPC 2.0. It returns a message, or an
 // error to answer with (and the id to answer to, null when unknown); isReply
-// is true for a response from the client, which the server ignores since it
-// sends no requests.
+// is true for a response from the client to a request of the server's (msg
+// then has its ID, and Failed for an error response).
 func decode(body []byte) (msg *incoming, isReply bool, errID json.RawMessage, rerr *rpcError) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
@@ -325,6 +325,15 @@ type responseErr struct {
 	JSONRPC string          `json:"jsonrpc"`
 	ID      json.RawMessage `json:"id"`
 	Error   *rpcError       `json:"error"`
+}
+
+// request is a request of the server's to the client; its id is a string,
+// "fixlint-N".
+type request struct {
+	JSONRPC string `json:"jsonrpc"`
+	ID      string `json:"id"`
+	Method  string `json:"method"`
+	Params  any    `json:"params"`
 }
 
 type notification struct {

@@ -366,10 +366,15 @@ func (c *testClient) codeActions(path string, r Range, ctxDiags []Diagnostic) []
 // workspace, and sets the environment to build it offline.
 func demo(t *testing.T) (root, mod string) {
 	t.Helper()
+	return demoAt(t, t.TempDir())
+}
+
+// demoAt is demo with the workspace folder root.
+func demoAt(t *testing.T, root string) (_, mod string) {
+	t.Helper()
 	t.Setenv("GOFLAGS", "-mod=vendor")
 	t.Setenv("GOPROXY", "off")
 	t.Setenv("GOTOOLCHAIN", "local")
-	root = t.TempDir()
 	mod = filepath.Join(root, "demo")
 	if err := os.CopyFS(mod, os.DirFS(filepath.Join("..", "..", "testdata", "demo"))); err != nil {
 		t.Fatal(err)

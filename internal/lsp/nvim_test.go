@@ -33,14 +33,32 @@ type nvimResult struct {
 	Progress    []struct {
 		Token, Kind, Title, Message string
 	} `json:"progress"`
-	Hover      string `json:"hover"`
-	HoverError any    `json:"hover_error"`
-	Saved      *struct {
+	// Statusline is what vim.lsp.util.get_progress_messages() gave at
+	// each LspProgressUpdate.
+	Statusline []struct {
+		Name, Title, Message string
+		Done                 bool
+	} `json:"statusline"`
+	Hovers  []nvimHover `json:"hovers"`
+	RootDir string      `json:"root_dir"` // the client's, as the set-up chose it
+	Saved   *struct {
 		Republished, Alive bool
 	} `json:"saved"`
 	ServerExit *struct {
 		Code int `json:"code"`
 	} `json:"server_exit"`
+}
+
+// nvimHover is what K did at a position: whether the server replied, with
+// null, and the lines of the floating window Neovim opened.
+type nvimHover struct {
+	File      string
+	Line, Col int
+	Replied   bool
+	Null      bool
+	Err       string
+	Lines     []string
+	Filetype  string
 }
 
 type nvimDiagnostic struct {
@@ -58,9 +76,11 @@ type nvimRun struct {
 	report        func() string // everything seen, for a failure message
 }
 
-// runNeovim runs fixlint lsp under headless Neovim, a real LSP client, on
-// a copy of testdata/demo that edit may change first (testdata/nvim-diag.lua
-// drives Neovim; env adds its settings).
+// runNeovim runs fixlint lsp under headless Neovim, a real LSP client set
+// up as the README says, on a copy of testdata/demo that edit may change
+// first (testdata/nvim-diag.lua drives Neovim; env adds its settings).
+// The workspace's path has a space and a comma, and Neovim starts outside
+// it, so the set-up must find the workspace from the file it opens.
 func runNeovim(t *testing.T, edit func(mainGo string), env ...string) *nvimRun {
 	t.Helper()
 	nvim, err := exec.LookPath("nvim")
@@ -78,28 +98,34 @@ func runNeovim(t *testing.T, edit func(mainGo string), env ...string) *nvimRun {
 	if err != nil {
 		t.Fatal(err)
 	}
+	setup := filepath.Join(t.TempDir(), "init.lua")
+	if err := os.WriteFile(setup, []byte(readmeNeovimSetup(t)), 0o666); err != nil {
+		t.Fatal(err)
+	}
 
-	// Build fixlint before demo sets the environment for the demo module.
-	bin := filepath.Join(t.TempDir(), "fixlint")
-	build := exec.Command("go", "build", "-o", bin, "github.com/fixlint/fixlint/cmd/fixlint")
+	// Build fixlint before demo sets the environment for the demo module;
+	// the set-up runs it as "fixlint", from the PATH.
+	binDir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "fixlint"), "github.com/fixlint/fixlint/cmd/fixlint")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
 	r := &nvimRun{}
-	r.root, r.mod = demo(t) // GOFLAGS=-mod=vendor GOPROXY=off, for the server too
+	r.root, r.mod = demoAt(t, filepath.Join(t.TempDir(), "my work, here")) // GOFLAGS=-mod=vendor GOPROXY=off, for the server too
 	r.goMod, r.mainGo = filepath.Join(r.mod, "go.mod"), filepath.Join(r.mod, "main.go")
 	if edit != nil {
 		edit(r.mainGo)
 	}
 	for i, e := range env {
 		env[i] = strings.ReplaceAll(e, "<main.go>", r.mainGo)
+		env[i] = strings.ReplaceAll(env[i], "<go.mod>", r.goMod)
 	}
 	home := t.TempDir() // Neovim's state, config and LSP log go here
 	out := filepath.Join(t.TempDir(), "out.json")
 	env = append(append(os.Environ(),
-		"FIXLINT_LSP_CMD="+mustJSON([]string{bin, "lsp"}),
-		"FIXLINT_ROOT="+r.root,
+		"PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"FIXLINT_SETUP="+setup,
 		"FIXLINT_FILES="+mustJSON([]string{r.goMod, r.mainGo}),
 		"FIXLINT_OUT="+out,
 		"FIXLINT_TIMEOUT=150000",
@@ -112,7 +138,7 @@ func runNeovim(t *testing.T, edit func(mainGo string), env ...string) *nvimRun {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"--cmd", "filetype on", "-c", "luafile "+script)
-	cmd.Dir = r.root
+	cmd.Dir = t.TempDir() // not the workspace: the set-up finds it from the file
 	cmd.Env = env
 	output, runErr := cmd.CombinedOutput()
 	data, err := os.ReadFile(out)
@@ -130,13 +156,42 @@ func runNeovim(t *testing.T, edit func(mainGo string), env ...string) *nvimRun {
 	if runErr != nil || r.res.TimedOut {
 		t.Fatalf("no diagnostics in time; %s", r.report())
 	}
+	if r.res.RootDir != r.mod {
+		t.Errorf("the set-up's root_dir %q, want the module's folder %q", r.res.RootDir, r.mod)
+	}
 	return r
+}
+
+// readmeNeovimSetup returns the README's Neovim set-up: the first Lua
+// block of its Neovim section, the one the README says is tested.
+func readmeNeovimSetup(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "\n#### Neovim\n")
+	if !ok {
+		t.Fatal("README.md has no #### Neovim section")
+	}
+	section, _, _ = strings.Cut(section, "\n#### ")
+	_, block, ok := strings.Cut(section, "\n```lua\n")
+	if !ok {
+		t.Fatal("README.md's Neovim section has no lua block")
+	}
+	block, _, ok = strings.Cut(block, "\n```\n")
+	if !ok || !strings.Contains(block, "vim.lsp.start_client(") {
+		t.Fatalf("README.md's first Neovim block is not the Neovim 0.7 set-up (vim.lsp.start_client):\n%s", block)
+	}
+	return block + "\n"
 }
 
 // TestNeovim: the demo's diagnostics and code actions in a real client.
 func TestNeovim(t *testing.T) {
+	// K at main.go:17:24 (the "" of SetAuthScheme("")), at go.mod:9:3 (the
+	// kin-openapi require line) and at main.go:3:1, where there is nothing.
 	r := runNeovim(t, nil, "FIXLINT_ACTION_FILE=<main.go>", "FIXLINT_ACTION_LINE=16",
-		"FIXLINT_HOVER_FILE=<main.go>", "FIXLINT_HOVER_LINE=16", "FIXLINT_HOVER_COL=23")
+		`FIXLINT_HOVERS=[["<main.go>", 16, 23], ["<go.mod>", 8, 2], ["<main.go>", 2, 0]]`)
 	res, goMod, mainGo, mod, report := r.res, r.goMod, r.mainGo, r.mod, r.report
 
 	type want struct {
@@ -193,11 +248,30 @@ func TestNeovim(t *testing.T) {
 	if !upgrade || !ignore {
 		t.Errorf("code actions %q (error %v): want the upgrade command and the ignore edit", titles, res.ActionError)
 	}
-	// K on the "" of SetAuthScheme(""): the finding and its card, as
-	// fixlint explain prints it.
-	if !strings.Contains(res.Hover, "**fixlint FIX-0002**: SetAuthScheme(\"\") does not remove the scheme") ||
-		!strings.Contains(res.Hover, "# FIX-0002:") {
-		t.Errorf("hover at main.go:17:24 = %q (error %v)", res.Hover, res.HoverError)
+	// K: the finding and its card as fixlint explain prints it, in
+	// Neovim's hover window; nothing where there is no finding.
+	if len(res.Hovers) != 3 {
+		t.Fatalf("hovers: %+v; %s", res.Hovers, report())
+	}
+	for i, w := range []struct{ first, card string }{
+		{`**fixlint FIX-0002**: SetAuthScheme("") does not remove the scheme`, "FIX-0002"},
+		{"**fixlint FIX-0003**: github.com/getkin/kin-openapi v0.143.0 is affected by FIX-0003", "FIX-0003"},
+	} {
+		h := res.Hovers[i]
+		text := strings.Join(h.Lines, "\n")
+		if !h.Replied || h.Null || len(h.Lines) == 0 || !strings.HasPrefix(h.Lines[0], w.first) ||
+			!strings.Contains(text, explainText(t, w.card)) {
+			t.Errorf("K at %s:%d:%d: %+v\nwant a first line %q and the card as fixlint explain %s prints it", filepath.Base(h.File), h.Line+1, h.Col+1, h, w.first, w.card)
+		}
+	}
+	if h := res.Hovers[2]; !h.Replied || !h.Null || len(h.Lines) > 0 {
+		t.Errorf("K where there is no finding: %+v, want a null reply and no window", h)
+	}
+	// What a statusline shows: the check's stages, then its end.
+	if n := len(res.Statusline); n < 3 || res.Statusline[0].Title != "fixlint" || res.Statusline[0].Done ||
+		!strings.HasPrefix(res.Statusline[0].Message, "checking ./... in ") ||
+		!res.Statusline[n-1].Done || !strings.HasSuffix(res.Statusline[n-1].Message, "findings in 2 files") {
+		t.Errorf("vim.lsp.util.get_progress_messages() at each LspProgressUpdate: %+v", res.Statusline)
 	}
 	// Neovim 0.7 takes work-done progress: the check began, reported and
 	// ended under one token.

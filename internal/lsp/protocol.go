@@ -110,6 +110,10 @@ type Hover struct {
 	Range    *Range        `json:"range,omitempty"`
 }
 
+type WorkDoneProgressCreateParams struct {
+	Token string `json:"token"`
+}
+
 // ProgressParams is a $/progress notification; Value is one of the
 // WorkDoneProgress values below.
 type ProgressParams struct {

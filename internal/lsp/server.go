@@ -66,7 +66,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		docs:    make(map[string]*document),
 		runs:    make(map[string]*runResult),
 		pending: make(map[string]bool),
-		waiting: make(map[string]chan bool),
+		waiting: make(map[string]*progressReporter),
 		kick:    make(chan struct{}, 1),
 	}
 	return s.serve(ctx)
@@ -105,9 +105,11 @@ type server struct {
 
 	catalogState // the cards, for hover
 
-	progress bool                 // the client takes window/workDoneProgress/create
-	requests int                  // the server's requests sent so far, for their ids
-	waiting  map[string]chan bool // replies awaited, by request id; true for a result
+	progress bool                         // the client takes window/workDoneProgress/create
+	requests int                          // the server's requests sent so far, for their ids
+	waiting  map[string]*progressReporter // token requests awaiting an answer, by request id
+
+	warnUnanswered sync.Once // the log line when the client leaves token requests unanswered
 }
 
 // root is a workspace folder: as the client names it, and with symbolic

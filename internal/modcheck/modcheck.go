@@ -116,12 +116,11 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			if versions.Check(card.Affected, version) != versions.Affected {
 				continue
 			}
-			if !card.AffectsPlatform(list.GOOS, list.GOARCH) {
-				continue // its packages are affected on other platforms only
-			}
 			// An ignore counts as used even for a card the configuration
-			// filters out: it is not stale while the problem is there.
-			if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) {
+			// filters out, or whose packages are affected on other
+			// platforms only: it is not stale while the problem is there,
+			// and go.mod serves every platform.
+			if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) || !card.AffectsPlatform(list.GOOS, list.GOARCH) {
 				continue
 			}
 			u := rules.PlanUpgrade(card, cards, version)
@@ -315,10 +314,10 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 	}
 	var out []report.Finding
 	for _, card := range cards {
-		if !card.ModuleLevel() || versions.Check(card.Affected, v) != versions.Affected || !card.AffectsPlatform(list.GOOS, list.GOARCH) {
+		if !card.ModuleLevel() || versions.Check(card.Affected, v) != versions.Affected {
 			continue
 		}
-		if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) {
+		if ignores.covers(card.ID) || (opts.Reports != nil && !opts.Reports(card)) || !card.AffectsPlatform(list.GOOS, list.GOARCH) {
 			continue
 		}
 		u := rules.PlanUpgrade(card, cards, v)

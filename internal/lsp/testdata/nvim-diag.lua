@@ -1,24 +1,28 @@
 -- nvim-diag.lua: headless Neovim as a real LSP client of fixlint lsp, for
--- the end-to-end test in nvim_test.go. Written for the Neovim 0.7 API
--- (vim.lsp.start_client), which later versions still have.
+-- the end-to-end test in nvim_test.go. Written for the Neovim 0.7 API,
+-- which later versions still have.
 --
--- It starts the server, opens the files, waits until each has received
--- diagnostics and the server has been quiet for a while, optionally asks
--- for the code actions of one line and the hover at one position, writes
--- what it saw as JSON (the $/progress notifications too), stops the server
--- (shutdown, exit) and quits.
+-- The client is the user's set-up under test (FIXLINT_SETUP: the README's
+-- Neovim snippet, run as an init.lua would run it). The harness only
+-- watches: it wraps vim.lsp.start_client to learn the client's id and exit
+-- status, and Neovim's own handlers to record what the client receives.
+-- It opens the files, waits until each has received diagnostics and the
+-- server has been quiet for a while, optionally asks for the code actions
+-- of one line and presses K at some positions, writes what it saw as JSON
+-- (the $/progress notifications, and what Neovim's statusline API made of
+-- them, too), stops the server (shutdown, exit) and quits.
 --
 -- Environment:
---   FIXLINT_LSP_CMD   the server's argv, a JSON list (required)
---   FIXLINT_ROOT      the workspace folder (required)
+--   FIXLINT_SETUP     a Lua file that starts and attaches fixlint lsp on
+--                     the FileType event of Go and go.mod buffers (required)
 --   FIXLINT_FILES     the files to open, a JSON list of absolute paths (required)
 --   FIXLINT_OUT       where to write the JSON result (required)
 --   FIXLINT_TIMEOUT   ms to wait for diagnostics (default 120000)
 --   FIXLINT_SETTLE    ms without a new publish before finishing (default 1000)
 --   FIXLINT_ACTION_FILE, FIXLINT_ACTION_LINE (0-based)
 --                     ask for the code actions at the start of this line
---   FIXLINT_HOVER_FILE, FIXLINT_HOVER_LINE, FIXLINT_HOVER_COL (0-based)
---                     ask for the hover at this position, as K does
+--   FIXLINT_HOVERS    a JSON list of [file, line, byte column] (0-based):
+--                     put the cursor there and press K (vim.lsp.buf.hover)
 --   FIXLINT_SAVE      "1": once the first diagnostics are in, save every
 --                     file (:write, so didSave) and wait for the diagnostics
 --                     of the check that follows; the result then says
@@ -34,15 +38,13 @@ local function fail(msg)
   vim.cmd('cquit 2')
 end
 
-for _, name in ipairs({ 'FIXLINT_LSP_CMD', 'FIXLINT_ROOT', 'FIXLINT_FILES', 'FIXLINT_OUT' }) do
+for _, name in ipairs({ 'FIXLINT_SETUP', 'FIXLINT_FILES', 'FIXLINT_OUT' }) do
   if not env[name] or env[name] == '' then
     fail(name .. ' is not set')
     return
   end
 end
 
-local argv = vim.fn.json_decode(env.FIXLINT_LSP_CMD)
-local root = env.FIXLINT_ROOT
 local files = vim.fn.json_decode(env.FIXLINT_FILES)
 local timeout = tonumber(env.FIXLINT_TIMEOUT or '') or 120000
 local settle = tonumber(env.FIXLINT_SETTLE or '') or 1000
@@ -54,68 +56,87 @@ local seen = {} -- uri -> { publishes = n, nonempty = bool }
 local last_publish = nil
 local messages = {}
 local progress = {} -- the $/progress values, in order
+local statusline = {} -- what vim.lsp.util.get_progress_messages() gave, at each LspProgressUpdate
+local hover_replies = {} -- the hover handler's calls: { null = bool }
 local exit_status = nil
 
-local handlers = {
-  ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
-    -- Neovim's own handler fills vim.diagnostic for the buffer.
-    vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, config)
-    local s = seen[result.uri] or { publishes = 0, nonempty = false }
-    s.publishes = s.publishes + 1
-    if #result.diagnostics > 0 then
-      s.nonempty = true
+-- wrap runs record, then Neovim's own handler for method.
+local function wrap(method, record)
+  local own = vim.lsp.handlers[method]
+  vim.lsp.handlers[method] = function(err, result, ctx, config)
+    record(err, result)
+    if own then
+      return own(err, result, ctx, config)
     end
-    seen[result.uri] = s
-    last_publish = vim.loop.now()
-  end,
-  ['$/progress'] = function(err, result, ctx, config)
-    -- Neovim's own handler keeps the progress for its statusline.
-    vim.lsp.handlers['$/progress'](err, result, ctx, config)
-    local v = result.value or {}
-    table.insert(progress, { token = result.token, kind = v.kind, title = v.title, message = v.message })
-  end,
-  ['window/logMessage'] = function(_, result)
-    table.insert(messages, result.message)
-  end,
-  ['window/showMessage'] = function(_, result)
-    table.insert(messages, result.message)
-  end,
-}
+  end
+end
 
--- The client starts and attaches as the README's Neovim 0.7 set-up does: on
--- the FileType event of a Go or go.mod buffer, vim.lsp.start_client once
--- and vim.lsp.buf_attach_client for each buffer; the handlers and on_exit
--- are the harness's own, to record what the client receives.
-local client_id = nil
-local start_error = nil
-vim.api.nvim_create_autocmd('FileType', {
-  pattern = { 'go', 'gomod' },
-  callback = function(args)
-    client_id = client_id or vim.lsp.start_client({
-      name = 'fixlint',
-      cmd = argv,
-      root_dir = root,
-      handlers = handlers,
-      on_exit = function(code, signal)
-        exit_status = { code = code, signal = signal }
-      end,
-    })
-    if not client_id then
-      start_error = 'could not start the server'
-      return
+wrap('textDocument/publishDiagnostics', function(_, result)
+  local s = seen[result.uri] or { publishes = 0, nonempty = false }
+  s.publishes = s.publishes + 1
+  if #result.diagnostics > 0 then
+    s.nonempty = true
+  end
+  seen[result.uri] = s
+  last_publish = vim.loop.now()
+end)
+wrap('$/progress', function(_, result)
+  local v = result.value or {}
+  table.insert(progress, { token = result.token, kind = v.kind, title = v.title, message = v.message })
+end)
+wrap('textDocument/hover', function(err, result)
+  table.insert(hover_replies, { null = result == nil, err = err and vim.inspect(err) or nil })
+end)
+wrap('window/logMessage', function(_, result)
+  table.insert(messages, result.message)
+end)
+wrap('window/showMessage', function(_, result)
+  table.insert(messages, result.message)
+end)
+vim.api.nvim_create_autocmd('User', {
+  pattern = 'LspProgressUpdate',
+  callback = function()
+    for _, m in ipairs(vim.lsp.util.get_progress_messages()) do
+      table.insert(statusline, { name = m.name, title = m.title, message = m.message, done = m.done or false })
     end
-    vim.lsp.buf_attach_client(args.buf, client_id)
   end,
 })
+
+local client_id = nil
+local start_client = vim.lsp.start_client
+vim.lsp.start_client = function(config)
+  local on_exit = config.on_exit
+  config.on_exit = function(code, signal, id)
+    exit_status = { code = code, signal = signal }
+    if on_exit then
+      on_exit(code, signal, id)
+    end
+  end
+  local id = start_client(config)
+  client_id = client_id or id
+  return id
+end
+
+local ok, err = pcall(dofile, env.FIXLINT_SETUP)
+if not ok then
+  fail('the set-up failed: ' .. tostring(err))
+  return
+end
 
 local bufs = {}
 for _, file in ipairs(files) do
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   bufs[file] = vim.api.nvim_get_current_buf()
 end
-if start_error or not client_id then
-  fail(start_error or 'no FileType event attached the server (is filetype detection on?)')
+if not client_id then
+  fail('the set-up started no client on the FileType events of the files (is filetype detection on?)')
   return
+end
+for file, bufnr in pairs(bufs) do
+  if not vim.lsp.buf_is_attached(bufnr, client_id) then
+    fail('the set-up did not attach the client to ' .. file)
+    return
+  end
 end
 
 local function all_published()
@@ -167,13 +188,14 @@ if not timed_out and env.FIXLINT_SAVE == '1' then
 end
 
 local result = {
-  root = root,
+  root_dir = vim.lsp.get_client_by_id(client_id) and vim.lsp.get_client_by_id(client_id).config.root_dir,
   timed_out = timed_out,
   elapsed_ms = vim.loop.now() - start,
   files = {},
   actions = nil,
   messages = messages,
   progress = progress,
+  statusline = statusline,
   saved = saved,
 }
 
@@ -240,20 +262,47 @@ if not timed_out and action_file and action_line and bufs[action_file] then
   result.action_error = err or (resp and resp.err and vim.inspect(resp.err)) or nil
 end
 
--- The hover at one position, as K (vim.lsp.buf.hover) asks for it.
-local hover_file, hover_line, hover_col = env.FIXLINT_HOVER_FILE, tonumber(env.FIXLINT_HOVER_LINE or ''), tonumber(env.FIXLINT_HOVER_COL or '')
-if not timed_out and hover_file and hover_line and hover_col and bufs[hover_file] then
-  local bufnr = bufs[hover_file]
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    position = { line = hover_line, character = hover_col },
-  }
-  local client = vim.lsp.get_client_by_id(client_id)
-  local resp, err = client.request_sync('textDocument/hover', params, 30000, bufnr)
-  if resp and resp.result and resp.result.contents then
-    result.hover = resp.result.contents.value
+-- K (vim.lsp.buf.hover) at some positions: Neovim asks the server and
+-- shows the reply in a floating window, whose lines are recorded; a null
+-- reply (no finding there) shows nothing.
+local function floats()
+  local out = {}
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then
+      table.insert(out, win)
+    end
   end
-  result.hover_error = err or (resp and resp.err and vim.inspect(resp.err)) or nil
+  return out
+end
+result.hovers = {}
+local hovers = env.FIXLINT_HOVERS and vim.fn.json_decode(env.FIXLINT_HOVERS) or {}
+for _, h in ipairs(timed_out and {} or hovers) do
+  local file, line, col = h[1], h[2], h[3]
+  local entry = { file = file, line = line, col = col }
+  if bufs[file] then
+    vim.api.nvim_set_current_buf(bufs[file])
+    vim.api.nvim_win_set_cursor(0, { line + 1, col })
+  end
+  if bufs[file] and vim.tbl_isempty(vim.fn.maparg('K', 'n', false, true)) then
+    -- Without the set-up's mapping, K would run man(1) (keywordprg).
+    entry.err = 'K is not mapped in ' .. file
+  elseif bufs[file] then
+    local replies = #hover_replies
+    vim.cmd('normal K') -- the set-up's mapping
+    vim.wait(30000, function()
+      return #hover_replies > replies and (hover_replies[#hover_replies].null or #floats() > 0)
+    end, 50)
+    local reply = hover_replies[replies + 1]
+    entry.replied = reply ~= nil
+    entry.null = reply and reply.null or false
+    entry.err = reply and reply.err or nil
+    for _, win in ipairs(floats()) do
+      entry.lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+      entry.filetype = vim.bo[vim.api.nvim_win_get_buf(win)].filetype
+      vim.api.nvim_win_close(win, true)
+    end
+  end
+  table.insert(result.hovers, entry)
 end
 
 vim.lsp.stop_client(client_id)
