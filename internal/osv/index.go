@@ -60,6 +60,12 @@ const indexMagic = indexMagicPrefix + indexVersion + "\n"
 
 const indexVersion = "5"
 
+// IndexFileName is the name fixlint osv update gives the index it compiles
+// in each copy of the database. It names the format, so that a fixlint that
+// reads another format compiles its own beside it rather than failing on
+// the old one.
+const IndexFileName = "fixlint-v" + indexVersion + ".idx"
+
 // indexMagicPrefix is the magic of every format version, to tell an index
 // of another fixlint version from a file that is no index at all.
 const indexMagicPrefix = "fixlint-osv-index v"
