@@ -70,3 +70,26 @@ func TestParseAge(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressLine: on a terminal, one line redrawn in place and cleared at
+// the end; elsewhere nothing.
+func TestProgressLine(t *testing.T) {
+	var b strings.Builder
+	l := &progressLine{w: &b, on: true}
+	l.show(vulndb.Progress{Stage: "index"})
+	l.show(vulndb.Progress{Stage: "records", Done: 1, Total: 2})
+	l.show(vulndb.Progress{Stage: "records", Done: 2, Total: 2}) // the last is always drawn
+	l.show(vulndb.Progress{Stage: "compiling"})
+	l.clear()
+	want := "\r\033[Kfixlint: fetching the index" + "\r\033[Kfixlint: checking records: 2 of 2" + "\r\033[Kfixlint: compiling the index" + "\r\033[K"
+	if got := b.String(); got != want && got != strings.Replace(want, "\r\033[Kfixlint: checking", "\r\033[Kfixlint: checking records: 1 of 2\r\033[Kfixlint: checking", 1) {
+		t.Errorf("on a terminal: %q", got)
+	}
+	b.Reset()
+	l = &progressLine{w: &b}
+	l.show(vulndb.Progress{Stage: "index"})
+	l.clear()
+	if b.Len() != 0 {
+		t.Errorf("not on a terminal: %q", b.String())
+	}
+}

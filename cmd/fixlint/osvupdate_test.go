@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -281,14 +282,40 @@ func TestOSVUpdateFailures(t *testing.T) {
 			t.Errorf("fixlint %s: exit %d, want %d and %q:\n%s", strings.Join(c.args, " "), r.code, c.code, c.want, r.stderr)
 		}
 	}
+	// Through a proxy from the environment: the test server answers the
+	// proxy's requests too (for http URLs a proxy gets the absolute URL
+	// and serves its path). Loopback hosts never go through a proxy, so
+	// the database's host is a name only the proxy "knows".
+	proxyEnv := func(proxy string) []string {
+		return append(env[:len(env):len(env)], "HTTP_PROXY="+proxy, "http_proxy="+proxy, "HTTPS_PROXY="+proxy, "https_proxy="+proxy, "NO_PROXY=", "no_proxy=")
+	}
+	if r := runIn(t, dir, proxyEnv(srv.URL), fixlintBin, "osv", "update", "http://vuln.example"); r.code != exitOK || !strings.Contains(r.stdout, "from http://vuln.example: ") {
+		t.Errorf("update through a proxy: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := runIn(t, dir, proxyEnv(closedURL(t)), fixlintBin, "osv", "update", "https://vuln.example")
+	if r.code != exitError || !regexp.MustCompile(`^fixlint: GET https://vuln\.example/index/db\.json\.gz through the proxy http://127\.0\.0\.1:\d+ \(from HTTPS_PROXY or HTTP_PROXY; NO_PROXY lists hosts reached directly\): .*connection refused\n`).MatchString(r.stderr) {
+		t.Errorf("update through a proxy that is down: exit %d\n%s", r.code, r.stderr)
+	}
+
 	if r := runIn(t, dir, env, fixlintBin, "osv", "update", srv.URL); r.code != exitOK {
 		t.Fatalf("update: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	srv.Set(map[string][]byte{"index/db.json": []byte("<html>captive portal</html>")})
-	r := runIn(t, dir, env, fixlintBin, "osv", "update", srv.URL)
+	r = runIn(t, dir, env, fixlintBin, "osv", "update", srv.URL)
 	if r.code != exitError || !regexp.MustCompile(`^fixlint: http://127\.0\.0\.1:\d+/index/db\.json\.gz: not a Go vulnerability database index \(invalid character '<' looking for beginning of value\); the server answered: "<html>captive portal</html>"
 fixlint: the copy in use is unchanged: http://127\.0\.0\.1:\d+, modified 2026-\d\d-\d\d, last updated less than a minute ago
 $`).MatchString(r.stderr) {
 		t.Errorf("garbage: exit %d\n%s", r.code, r.stderr)
 	}
+}
+
+// closedURL is the URL of a loopback port that nothing listens on.
+func closedURL(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	return "http://" + l.Addr().String()
 }

@@ -633,7 +633,7 @@ func TestFullDatabase(t *testing.T) {
 	srv := setup(t, recs)
 	start := time.Now()
 	res := update(t, srv)
-	t.Logf("%d records, one by one: %v", len(recs), time.Since(start))
+	t.Logf("%d records, one by one: %v, %d bytes received, %d bytes of records, index %d bytes", len(recs), time.Since(start), res.Received, res.Database.Bytes, fileSize(t, res.Database.Index))
 	if res.Database.Records != len(recs) || res.Database.Withdrawn == 0 {
 		t.Errorf("%d records, %d withdrawn; want %d", res.Database.Records, res.Database.Withdrawn, len(recs))
 	}
@@ -641,8 +641,17 @@ func TestFullDatabase(t *testing.T) {
 	srv.ServeZip(true)
 	start = time.Now()
 	res = update(t, srv)
-	t.Logf("from the zip: %v", time.Since(start))
+	t.Logf("from the zip: %v, %d bytes received", time.Since(start), res.Received)
 	if !res.Zip || res.Database.Records != len(recs) {
 		t.Errorf("zip %v, %d records", res.Zip, res.Database.Records)
 	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }
