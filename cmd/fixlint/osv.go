@@ -118,12 +118,15 @@ Flags:
 		if res.Previous == nil {
 			how = "first download"
 		}
-		from := ""
+		fetched := fmt.Sprintf("%d fetched", res.Fetched)
 		if res.Zip {
-			from = ", from the zip"
+			fetched += ", from the zip"
 		}
-		fmt.Fprintf(stdout, "fixlint: updated the Go vulnerability database from %s: modified %s, %d records (%d withdrawn); %s (%d fetched%s, %s received)\n",
-			db.URL, db.Modified.UTC().Format(time.DateOnly), db.Records, db.Withdrawn, how, res.Fetched, from, megabytes(res.Received))
+		if res.Received > 0 {
+			fetched += ", " + megabytes(res.Received) + " received"
+		}
+		fmt.Fprintf(stdout, "fixlint: updated the Go vulnerability database from %s: modified %s, %d records (%d withdrawn); %s (%s)\n",
+			db.URL, db.Modified.UTC().Format(time.DateOnly), db.Records, db.Withdrawn, how, fetched)
 	}
 	fmt.Fprintf(stdout, "fixlint: %s of records in %s\n", megabytes(db.Bytes), db.Dir)
 	return exitOK
@@ -147,8 +150,11 @@ func osvPath(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// megabytes spells a size for people: "2.8 MB".
+// megabytes spells a size for people: "2.8 MB", "14 kB".
 func megabytes(n int64) string {
+	if n < 1e6 {
+		return fmt.Sprintf("%.0f kB", max(1, float64(n)/1e3))
+	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 

@@ -221,8 +221,10 @@ func (s *httpSource) describe(req *http.Request, err, cause error) error {
 	switch {
 	case errors.Is(cause, errStalled):
 		return fmt.Errorf("GET %s: the server sent nothing for %v: a server too slow, or a connection that hangs; try again later", u, s.stall)
+	case errors.Is(cause, context.Canceled):
+		return fmt.Errorf("GET %s: interrupted", u)
 	case cause != nil:
-		return fmt.Errorf("GET %s: %v", u, cause) // interrupted
+		return fmt.Errorf("GET %s: %v", u, cause)
 	case isTimeout(err):
 		return fmt.Errorf("GET %s: no answer within %v: %v", u, s.stall, unwrapURL(err))
 	case proxy != nil:
