@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/fixlint/fixlint/internal/osv"
 	"github.com/fixlint/fixlint/rules"
@@ -21,8 +22,32 @@ type Config struct {
 	// OSV is a Go vulnerability database in OSV form: a directory of
 	// records, govulncheck's -db layout, or an index compiled by fixlint osv
 	// compile. Its records become cards, decoded only for the modules a
-	// package imports.
+	// package imports. "" and OSVOff mean none: the analyzer never picks a
+	// database by itself (go vet's cache would not see it change); the
+	// standalone command and the language server put the copy of fixlint
+	// osv update here when none is given.
 	OSV string
+	// OSVMaxAge is how long ago fixlint osv update may have last reached
+	// the server before the drivers that use its copy by default warn
+	// that the copy is old; 0 means DefaultOSVMaxAge. The analyzer does
+	// not read it.
+	OSVMaxAge time.Duration
+}
+
+// OSVOff is the OSV setting for no database: the standalone command's
+// -osv=off, which also turns off the copy of fixlint osv update.
+const OSVOff = "off"
+
+// DefaultOSVMaxAge is the default of OSVMaxAge: the Go vulnerability
+// database gets new records several times a week.
+const DefaultOSVMaxAge = 7 * 24 * time.Hour
+
+// osvPath is the database to open, or "".
+func (c Config) osvPath() string {
+	if c.OSV == OSVOff {
+		return ""
+	}
+	return c.OSV
 }
 
 // loaded is a Config's catalog, built once per process and shared read-only
@@ -44,13 +69,13 @@ func (c Config) load() *loaded {
 	cat, errs := rules.NewCatalog(cards)
 	l.catalog = cat
 	l.errs = append(l.errs, errs...)
-	if c.OSV != "" {
-		ix, recErrs, err := osv.Open(c.OSV)
+	if db := c.osvPath(); db != "" {
+		ix, recErrs, err := osv.Open(db)
 		for _, e := range recErrs {
-			l.errs = append(l.errs, osvError(c.OSV, e))
+			l.errs = append(l.errs, osvError(db, e))
 		}
 		if err != nil {
-			l.errs = append(l.errs, osvError(c.OSV, err))
+			l.errs = append(l.errs, osvError(db, err))
 		} else {
 			cat.AddSource(ix)
 		}
@@ -68,7 +93,7 @@ func osvError(db string, err error) *rules.Error {
 }
 
 // hasSources reports whether cards may come from an OSV database.
-func (l *loaded) hasSources() bool { return l.cfg.OSV != "" }
+func (l *loaded) hasSources() bool { return l.cfg.osvPath() != "" }
 
 // reports says whether findings of card are wanted.
 func (l *loaded) reports(card *rules.Card) bool { return l.cfg.Reports(card) }
@@ -130,7 +155,7 @@ func (c *Config) BindFlags(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Rules}, "rules", "extra fix card `files or directories`, comma-separated")
 	fs.Var(listFlag{&c.Disable}, "disable", "card `IDs` not to report, comma-separated")
 	fs.Var(severityFlag{&c.MinSeverity}, "severity", "lowest `severity` to report: low, medium, high or critical")
-	fs.StringVar(&c.OSV, "osv", c.OSV, "a Go vulnerability database: a `directory` of OSV records, govulncheck's -db layout, or a compiled index")
+	fs.StringVar(&c.OSV, "osv", c.OSV, "a Go vulnerability database: a `directory` of OSV records, govulncheck's -db layout, or a compiled index (fixlint osv path prints the one fixlint osv update keeps); off for none")
 }
 
 // catalogOnce loads the catalog of cfg once, the first time a pass needs it.

@@ -30,8 +30,11 @@
 //
 // The settings are decoded strictly: an unknown key is an error. "osv" names
 // a Go vulnerability database (a directory of OSV records, govulncheck's -db
-// layout, or an index from fixlint osv compile). Relative paths are resolved
-// against the directory golangci-lint runs in.
+// layout, an index from fixlint osv compile, or "update" for the copy that
+// fixlint osv update keeps). Relative paths are resolved against the
+// directory golangci-lint runs in. With a database, BuildAnalyzers adds an
+// analyzer named after the database's content, so that golangci-lint's
+// cache follows the database.
 //
 // golangci-lint reports only findings in Go files and in go.mod, and fixlint
 // can report in go.mod only as the standalone command: under golangci-lint

@@ -12,6 +12,7 @@ package golangci_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -28,7 +29,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fixlint/fixlint/internal/fixture"
 	"github.com/fixlint/fixlint/internal/testenv"
+	"github.com/fixlint/fixlint/internal/vulndb"
+	"github.com/fixlint/fixlint/internal/vulndb/vulndbtest"
 )
 
 const (
@@ -100,6 +104,40 @@ func TestGolangciLint(t *testing.T) {
 		}
 	})
 
+	t.Run("osv update", func(t *testing.T) {
+		// golangci-lint keeps its cache across the runs, as on a
+		// developer's machine; the update adds a record about a call in
+		// main.go, which does not change.
+		fixCache := t.TempDir()
+		t.Setenv("FIXLINT_CACHE", fixCache) // for vulndb.Update, here
+		env := []string{"GOLANGCI_LINT_CACHE=" + t.TempDir(), "FIXLINT_CACHE=" + fixCache}
+		kin := fixture.Record{ID: "GO-2099-0001", Summary: "kin leaks", Module: "github.com/getkin/kin-openapi",
+			Fixed: "0.144.0", Package: "github.com/getkin/kin-openapi/openapi3filter"}
+		resty := fixture.Record{ID: "GO-2099-0002", Summary: "SetAuthScheme leaks the token", Module: "github.com/go-resty/resty/v2",
+			Fixed: "2.16.5", Package: "github.com/go-resty/resty/v2", Symbols: []string{"Client.SetAuthScheme"}}
+		srv := vulndbtest.NewServer(layout(t, kin))
+		defer srv.Close()
+		if _, err := vulndb.Update(context.Background(), vulndb.Options{URL: srv.URL}); err != nil {
+			t.Fatal(err)
+		}
+		dir := demoFixture(t)
+		// Both records' lines have a card's finding too.
+		cfg := gclConfig("osv: update") + "issues:\n  uniq-by-line: false\n"
+		issues := runGCL(t, bin, dir, cfg, env...)
+		want(t, issues, "main.go", 10, "GO-2099-0001")
+		for _, is := range issues {
+			if strings.Contains(is.Text, "GO-2099-0002") {
+				t.Errorf("before the update: %s", is)
+			}
+		}
+		srv.Set(layout(t, kin, resty))
+		if _, err := vulndb.Update(context.Background(), vulndb.Options{URL: srv.URL}); err != nil {
+			t.Fatal(err)
+		}
+		issues = runGCL(t, bin, dir, cfg, env...)
+		want(t, issues, "main.go", 17, "SetAuthScheme leaks the token", "GO-2099-0002")
+	})
+
 	t.Run("bad settings", func(t *testing.T) {
 		out := runGCLFail(t, bin, demoFixture(t), gclConfig("severity: urgent"))
 		if !strings.Contains(out, `unknown severity "urgent"`) {
@@ -110,6 +148,16 @@ func TestGolangciLint(t *testing.T) {
 			t.Errorf("golangci-lint with an unknown setting: want an unknown field error, got:\n%s", out)
 		}
 	})
+}
+
+// layout is a database of records in vuln.go.dev's layout.
+func layout(t *testing.T, recs ...fixture.Record) map[string][]byte {
+	t.Helper()
+	files, err := records(t, recs...).Layout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // gclConfig returns a .golangci.yml that runs fixlint alone, with the given
@@ -202,7 +250,7 @@ func listIssues(issues []gclIssue) string {
 // gclCommand prepares golangci-lint run in dir with config cfg. The demo is
 // vendored: no network, and a cache of golangci-lint's own per run, since
 // its cache key does not include the plugin's settings.
-func gclCommand(t *testing.T, bin, dir, cfg string) *exec.Cmd {
+func gclCommand(t *testing.T, bin, dir, cfg string, env ...string) *exec.Cmd {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -216,13 +264,14 @@ func gclCommand(t *testing.T, bin, dir, cfg string) *exec.Cmd {
 		"GOWORK=off",
 		"GOLANGCI_LINT_CACHE="+t.TempDir(),
 	)
+	cmd.Env = append(cmd.Env, env...) // the last of a variable wins
 	return cmd
 }
 
 // runGCL runs golangci-lint and returns its issues.
-func runGCL(t *testing.T, bin, dir, cfg string) []gclIssue {
+func runGCL(t *testing.T, bin, dir, cfg string, env ...string) []gclIssue {
 	t.Helper()
-	cmd := gclCommand(t, bin, dir, cfg)
+	cmd := gclCommand(t, bin, dir, cfg, env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"time"
 
 	"golang.org/x/mod/semver"
 
@@ -82,6 +84,8 @@ type dbFacts struct {
 	// Modified is the newest record's modification date (its published
 	// date where it has none).
 	Modified string `json:"modified,omitempty"`
+	// Where the database is, how it was chosen, and how old it is.
+	dbDescription
 }
 
 // osvFacts opens the database at path as -osv does (compiling a directory
@@ -117,6 +121,23 @@ func countRecords(ix *osv.Index) (dbFacts, []error) {
 		}
 	}
 	return f, errs
+}
+
+// startDBFacts is startOSVFacts for the database of a run, with its
+// description; nil when the run uses none.
+func startDBFacts(c dbChoice, now time.Time) func() *dbFacts {
+	if c.path == "" {
+		return nil
+	}
+	count := startOSVFacts(c.path)
+	d := describeDB(c, now)
+	return sync.OnceValue(func() *dbFacts {
+		f := count()
+		if f != nil {
+			f.dbDescription = d
+		}
+		return f
+	})
 }
 
 // startOSVFacts counts the records of the database at path while the

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/fixlint/fixlint/analyzer"
 	"github.com/fixlint/fixlint/internal/engine"
@@ -43,6 +44,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.pub, "published", "cache", "where to read what module authors publish about their modules (retracted versions, deprecated modules): cache (the newest go.mod of each module in the go command's module cache, no network), fetch (the go command fetches each module's latest go.mod from the module proxy first), or off")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the module's repository root, or the module root outside a repository)")
 	f.cfg.BindFlags(fs)
+	bindMaxAge(fs, &f.cfg)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -74,8 +76,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	search, err := applyConfig(fs, f.config, &f.cfg)
+	db := chooseDB(&f.cfg)
 	if f.vers {
-		return versionAfterConfig(fs, f.cfg.OSV, err, stdout, stderr)
+		return versionAfterConfig(fs, db, err, stdout, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fixlint: %v\n", err)
@@ -83,13 +86,21 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	out := newPrinter(f.format, stdout, stderr)
 	out.config(search.file, search.ignored)
-	if f.cfg.OSV != "" {
-		switch p := out.(type) {
-		case *jsonPrinter:
-			p.osv = startOSVFacts(f.cfg.OSV)
-		case *sarifPrinter:
-			p.osv = startOSVFacts(f.cfg.OSV)
+	now := time.Now()
+	switch p := out.(type) {
+	case *textPrinter:
+		for _, line := range dbNotes(db, now, p.terminal) {
+			fmt.Fprintf(stderr, "fixlint: %s\n", line)
 		}
+	case *jsonPrinter:
+		p.osv = startDBFacts(db, now)
+	case *sarifPrinter:
+		p.osv = startDBFacts(db, now)
+	}
+	if db.err != nil && f.format != "text" {
+		// JSON and SARIF carry a stale database's warning; this one has
+		// no place there.
+		fmt.Fprintf(stderr, "fixlint: warning: %v\n", db.err)
 	}
 	patterns := fs.Args()
 	if f.scan == "module" && len(patterns) > 0 {

@@ -28,6 +28,8 @@ type configFile struct {
 	Disable  []string `yaml:"disable"`
 	Severity string   `yaml:"severity"`
 	OSV      string   `yaml:"osv"`
+	// OSVMaxAge is -osv-max-age: 7d, 36h.
+	OSVMaxAge string `yaml:"osv-max-age"`
 }
 
 // configSearch is where findConfig looked and what it found.
@@ -132,8 +134,19 @@ func loadConfig(file string) (analyzer.Config, error) {
 		}
 		cfg.MinSeverity = sev
 	}
-	if cf.OSV != "" {
+	switch cf.OSV {
+	case "":
+	case analyzer.OSVOff:
+		cfg.OSV = cf.OSV
+	default:
 		cfg.OSV = abs(cf.OSV)
+	}
+	if cf.OSVMaxAge != "" {
+		d, err := parseAge(cf.OSVMaxAge)
+		if err != nil {
+			return cfg, &rules.Error{File: file, Line: keyLine(root, "osv-max-age"), Msg: "osv-max-age: " + err.Error()}
+		}
+		cfg.OSVMaxAge = d
 	}
 	return cfg, nil
 }
@@ -179,6 +192,9 @@ func applyConfig(fs *flag.FlagSet, explicit string, cfg *analyzer.Config) (confi
 	}
 	if !set["osv"] {
 		cfg.OSV = fileCfg.OSV
+	}
+	if !set["osv-max-age"] {
+		cfg.OSVMaxAge = fileCfg.OSVMaxAge
 	}
 	return search, nil
 }

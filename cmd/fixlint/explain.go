@@ -17,7 +17,7 @@ import (
 // explain prints a card in full. The ID may be in any case, an alias
 // (GHSA-..., CVE-...) of a card or record, and flags may come after it;
 // the configuration file is found as the check finds it, so an osv: setting
-// makes GO- IDs known without -osv.
+// makes GO- IDs known without -osv, as does the copy of fixlint osv update.
 func explain(args []string, stdout, stderr io.Writer) int {
 	var cfg analyzer.Config
 	var config string
@@ -38,12 +38,16 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fixlint: %v\n", err)
 		return exitError
 	}
+	if db := chooseDB(&cfg); db.err != nil {
+		fmt.Fprintf(stderr, "fixlint: warning: %v\n", db.err)
+	}
+	haveDB := cfg.OSV != "" && cfg.OSV != analyzer.OSVOff
 	cat, errs := cfg.Catalog()
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
 	}
 	card := cat.Find(id)
-	if card == nil && cfg.OSV != "" {
+	if card == nil && haveDB {
 		cat.LoadAll() // an OSV record's card, decoded on demand
 		card = cat.Find(id)
 	}
@@ -52,7 +56,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
 	}
 	if card == nil {
-		fmt.Fprintf(stderr, "fixlint: no card %s%s\n", id, unknownIDHint(id, cat, cfg.OSV != ""))
+		fmt.Fprintf(stderr, "fixlint: no card %s%s\n", id, unknownIDHint(id, cat, haveDB))
 		return exitError
 	}
 	rules.WriteMarkdown(stdout, card, "#")
@@ -88,7 +92,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) (positional []string, ok 
 func unknownIDHint(id string, cat *rules.Catalog, haveDB bool) string {
 	upper := strings.ToUpper(id)
 	if !haveDB && (strings.HasPrefix(upper, "GO-") || strings.HasPrefix(upper, "GHSA-") || strings.HasPrefix(upper, "CVE-")) {
-		return ": records of the Go vulnerability database are known only with a database: pass -osv DIR, or set osv: in " + configFileName
+		return ": records of the Go vulnerability database are known only with a database: run fixlint osv update, pass -osv DIR, or set osv: in " + configFileName
 	}
 	if near := closestIDs(id, cat.Cards(), 3); len(near) > 0 {
 		return " (did you mean " + strings.Join(near, ", ") + "? fixlint rules list shows them all)"

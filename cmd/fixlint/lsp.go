@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/fixlint/fixlint/analyzer"
 	"github.com/fixlint/fixlint/internal/lsp"
 )
 
@@ -36,11 +37,15 @@ Flags:
 	fs.Bool("stdio", true, "talk over stdin and stdout (the only transport; accepted for editors that pass it)")
 	fs.Var((*tagsFlag)(&opts.Tags), "tags", "build `tags` to consider satisfied, comma-separated, as go build -tags takes them")
 	opts.Config.BindFlags(fs)
+	bindMaxAge(fs, &opts.Config)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage
+	}
+	if opts.Config.OSV == "" {
+		opts.DefaultOSV = lspDefaultOSV(opts.Config)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fixlint lsp: unexpected arguments %q\n", fs.Args())
@@ -54,4 +59,18 @@ Flags:
 		return exitError
 	}
 	return exitOK
+}
+
+// lspDefaultOSV gives the language server the copy of fixlint osv update
+// at each check, as the standalone command uses it, and what to say of it.
+func lspDefaultOSV(cfg analyzer.Config) func() (path, info, warning string) {
+	return func() (string, string, string) {
+		c := cfg
+		db := chooseDB(&c)
+		if db.err != nil {
+			return "", "", db.err.Error()
+		}
+		d := describeDB(db, time.Now())
+		return db.path, d.using(), d.Warning
+	}
 }

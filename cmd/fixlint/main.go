@@ -8,6 +8,8 @@
 //	fixlint explain ID                print a fix card in full
 //	fixlint rules list [-module M]    list the cards
 //	fixlint rules check PATH...       validate card files
+//	fixlint osv update [URL]          download the Go vulnerability database, used when no -osv is given
+//	fixlint osv path                  print its index, for go vet's -fixlint.osv
 //	fixlint osv compile DIR FILE      compile an OSV database for -osv
 //	fixlint version [-osv DB]         print the version and what the catalog and database hold
 //	go vet -vettool=$(command -v fixlint) [packages]
@@ -97,11 +99,15 @@ Usage:
   fixlint explain ID                print a fix card in full
   fixlint rules list [-module M]    list the cards (ID, module, kind, first fixed, title)
   fixlint rules check PATH...       validate card files and directories
+  fixlint osv update [URL]          download the Go vulnerability database into the user cache, or
+                                    update it (the one command that uses the network); checks and
+                                    the language server use it when no -osv is given (-osv=off: not)
+  fixlint osv path                  print the compiled index of that copy, for go vet's -fixlint.osv
   fixlint osv compile DIR FILE      compile an OSV database into an index for -osv
   fixlint version [-osv DB]         print fixlint's version, the Go version that built it, and how
                                     many cards and records the catalog and the -osv database (or
                                     the config file's osv) hold, and how fresh they are (also -version)
-  go vet -vettool=$(command -v fixlint) [-fixlint.rules=DIR] [packages]
+  go vet -vettool=$(command -v fixlint) [-fixlint.osv=$(fixlint osv path)] [-fixlint.rules=DIR] [packages]
 
 Exit status: 0 no findings, 3 findings, 1 error (findings are still printed), 2 usage.
 With -fix: 0 every fix applied, 1 a fix failed or the upgrades brought in an affected

@@ -37,9 +37,26 @@ func TestMain(m *testing.M) {
 		os.Stderr.Write(out)
 		panic(err)
 	}
+	isolateCache(dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// isolateCache keeps every fixlint the tests run out of the user's cache:
+// a database downloaded there by fixlint osv update would otherwise join
+// every check that names none. The go command's build cache stays (it is
+// under the user cache by default, and an empty one would make each test
+// compile the standard library again); tests that need a cache of their
+// own set XDG_CACHE_HOME or FIXLINT_CACHE again.
+func isolateCache(dir string) {
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("GOCACHE", strings.TrimSpace(string(gocache)))
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	os.Unsetenv("FIXLINT_CACHE")
 }
 
 // hermetic is the environment of every command a test runs: no network,

@@ -286,6 +286,12 @@ func (p *sarifPrinter) flush() error {
 			fmt.Sprintf("%d more findings were left out: GitHub code scanning accepts at most %d results in a run; use -format json for all of them", p.dropped, maxSARIFResults)}})
 	}
 	numberOccurrences(p.results)
+	facts := p.toolFacts()
+	notes := p.failures
+	if db, ok := facts["db"].(*dbFacts); ok && db.Warning != "" {
+		// An old database is a warning, not a failed run.
+		notes = append(notes, sarifNotification{Level: "warning", Message: sarifText{db.Warning}})
+	}
 	var bases map[string]sarifArtifact
 	if p.root != "" {
 		bases = map[string]sarifArtifact{srcRoot: {URI: rootURI(p.root)}}
@@ -301,12 +307,12 @@ func (p *sarifPrinter) flush() error {
 			Tool: sarifTool{Driver: sarifDriver{
 				Name: "fixlint", InformationURI: "https://github.com/fixlint/fixlint",
 				Version: version(), SemanticVersion: semanticVersion(version()), Rules: p.rules,
-				Properties: p.toolFacts(),
+				Properties: facts,
 			}},
 			AutomationDetails:  automation,
 			OriginalURIBaseIDs: bases,
 			Results:            p.results,
-			Invocations:        []sarifInvocation{{ExecutionSuccessful: len(p.failures) == 0, ToolExecutionNotifications: p.failures}},
+			Invocations:        []sarifInvocation{{ExecutionSuccessful: len(p.failures) == 0, ToolExecutionNotifications: notes}},
 			// fixlint's columns count bytes, as go/token does; they equal
 			// code points in ASCII text, which Go source mostly is.
 			ColumnKind: "unicodeCodePoints",

@@ -8,13 +8,14 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // printVersion is fixlint version and fixlint -version: the build, the
-// embedded catalog and, when db is not "", the OSV database (-osv, or the
-// configuration file's osv). It says how fresh fixlint's knowledge is, so
-// it is short: a line each.
-func printVersion(db string, stdout, stderr io.Writer) int {
+// embedded catalog and the OSV database of a check (-osv, the
+// configuration file's osv, or the copy of fixlint osv update). It says how
+// fresh fixlint's knowledge is, so it is short: a line each.
+func printVersion(db dbChoice, stdout, stderr io.Writer) int {
 	b := thisBuild()
 	fmt.Fprintf(stdout, "fixlint %s\n", b.Version)
 	if vcs := b.vcsSettings(); vcs != "" {
@@ -23,22 +24,32 @@ func printVersion(db string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built with %s %s/%s\n", b.GoVersion, runtime.GOOS, runtime.GOARCH)
 	cat := embeddedCatalog()
 	fmt.Fprintf(stdout, "catalog: %d cards, newest verified on %s\n", cat.Cards, cat.NewestVerification)
-	if db == "" {
+	if db.err != nil {
+		fmt.Fprintf(stderr, "fixlint: warning: %v\n", db.err)
+	}
+	if db.path == "" {
 		return exitOK
 	}
-	facts, errs, err := osvFacts(db)
+	facts, errs, err := osvFacts(db.path)
 	if err == nil {
 		modified := "no modification dates"
 		if facts.Modified != "" {
 			modified = "newest modified on " + facts.Modified
 		}
-		fmt.Fprintf(stdout, "osv database %s: %d records, %s\n", db, facts.Records, modified)
+		fmt.Fprintf(stdout, "osv database %s: %d records, %s\n", db.path, facts.Records, modified)
+	}
+	d := describeDB(db, time.Now())
+	if d.Note != "" {
+		fmt.Fprintf(stdout, "osv database of fixlint osv update: %s\n", d.Note)
+	}
+	if d.Warning != "" {
+		fmt.Fprintf(stderr, "fixlint: warning: %s\n", d.Warning)
 	}
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "fixlint: %v\n", e)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "fixlint: %v\n", osvError(db, err))
+		fmt.Fprintf(stderr, "fixlint: %v\n", osvError(db.path, err))
 	}
 	if err != nil || len(errs) > 0 {
 		return exitError
@@ -94,7 +105,7 @@ func vetVersion(stdout, stderr io.Writer) int {
 // versionAfterConfig is -version once the flags and the configuration file
 // are read: the configuration may name the database. A configuration file
 // that cannot be read does not hide the version; it is an error still.
-func versionAfterConfig(fs *flag.FlagSet, db string, configErr error, stdout, stderr io.Writer) int {
+func versionAfterConfig(fs *flag.FlagSet, db dbChoice, configErr error, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fixlint: -version checks no packages (got %s)\n", strings.Join(fs.Args(), " "))
 		return exitUsage

@@ -139,8 +139,8 @@ func TestJSONConfigFacts(t *testing.T) {
 	if c.ScannerVersion != "(devel)" || c.GoVersion != goVersion(t) || c.Catalog != embeddedCatalog() {
 		t.Errorf("config %+v", c)
 	}
-	if c.DB == nil || *c.DB != (dbFacts{Records: 2, Modified: "2024-05-01"}) {
-		t.Errorf("db %+v, want 2 records modified 2024-05-01:\n%s", c.DB, first)
+	if c.DB == nil || *c.DB != (dbFacts{Records: 2, Modified: "2024-05-01", dbDescription: dbDescription{Path: db, Source: "flag"}}) {
+		t.Errorf("db %+v, want 2 records modified 2024-05-01, from the flag:\n%s", c.DB, first)
 	}
 	// Without a database, no db.
 	if strings.Contains(stableConfig(t, runIn(t, ".", hermetic(), fixlintBin, "-C", "../../testdata/demo", "-format", "json", "./...").stdout), `"db"`) {

@@ -84,7 +84,9 @@ func (s *server) check(dir string) {
 	defer progress.end("") // after a panic or at shutdown
 	s.goMu.Lock()
 	start := time.Now()
-	res := runEngine(s.ctx, dir, engine.Options{Config: s.opts.Config, Tests: s.opts.Tests, Tags: s.opts.Tags, Progress: progress.report})
+	cfg := s.opts.Config
+	cfg.OSV = s.checkOSV()
+	res := runEngine(s.ctx, dir, engine.Options{Config: cfg, Tests: s.opts.Tests, Tags: s.opts.Tags, Progress: progress.report})
 	s.goMu.Unlock()
 	if s.ctx.Err() != nil {
 		return // shut down: the results are incomplete

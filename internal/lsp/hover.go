@@ -45,18 +45,26 @@ func (s *server) hover(p TextDocumentPositionParams) *Hover {
 	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: b.String()}, Range: &rng}
 }
 
-// catalog is the server's catalog of cards, built once: the configuration
-// does not change while the server runs. Problems with card files reach
-// the user with each check.
+// catalog is the server's catalog of cards: the configuration does not
+// change while the server runs, but the OSV database of the checks may (an
+// update of fixlint osv update's copy), so it is built again when that
+// changes. Problems with card files reach the user with each check.
 func (s *server) catalog() *rules.Catalog {
-	s.catOnce.Do(func() {
-		s.cat, _ = s.opts.Config.Catalog()
-	})
+	osv := s.lastOSV()
+	s.catMu.Lock()
+	defer s.catMu.Unlock()
+	if s.cat == nil || s.catOSV != osv {
+		cfg := s.opts.Config
+		cfg.OSV = osv
+		s.cat, _ = cfg.Catalog()
+		s.catOSV = osv
+	}
 	return s.cat
 }
 
 // catalogState is embedded in server.
 type catalogState struct {
-	catOnce sync.Once
-	cat     *rules.Catalog
+	catMu  sync.Mutex
+	cat    *rules.Catalog
+	catOSV string // the OSV database cat was built with
 }

@@ -41,6 +41,11 @@ type Options struct {
 	Log io.Writer
 	// GoCommand is the go command run by fixlint.upgrade; "" means "go".
 	GoCommand string
+	// DefaultOSV, when set, gives the OSV database of each check while
+	// Config.OSV is "" (fixlint lsp: the copy of fixlint osv update),
+	// with a line for the log about it and a warning (an old database),
+	// or "".
+	DefaultOSV func() (path, info, warning string)
 }
 
 // ErrExitWithoutShutdown is Serve's error when the client sent exit without
@@ -104,6 +109,7 @@ type server struct {
 	timer   *time.Timer           // the debounce timer
 
 	catalogState // the cards, for hover
+	osvState     // the OSV database of the last check
 
 	progress bool                         // the client takes window/workDoneProgress/create
 	requests int                          // the server's requests sent so far, for their ids

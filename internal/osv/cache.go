@@ -70,7 +70,7 @@ func cachePath(dir string, info os.FileInfo) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cache, err := os.UserCacheDir()
+	cache, err := CacheDir()
 	if err != nil {
 		return "", errors.New("no cache directory to compile the OSV database into; run fixlint osv compile and pass the index file")
 	}
@@ -79,7 +79,27 @@ func cachePath(dir string, info os.FileInfo) (string, error) {
 		stamp += db.ModTime().UTC().Format("20060102T150405.000000000")
 	}
 	h := sha256.Sum256([]byte(indexMagic + abs + "\x00" + stamp))
-	return filepath.Join(cache, "fixlint", "osv", hex.EncodeToString(h[:12])+".idx"), nil
+	return filepath.Join(cache, "osv", hex.EncodeToString(h[:12])+".idx"), nil
+}
+
+// CacheDir is fixlint's directory in the user cache: $FIXLINT_CACHE when
+// set, else fixlint under os.UserCacheDir ($XDG_CACHE_HOME or ~/.cache on
+// Linux). Compiled indexes and the database of fixlint osv update live
+// there; FIXLINT_CACHE moves them elsewhere (a CI cache, a test's
+// temporary directory) without moving the go command's build cache, which
+// is under the user cache too.
+func CacheDir() (string, error) {
+	if dir := os.Getenv("FIXLINT_CACHE"); dir != "" {
+		if !filepath.IsAbs(dir) {
+			return "", fmt.Errorf("FIXLINT_CACHE=%s: want an absolute path", dir)
+		}
+		return dir, nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(cache, "fixlint"), nil
 }
 
 // CompileDir reads the records of database dir and writes their index to

@@ -99,6 +99,10 @@ func Cards(e *Entry, source string) ([]*rules.Card, error) {
 // an ID in the prefix's database.
 var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{0,63}$`)
 
+// ValidID reports whether id may be a record's ID: a card ID, and a file
+// name (ID/<id>.json) that cannot leave its directory.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 func countEvents(rs []Range) int {
 	n := 0
 	for _, r := range rs {

@@ -3,8 +3,10 @@ package osv
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -59,6 +61,12 @@ import (
 const indexMagic = indexMagicPrefix + indexVersion + "\n"
 
 const indexVersion = "5"
+
+// IndexFileName is the name fixlint osv update gives the index it compiles
+// in each copy of the database. It names the format, so that a fixlint that
+// reads another format compiles its own beside it rather than failing on
+// the old one.
+const IndexFileName = "fixlint-v" + indexVersion + ".idx"
 
 // indexMagicPrefix is the magic of every format version, to tell an index
 // of another fixlint version from a file that is no index at all.
@@ -455,6 +463,29 @@ func replaced(f *os.File, sum uint32) bool {
 	br := bufio.NewReaderSize(io.NewSectionReader(f, 0, int64(prefixSize)), prefixSize)
 	_, got, err := readPrefix("", br)
 	return err != nil || got != sum
+}
+
+// ContentID identifies what the index holds: a hash of its header, which
+// has the checksum of every module's cards. Drivers that cache results by
+// the analyzer's name rather than by the database's content (golangci-lint)
+// put it into the name, so that a database updated in place under the same
+// path does not replay old results.
+func (ix *Index) ContentID() (string, error) {
+	f, err := fileio.OpenRegular(ix.path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	hlen, _, err := readPrefix(ix.path, br)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if _, err := io.CopyN(h, br, int64(hlen)); err != nil {
+		return "", fmt.Errorf("%s: corrupt index header: %v", ix.path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
 // String names the index for messages.

@@ -19,3 +19,13 @@ var (
 	// of a record.
 	maxRangeEvents = 1000
 )
+
+// MaxRecordSize is the size limit of one record; fixlint osv update
+// refuses a larger one as the loader would.
+func MaxRecordSize() int64 { return maxRecordSize }
+
+// MaxDatabaseSize is the size limit of all the records together.
+func MaxDatabaseSize() int64 { return maxDatabaseSize }
+
+// MaxRecords is the limit of a database's records.
+func MaxRecords() int { return maxRecords }

@@ -120,3 +120,23 @@ func LoadDir(dir string) ([]*rules.Card, []error) {
 	}
 	return cards, errs
 }
+
+// CheckRecord checks one record as LoadDir reads it: the size limit, the
+// JSON, and the card conversion (ID, ranges, versions). name names it in
+// errors: fixlint osv update refuses a download that the loader would
+// report, before it replaces a working copy. It returns the record and
+// its cards (none for a withdrawn record).
+func CheckRecord(name string, data []byte) (*Entry, []*rules.Card, error) {
+	if int64(len(data)) > maxRecordSize {
+		return nil, nil, fmt.Errorf("%s: %s, more than %s, the limit for a record", name, fileio.Size(int64(len(data))), fileio.Size(maxRecordSize))
+	}
+	e, err := Decode(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	cards, err := Cards(e, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, cards, nil
+}
