@@ -20,3 +20,16 @@ func Integration(t testing.TB, what string) {
 		t.Skipf("integration test (%s): set %s=1 to run it", what, IntegrationEnv)
 	}
 }
+
+// ProofsEnv is the environment variable that turns on the cards' proofs:
+// programs run against the real modules from the module proxy, at the
+// last affected and the first fixed release of every card.
+const ProofsEnv = "FIXLINT_PROOFS"
+
+// Proofs skips t unless ProofsEnv is 1.
+func Proofs(t testing.TB) {
+	t.Helper()
+	if os.Getenv(ProofsEnv) != "1" {
+		t.Skipf("runs against real modules from the module proxy: set %s=1 to run it", ProofsEnv)
+	}
+}
