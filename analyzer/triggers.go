@@ -135,6 +135,9 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 	if t.With != nil && !r.withHolds(t.With, node, stack) {
 		return
 	}
+	if t.Unless != nil && r.optedOut(t.Unless.Calls, stack) {
+		return
+	}
 	u := rules.PlanUpgrade(card, r.l.catalog.ForModule(card.Module), mod.Version)
 	r.add(finding{
 		pos: node.Pos(), end: node.End(), card: card,
@@ -600,7 +603,22 @@ func (r *reporter) insideFuncArgOf(stack []ast.Node, symbol string) bool {
 	return false
 }
 
-func (r *reporter) bodyCalls(body *ast.BlockStmt, symbol string) bool {
+// optedOut reports whether the top-level declaration around the trigger
+// (the declared function, or a package-level var) calls symbol, the
+// library's opt-out: option.WithoutAuthentication() in the same option
+// list, or anywhere in the function that builds the client. The whole
+// declaration, not the innermost function literal, is the scope: options
+// are often collected in one place and used in a closure.
+func (r *reporter) optedOut(symbol string, stack []ast.Node) bool {
+	for _, n := range stack {
+		if d, ok := n.(ast.Decl); ok {
+			return r.bodyCalls(d, symbol)
+		}
+	}
+	return false
+}
+
+func (r *reporter) bodyCalls(body ast.Node, symbol string) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {

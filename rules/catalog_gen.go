@@ -457,18 +457,24 @@ func init() {
 			},
 			Triggers: []Trigger{
 				{
-					Call:    "google.golang.org/api/option.WithTokenSource",
-					Value:   Value("nil"),
+					Call:  "google.golang.org/api/option.WithTokenSource",
+					Value: Value("nil"),
+					Unless: &Condition{
+						Calls: "google.golang.org/api/option.WithoutAuthentication",
+					},
 					Message: "WithTokenSource(nil) does not mean \"no credentials\"; the client falls back to Application Default Credentials",
 					Fix:     "use option.WithoutAuthentication()",
 					Line:    45,
 				},
 				{
-					Call:    "google.golang.org/api/option.WithCredentials",
-					Value:   Value("nil"),
+					Call:  "google.golang.org/api/option.WithCredentials",
+					Value: Value("nil"),
+					Unless: &Condition{
+						Calls: "google.golang.org/api/option.WithoutAuthentication",
+					},
 					Message: "WithCredentials(nil) does not mean \"no credentials\"; the client falls back to Application Default Credentials",
 					Fix:     "use option.WithoutAuthentication()",
-					Line:    50,
+					Line:    52,
 				},
 			},
 			Source: "cards/FIX-0014.yaml",

@@ -65,6 +65,7 @@ type triggerFile struct {
 	Value    string         `yaml:"value"`
 	Equals   string         `yaml:"equals"`
 	With     *conditionFile `yaml:"with"`
+	Unless   *conditionFile `yaml:"unless"`
 	RenameTo string         `yaml:"rename_to"`
 	GOOS     []string       `yaml:"goos"`
 	GOARCH   []string       `yaml:"goarch"`
@@ -290,6 +291,9 @@ func (v *validator) card(cf *cardFile) *Card {
 		}
 		if tf.With != nil {
 			t.With = &Condition{ArgFieldSet: tf.With.ArgFieldSet, Calls: tf.With.Calls, InsideFuncArgOf: tf.With.InsideFuncArgOf}
+		}
+		if tf.Unless != nil {
+			t.Unless = &Condition{ArgFieldSet: tf.Unless.ArgFieldSet, Calls: tf.Unless.Calls, InsideFuncArgOf: tf.Unless.InsideFuncArgOf}
 		}
 		if t.Message == "" {
 			v.errorf([]any{"triggers", i}, "trigger: message is required (what this code does wrong)")

@@ -26,6 +26,8 @@ func TestDecodeErrors(t *testing.T) {
 			`testdata/bad/bad-trigger.yaml:25: trigger: unknown value "maybe" (want one of nil, empty, zero, unset, any)`,
 			`testdata/bad/bad-trigger.yaml:28: call trigger: arg (the 0-based argument index) is required`,
 			`testdata/bad/bad-trigger.yaml:31: trigger: goos/goarch: "Windows" is not a GOOS or GOARCH value`,
+			`testdata/bad/bad-trigger.yaml:34: trigger: unless: needs calls: the opt-out function, and nothing else`,
+			`testdata/bad/bad-trigger.yaml:40: trigger: unless: symbol "example.com/m": want pkg/path.Name`,
 		}},
 	}
 	for _, tt := range tests {

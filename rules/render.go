@@ -58,6 +58,9 @@ func TriggerString(t *Trigger) string {
 			what += fmt.Sprintf(", inside a function literal passed to `%s`", w.InsideFuncArgOf)
 		}
 	}
+	if u := t.Unless; u != nil {
+		what += fmt.Sprintf(", unless the same function calls `%s`", u.Calls)
+	}
 	if !t.Platform.Any() {
 		what += ", in builds for " + t.Platform.String()
 	}

@@ -42,6 +42,11 @@ type Trigger struct {
 
 	// With is a second fact that must hold in the same function.
 	With *Condition
+	// Unless names the library's own opt-out: the trigger stays silent
+	// where the code already calls it in the same function (or, at package
+	// level, the same declaration). Only its Calls is used: an opt-out is a
+	// call such as option.WithoutAuthentication().
+	Unless *Condition
 
 	// RenameTo names the symbol to use instead (same package); with it, a
 	// Uses trigger offers a suggested fix.
@@ -266,6 +271,14 @@ func (t *Trigger) validate(mod string) error {
 			if _, err := ParseSymbol(sym); err != nil {
 				return fmt.Errorf("with: %v", err)
 			}
+		}
+	}
+	if t.Unless != nil {
+		if t.Unless.Calls == "" || t.Unless.ArgFieldSet != "" || t.Unless.InsideFuncArgOf != "" {
+			return fmt.Errorf("unless: needs calls: the opt-out function, and nothing else")
+		}
+		if _, err := ParseSymbol(t.Unless.Calls); err != nil {
+			return fmt.Errorf("unless: %v", err)
 		}
 	}
 	return nil
