@@ -157,9 +157,16 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, errs...)
 		mods.SetNotices(notices)
 	}
+	// Whether the packages' imports are all known: a missing import or a
+	// file that does not parse hides which modules the build uses, and
+	// then no required module is called unused.
+	importsKnown := err == nil && !opts.ModulesOnly && envErr == nil
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			res.Errs = append(res.Errs, packageError{e})
+			if e.Kind != packages.TypeError {
+				importsKnown = false
+			}
 		}
 		var modPath, modVersion, file string
 		if p.Module != nil {
@@ -220,6 +227,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 		fds, errs := modcheck.Check(list, lcat, modcheck.Options{
 			Reports: opts.Config.Reports, Provides: provides, Notices: notices,
+			UsesKnown: importsKnown && !list.Fallback && list.Partial == "",
 			ReportsKind: func(id string) bool { return opts.Config.ReportsKind(id, kindSeverity[id]) },
 		})
 		res.Findings = append(res.Findings, fds...)

@@ -222,11 +222,16 @@ func diagnostic(f report.Finding, l *lines) Diagnostic {
 //	call site (symbol)  error            warning
 //	import (package)    warning          information
 //	go.mod (module)     warning          information
+//	go.mod, unused      hint             hint
 //
-// Notes about fixlint's own input are information.
+// Notes about fixlint's own input are information. A module that go.mod
+// requires but that provides no package to the workspace's packages is a
+// hint: its code is not built, and editors show hints faintly or not at all.
 func severity(f report.Finding) int {
 	serious := strings.EqualFold(f.Severity, "critical") || strings.EqualFold(f.Severity, "high")
 	switch {
+	case f.Level == report.UnusedLevel:
+		return severityHint
 	case f.Level == report.NoteLevel:
 		return severityInformation
 	case f.Level == report.SymbolLevel && serious:

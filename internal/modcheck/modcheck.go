@@ -30,7 +30,12 @@ type Options struct {
 	// packages checked. A module that no go.mod requires and that provides
 	// no package is only in the module graph (a dependency's requirement
 	// that the build prunes): its code is not built, so it is not reported.
+	// With UsesKnown, one that go.mod requires but that provides no
+	// package is reported at its require line with report.UnusedLevel.
 	Provides map[string]bool
+	// UsesKnown says Provides is complete: every package loaded, with
+	// every import resolved. Without it, a module is never called unused.
+	UsesKnown bool
 	// Notices are what module authors publish (retractions, deprecations),
 	// by module path; see internal/published.
 	Notices map[string]*published.Notice
@@ -94,8 +99,14 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		}
 		cards := cat.ForModule(path)
 		pos, ignores, required := where(mods, path, tr)
-		if !required && opts.Provides != nil && !opts.Provides[path] {
-			continue
+		level := report.ModuleLevel
+		if opts.Provides != nil && !opts.Provides[path] {
+			if !required {
+				continue
+			}
+			if opts.UsesKnown {
+				level = report.UnusedLevel
+			}
 		}
 		var unknownCards []string
 		for _, card := range cards {
@@ -125,7 +136,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			}
 			u := rules.PlanUpgrade(card, cards, version)
 			f := report.Finding{
-				Card: card.ID, Level: report.ModuleLevel, Severity: string(card.Severity),
+				Card: card.ID, Level: level, Severity: string(card.Severity),
 				Module: path, Version: version, Fixed: u.Recommended, Position: pos,
 				Message: message(card, path, version, u, m),
 				URL:     card.Links.Primary(),
