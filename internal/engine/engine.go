@@ -227,7 +227,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 		fds, errs := modcheck.Check(list, lcat, modcheck.Options{
 			Reports: opts.Config.Reports, Provides: provides, Notices: notices,
-			UsesKnown: importsKnown && !list.Fallback && list.Partial == "",
+			UsesKnown:   importsKnown && !list.Fallback && list.Partial == "",
 			ReportsKind: func(id string) bool { return opts.Config.ReportsKind(id, kindSeverity[id]) },
 		})
 		res.Findings = append(res.Findings, fds...)
