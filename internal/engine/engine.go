@@ -160,7 +160,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	// Whether the packages' imports are all known: a missing import or a
 	// file that does not parse hides which modules the build uses, and
 	// then no required module is called unused.
-	importsKnown := err == nil && !opts.ModulesOnly && envErr == nil
+	importsKnown := err == nil && !opts.ModulesOnly && envErr == nil && len(pkgs) > 0
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			res.Errs = append(res.Errs, packageError{e})
