@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/fixlint/fixlint/internal/versions"
+import (
+	"strings"
+
+	"github.com/fixlint/fixlint/internal/versions"
+)
 
 // Upgrade is the way out of one card at one version.
 type Upgrade struct {
@@ -18,7 +22,14 @@ type Upgrade struct {
 
 // PlanUpgrade works out the Upgrade for card at version v; all holds every
 // card about the same module.
+//
+// A card with no fixed release gets no upgrade at all: a version that
+// fixes the module's other problems is still affected by this one, and
+// advising it here would say otherwise.
 func PlanUpgrade(card *Card, all []*Card, v string) Upgrade {
+	if !card.HasFix() {
+		return Upgrade{}
+	}
 	u := Upgrade{FirstFixed: versions.EarliestFix(card.Affected, v)}
 	var union []versions.Range
 	for _, c := range all {
@@ -38,6 +49,19 @@ func PlanUpgrade(card *Card, all []*Card, v string) Upgrade {
 		}
 	}
 	return u
+}
+
+// NoFix says what to do about a card that no release fixes: its one fix
+// option when that fits on a line (an OSV record's "avoid the affected
+// packages and symbols, or replace the module"), else where to read them.
+func NoFix(card *Card) string {
+	switch {
+	case len(card.FixOptions) == 1 && !strings.Contains(strings.TrimSpace(card.FixOptions[0].How), "\n") && len(card.FixOptions[0].How) <= 100:
+		return "no release fixes it: " + strings.TrimSpace(card.FixOptions[0].How)
+	case len(card.FixOptions) > 0:
+		return "no release fixes it; fixlint explain " + card.ID + " says what to do instead"
+	}
+	return "no release fixes it; the advisory says whether a workaround exists"
 }
 
 // KnownProblemAt reports whether some card about module mod with a fixed

@@ -165,7 +165,9 @@ func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildli
 	if m.FromGoMod {
 		s = fmt.Sprintf("%s %s (as go.mod requires it: the build list could not be loaded) is affected by %s: %s", path, version, card.ID, card.Title)
 	}
-	if u.FirstFixed == "" {
+	if !card.HasFix() {
+		s += "; " + rules.NoFix(card)
+	} else if u.FirstFixed == "" {
 		s += "; no fixed version is known"
 	} else {
 		s += "; first fixed in " + u.FirstFixed
