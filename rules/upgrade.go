@@ -43,7 +43,7 @@ func PlanUpgrade(card *Card, all []*Card, v string) Upgrade {
 	}
 	if u.Recommended != u.FirstFixed && u.FirstFixed != "" {
 		for _, c := range all {
-			if c != card && versions.Check(c.Affected, u.FirstFixed) == versions.Affected {
+			if c != card && c.HasFix() && versions.Check(c.Affected, u.FirstFixed) == versions.Affected {
 				u.Blockers = append(u.Blockers, c.ID)
 			}
 		}
