@@ -1,0 +1,136 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/mod/semver"
+)
+
+// ByPlace merges, for people reading text, the findings of one module at
+// one place (a go.mod require line, an import) into one: a require line of
+// golang.org/x/net can carry twenty records, and twenty lines that each
+// repeat the version and the upgrade bury the one that matters. The merged
+// finding names every card, says how many are reached from the code
+// (symbol findings elsewhere in fds) and imported, and gives the one go get
+// that clears all that a release fixes. Findings at call sites and notes
+// stay as they are; so does a place with one finding. JSON keeps every
+// finding: this is for display.
+func ByPlace(fds []Finding) []Finding {
+	reached := make(map[[2]string]bool)  // module, card
+	imported := make(map[[2]string]bool) // module, card
+	for _, f := range fds {
+		switch f.Level {
+		case SymbolLevel:
+			reached[[2]string{f.Module, f.Card}] = true
+		case PackageLevel:
+			imported[[2]string{f.Module, f.Card}] = true
+		}
+	}
+	var out []Finding
+	for i := 0; i < len(fds); {
+		j := i + 1
+		for j < len(fds) && mergeable(fds[i], fds[j]) {
+			j++
+		}
+		if j-i == 1 || !groupLevel(fds[i].Level) {
+			out = append(out, fds[i:j]...)
+		} else {
+			out = append(out, merge(fds[i:j], reached, imported))
+		}
+		i = j
+	}
+	return out
+}
+
+func groupLevel(l Level) bool {
+	return l == ModuleLevel || l == UnusedLevel || l == PackageLevel
+}
+
+func mergeable(a, b Finding) bool {
+	return groupLevel(a.Level) && a.Level == b.Level && a.Position == b.Position &&
+		a.Module != "" && a.Module == b.Module && a.Version == b.Version
+}
+
+// merge makes one finding of group, which share a place, module, version
+// and level.
+func merge(group []Finding, reached, imported map[[2]string]bool) Finding {
+	first := group[0]
+	var ids, reachedIDs, importedIDs, noFix []string
+	fixed, severity, oneFix := "", "", true
+	for _, f := range group {
+		ids = append(ids, f.Card)
+		key := [2]string{f.Module, f.Card}
+		switch {
+		case reached[key]:
+			reachedIDs = append(reachedIDs, f.Card)
+		case imported[key] && f.Level != PackageLevel:
+			importedIDs = append(importedIDs, f.Card)
+		}
+		switch {
+		case f.Fixed == "":
+			noFix = append(noFix, f.Card)
+		case fixed == "":
+			fixed = f.Fixed
+		case f.Fixed != fixed:
+			oneFix = false
+			if semver.Compare(f.Fixed, fixed) > 0 {
+				fixed = f.Fixed
+			}
+		}
+		if severityRank(f.Severity) > severityRank(severity) {
+			severity = f.Severity
+		}
+	}
+	name := first.Module + " " + first.Version
+	if first.Module == "stdlib" {
+		name = "the standard library of " + first.Version
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s is affected by %d known problems (%s)", name, len(group), strings.Join(ids, ", "))
+	var how []string
+	if len(reachedIDs) > 0 {
+		how = append(how, fmt.Sprintf("%d reached from your code (%s)", len(reachedIDs), strings.Join(reachedIDs, ", ")))
+	}
+	if len(importedIDs) > 0 {
+		how = append(how, fmt.Sprintf("%d in packages you import (%s)", len(importedIDs), strings.Join(importedIDs, ", ")))
+	}
+	if len(how) > 0 {
+		b.WriteString(": " + strings.Join(how, "; "))
+	}
+	command := ""
+	for _, f := range group {
+		if f.Fixed == fixed && f.Command != "" {
+			command = f.Command
+			break
+		}
+	}
+	switch {
+	case command != "" && !oneFix:
+		// The cards disagree on the version to move to (they should not:
+		// the recommended version is the module's, not the card's).
+		fmt.Fprintf(&b, "; %s is the highest upgrade they advise", command)
+	case command != "" && len(noFix) == 0 && len(group) == 2:
+		fmt.Fprintf(&b, "; %s fixes both", command)
+	case command != "" && len(noFix) == 0:
+		fmt.Fprintf(&b, "; %s fixes all %d", command, len(group))
+	case command != "":
+		fmt.Fprintf(&b, "; %s fixes %d; no release fixes %s", command, len(group)-len(noFix), strings.Join(noFix, ", "))
+	case len(noFix) == len(group):
+		b.WriteString("; no release fixes them")
+	}
+	b.WriteString(" (fixlint explain ID, or -format json, for each)")
+	return Finding{
+		Card: ids[0], Level: first.Level, Severity: severity, Module: first.Module, Version: first.Version,
+		Fixed: fixed, Position: first.Position, Message: b.String(), Command: command,
+	}
+}
+
+func severityRank(s string) int {
+	for i, x := range []string{"low", "medium", "high", "critical"} {
+		if strings.EqualFold(s, x) {
+			return i + 1
+		}
+	}
+	return 0
+}
