@@ -17,44 +17,59 @@ import (
 // stay as they are; so does a place with one finding. JSON keeps every
 // finding: this is for display.
 func ByPlace(fds []Finding) []Finding {
-	reached := make(map[[2]string]bool)  // module, card
-	imported := make(map[[2]string]bool) // module, card
-	for _, f := range fds {
-		switch f.Level {
-		case SymbolLevel:
-			reached[[2]string{f.Module, f.Card}] = true
-		case PackageLevel:
-			imported[[2]string{f.Module, f.Card}] = true
-		}
-	}
+	reach := NewReach(fds)
 	var out []Finding
 	for i := 0; i < len(fds); {
 		j := i + 1
 		for j < len(fds) && mergeable(fds[i], fds[j]) {
 			j++
 		}
-		if j-i == 1 || !groupLevel(fds[i].Level) {
+		if j-i == 1 || !Mergeable(fds[i]) {
 			out = append(out, fds[i:j]...)
 		} else {
-			out = append(out, merge(fds[i:j], reached, imported))
+			out = append(out, reach.Merge(fds[i:j]))
 		}
 		i = j
 	}
 	return out
 }
 
-func groupLevel(l Level) bool {
-	return l == ModuleLevel || l == UnusedLevel || l == PackageLevel
+// Mergeable reports whether f is of a kind that is merged with the others
+// of its module at its place: a require line or an import, not a call
+// site or a note.
+func Mergeable(f Finding) bool {
+	return (f.Level == ModuleLevel || f.Level == UnusedLevel || f.Level == PackageLevel) && f.Module != ""
 }
 
 func mergeable(a, b Finding) bool {
-	return groupLevel(a.Level) && a.Level == b.Level && a.Position == b.Position &&
-		a.Module != "" && a.Module == b.Module && a.Version == b.Version
+	return Mergeable(a) && a.Level == b.Level && a.Position == b.Position &&
+		a.Module == b.Module && a.Version == b.Version
 }
 
-// merge makes one finding of group, which share a place, module, version
+// Reach is which known problems a run reached from the code (a finding at
+// a call site) and which it found in imported packages, by module and card.
+type Reach struct {
+	reached, imported map[[2]string]bool
+}
+
+// NewReach collects the reach of all of a run's findings.
+func NewReach(all []Finding) Reach {
+	r := Reach{make(map[[2]string]bool), make(map[[2]string]bool)}
+	for _, f := range all {
+		switch f.Level {
+		case SymbolLevel:
+			r.reached[[2]string{f.Module, f.Card}] = true
+		case PackageLevel:
+			r.imported[[2]string{f.Module, f.Card}] = true
+		}
+	}
+	return r
+}
+
+// Merge makes one finding of group, which share a place, module, version
 // and level.
-func merge(group []Finding, reached, imported map[[2]string]bool) Finding {
+func (r Reach) Merge(group []Finding) Finding {
+	reached, imported := r.reached, r.imported
 	first := group[0]
 	var ids, reachedIDs, importedIDs, noFix []string
 	fixed, severity, oneFix := "", "", true
