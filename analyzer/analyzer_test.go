@@ -150,3 +150,21 @@ func TestPlatformRecords(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	runScenarioWith(t, "platform", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
 }
+
+// TestMergedImport: the records of one module at one import are one
+// diagnostic under go vet and golangci-lint.
+func TestMergedImport(t *testing.T) {
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0020", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.2.0",
+			Package: "example.com/dep/here", Symbols: []string{"Do"}},
+		fixture.Record{ID: "GO-9999-0021", Summary: "Other misbehaves", Module: "example.com/dep", Fixed: "1.1.0",
+			Package: "example.com/dep/here", Symbols: []string{"Other"}},
+		fixture.Record{ID: "GO-9999-0022", Summary: "here has no fix", Module: "example.com/dep",
+			Package: "example.com/dep/here"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	runScenarioWith(t, "merged", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
+}
