@@ -52,7 +52,7 @@ func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 		},
 	}
 	if mods == nil {
-		a.FactTypes = []analysis.Fact{new(moduleFact)}
+		a.FactTypes = []analysis.Fact{new(moduleFact), new(reachFact)}
 	}
 	cfg.BindFlags(&a.Flags)
 	return a
@@ -176,7 +176,13 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 		return nil, nil
 	}
 	modules := importedModules(pass.Pkg, lookup, l.catalog)
-	if len(modules) == 0 && !hasIgnoreDirectives(pass.Files) && (mods == nil || len(mods.notices) == 0) {
+	// A package of an affected module itself: its functions that call
+	// the module's vulnerable symbols reach them, for its importers.
+	self := mods == nil && f != nil && f.isDependency() && f.Unknown == "" && l.catalog.HasModule(f.Path) && l.catalog.MayAffect(f.Path, f.Version)
+	if self {
+		l.catalog.ForModule(f.Path) // decodes its cards, and so their symbols
+	}
+	if len(modules) == 0 && !self && !hasIgnoreDirectives(pass.Files) && (mods == nil || len(mods.notices) == 0) {
 		// No package of a module is imported, directly or not, at a
 		// version some card can apply to; and no ignore directive can be
 		// stale.
@@ -185,6 +191,12 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	r.imports(modules)
 	r.published()
 	r.triggers(modules)
+	if mods == nil {
+		// Under go vet and other fact-based drivers: what this package's
+		// functions reach, for its importers, and in the user's own
+		// packages the calls that reach a vulnerable symbol elsewhere.
+		r.reachability(f == nil || f.Main)
+	}
 	r.sourceErrors(modules)
 	r.flush()
 	return nil, nil
