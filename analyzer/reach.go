@@ -58,88 +58,14 @@ const maxVia = 8
 // exports it as facts; in a package of the main module (user), it reports
 // each reference to a function of another package that reaches a
 // vulnerable symbol instead: where the user's code enters a dependency,
-// once, not again at every caller of that code in the main module.
-func (r *reporter) reachability(user bool) {
-	info := r.pass.TypesInfo
-	// The functions declared here and what each refers to.
-	type fn struct {
-		obj  *types.Func
-		refs []*ast.Ident
-	}
-	var fns []*fn
-	byObj := make(map[*types.Func]*fn)
-	for _, file := range r.pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			obj, _ := info.Defs[fd.Name].(*types.Func)
-			if obj == nil {
-				continue
-			}
-			f := &fn{obj: obj}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok {
-					if _, ok := info.Uses[id].(*types.Func); ok {
-						f.refs = append(f.refs, id)
-					}
-				}
-				return true
-			})
-			fns = append(fns, f)
-			byObj[obj] = f
-		}
-	}
-
-	reaches := make(map[*types.Func][]reach)
-	direct := make(map[*types.Func][]reach) // of callees outside the package
-	outside := func(callee *types.Func) []reach {
-		if rs, ok := direct[callee]; ok {
-			return rs
-		}
-		rs := r.vulnerable(callee)
-		var f reachFact
-		if r.pass.ImportObjectFact(callee, &f) {
-			for _, x := range f.Reaches {
-				x.Via = append([]string{shortName(callee)}, x.Via...)
-				rs = append(rs, x)
-			}
-		}
-		direct[callee] = rs
-		return rs
-	}
-	// A fixpoint over the package's own call graph: each round adds what
-	// the callees reached in the last; a function keeps one chain per
-	// card and module, the first found (the shortest, round by round).
-	for changed := true; changed; {
-		changed = false
-		for _, f := range fns {
-			for _, id := range f.refs {
-				callee := info.Uses[id].(*types.Func).Origin()
-				var rs []reach
-				if g := byObj[callee]; g != nil {
-					if g == f {
-						continue
-					}
-					for _, x := range reaches[callee] {
-						x.Via = append([]string{shortName(callee)}, x.Via...)
-						rs = append(rs, x)
-					}
-					rs = append(rs, r.vulnerable(callee)...)
-				} else {
-					rs = outside(callee)
-				}
-				for _, x := range rs {
-					if add(reaches, f.obj, x) {
-						changed = true
-					}
-				}
-			}
-		}
-	}
+// once, not again at every caller of that code in the main module. reachOf
+// says what another package's function reaches: from its fact under go
+// vet, from Modules' table in the standalone command.
+func (r *reporter) reachability(user bool, reachOf func(*types.Func) ([]reach, bool)) {
+	g := newReachGraph(r.pass.Pkg, r.pass.Files, r.pass.TypesInfo)
 	if !user {
-		for _, f := range fns {
+		reaches := g.compute(r.vulnerable, reachOf)
+		for _, f := range g.fns {
 			if rs := reaches[f.obj]; len(rs) > 0 && exportable(f.obj) {
 				r.pass.ExportObjectFact(f.obj, &reachFact{Reaches: rs})
 			}
@@ -149,17 +75,17 @@ func (r *reporter) reachability(user bool) {
 	// Report where the user's code refers to another package's function
 	// that reaches a vulnerable symbol; a vulnerable symbol itself is a
 	// uses trigger, reported as such.
-	for _, f := range fns {
+	for _, f := range g.fns {
 		for _, id := range f.refs {
-			callee := info.Uses[id].(*types.Func).Origin()
+			callee := g.info.Uses[id].(*types.Func).Origin()
 			if callee.Pkg() == nil || callee.Pkg() == r.pass.Pkg {
 				continue
 			}
-			var fact reachFact
-			if !r.pass.ImportObjectFact(callee, &fact) {
+			rs, ok := reachOf(callee)
+			if !ok {
 				continue
 			}
-			for _, x := range fact.Reaches {
+			for _, x := range rs {
 				card := r.l.catalog.CardOf(x.Card, x.Module)
 				if card == nil {
 					continue
@@ -168,6 +94,108 @@ func (r *reporter) reachability(user bool) {
 			}
 		}
 	}
+}
+
+// factReach is reachOf under go vet: the callee's fact.
+func (r *reporter) factReach(callee *types.Func) ([]reach, bool) {
+	var f reachFact
+	if !r.pass.ImportObjectFact(callee, &f) {
+		return nil, false
+	}
+	return f.Reaches, true
+}
+
+// reachGraph is a package's functions and the functions each refers to.
+type reachGraph struct {
+	pkg   *types.Package
+	info  *types.Info
+	fns   []*reachFunc
+	byObj map[*types.Func]*reachFunc
+}
+
+type reachFunc struct {
+	obj  *types.Func
+	refs []*ast.Ident // references to functions in the body
+}
+
+func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *reachGraph {
+	g := &reachGraph{pkg: pkg, info: info, byObj: make(map[*types.Func]*reachFunc)}
+	for _, file := range files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := info.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			f := &reachFunc{obj: obj}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if _, ok := info.Uses[id].(*types.Func); ok {
+						f.refs = append(f.refs, id)
+					}
+				}
+				return true
+			})
+			g.fns = append(g.fns, f)
+			g.byObj[obj] = f
+		}
+	}
+	return g
+}
+
+// compute returns what each function of the package reaches. vulnerable
+// says what referring to a function itself means; reachOf what a function
+// of another package reaches.
+func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(*types.Func) ([]reach, bool)) map[*types.Func][]reach {
+	reaches := make(map[*types.Func][]reach)
+	outside := make(map[*types.Func][]reach) // by callee, with the callee in Via
+	outsideOf := func(callee *types.Func) []reach {
+		if rs, ok := outside[callee]; ok {
+			return rs
+		}
+		rs := vulnerable(callee)
+		if more, ok := reachOf(callee); ok {
+			for _, x := range more {
+				x.Via = append([]string{shortName(callee)}, x.Via...)
+				rs = append(rs, x)
+			}
+		}
+		outside[callee] = rs
+		return rs
+	}
+	// A fixpoint over the package's own call graph: each round adds what
+	// the callees reached in the last; a function keeps one chain per
+	// card and module, the first found (the shortest, round by round).
+	for changed := true; changed; {
+		changed = false
+		for _, f := range g.fns {
+			for _, id := range f.refs {
+				callee := g.info.Uses[id].(*types.Func).Origin()
+				var rs []reach
+				if h := g.byObj[callee]; h != nil {
+					if h == f {
+						continue
+					}
+					for _, x := range reaches[callee] {
+						x.Via = append([]string{shortName(callee)}, x.Via...)
+						rs = append(rs, x)
+					}
+					rs = append(rs, vulnerable(callee)...)
+				} else {
+					rs = outsideOf(callee)
+				}
+				for _, x := range rs {
+					if add(reaches, f.obj, x) {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	return reaches
 }
 
 // add adds x to what fn reaches unless fn already reaches x's card and
@@ -192,17 +220,21 @@ func (r *reporter) vulnerable(fn *types.Func) []reach {
 	if !r.named(fn.Pkg()) {
 		return nil
 	}
+	return vulnerableSymbol(r.l.catalog, r.moduleOf, r.target, fn)
+}
+
+func vulnerableSymbol(cat *rules.Catalog, moduleOf func(*types.Package) (moduleFact, bool), target platform, fn *types.Func) []reach {
 	name := fullName(fn)
 	if name == "" {
 		return nil
 	}
 	var out []reach
-	for _, ref := range r.l.catalog.ForSymbol(name) {
+	for _, ref := range cat.ForSymbol(name) {
 		card, t := ref.Card, ref.Trigger
-		if t.Kind() != "uses" || card.Kind == rules.Pitfall || !t.Platform.Matches(r.target.GOOS, r.target.GOARCH) {
+		if t.Kind() != "uses" || card.Kind == rules.Pitfall || !t.Platform.Matches(target.GOOS, target.GOARCH) {
 			continue
 		}
-		mod, ok := r.moduleOf(fn.Pkg())
+		mod, ok := moduleOf(fn.Pkg())
 		if !ok || mod.Path != card.Module || mod.Unknown != "" || versions.Check(card.Affected, mod.Version) != versions.Affected {
 			continue
 		}
@@ -250,4 +282,56 @@ func reachMessage(card *rules.Card, callee *types.Func, x reach, cat *rules.Cata
 		msg += " " + link
 	}
 	return msg
+}
+
+// ComputeReach works out what the functions of pkg, a dependency package
+// loaded from source, reach, for an analyzer made by NewWithModules to
+// report at the user's calls as go vet does with facts. Call it for each
+// package that lies on a path to a vulnerable symbol, dependencies first;
+// pkg's dependencies outside that path reach nothing. The modules of pkg
+// and of its imports must have been added (Add).
+func (m *Modules) ComputeReach(cat *rules.Catalog, pkg *types.Package, files []*ast.File, info *types.Info) {
+	moduleOf := func(p *types.Package) (moduleFact, bool) {
+		if f := m.byPkg[p.Path()]; f != nil {
+			return *f, f.isDependency()
+		}
+		return moduleFact{}, false
+	}
+	target := m.target
+	if target.GOOS == "" {
+		target = envPlatform
+	}
+	vulnerable := func(fn *types.Func) []reach {
+		if !cat.NamesPackage(fn.Pkg().Path()) {
+			return nil
+		}
+		return vulnerableSymbol(cat, moduleOf, target, fn)
+	}
+	g := newReachGraph(pkg, files, info)
+	reaches := g.compute(vulnerable, m.reachOf)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.reach == nil {
+		m.reach = make(map[string][]reach)
+	}
+	for _, f := range g.fns {
+		if rs := reaches[f.obj]; len(rs) > 0 && exportable(f.obj) {
+			m.reach[fullName(f.obj)] = rs
+		}
+	}
+}
+
+// reachOf is what a dependency's function reaches, by ComputeReach.
+func (m *Modules) reachOf(fn *types.Func) ([]reach, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rs, ok := m.reach[fullName(fn)]
+	return rs, ok
+}
+
+// hasReach reports whether ComputeReach found anything.
+func (m *Modules) hasReach() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.reach) > 0
 }
