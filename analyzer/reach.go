@@ -174,6 +174,9 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 		for _, f := range g.fns {
 			for _, id := range f.refs {
 				callee := g.info.Uses[id].(*types.Func).Origin()
+				if callee.Pkg() == nil {
+					continue // error.Error and other universe methods
+				}
 				var rs []reach
 				if h := g.byObj[callee]; h != nil {
 					if h == f {
@@ -217,7 +220,7 @@ func add(m map[*types.Func][]reach, fn *types.Func, x reach) bool {
 // vulnerable returns what calling fn itself means: the cards whose uses
 // trigger names fn, at an affected version of fn's module here.
 func (r *reporter) vulnerable(fn *types.Func) []reach {
-	if !r.named(fn.Pkg()) {
+	if fn.Pkg() == nil || !r.named(fn.Pkg()) {
 		return nil
 	}
 	return vulnerableSymbol(r.l.catalog, r.moduleOf, r.target, fn)
@@ -302,7 +305,7 @@ func (m *Modules) ComputeReach(cat *rules.Catalog, pkg *types.Package, files []*
 		target = envPlatform
 	}
 	vulnerable := func(fn *types.Func) []reach {
-		if !cat.NamesPackage(fn.Pkg().Path()) {
+		if fn.Pkg() == nil || !cat.NamesPackage(fn.Pkg().Path()) {
 			return nil
 		}
 		return vulnerableSymbol(cat, moduleOf, target, fn)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 
 	"golang.org/x/tools/go/packages"
 
@@ -25,7 +26,13 @@ const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedImports 
 // library packages are not followed inside, as under go vet (their
 // vulnerable symbols are, when a dependency calls them). With no such
 // package, it costs one look at the catalog.
-func reachThrough(ctx context.Context, cfg packages.Config, patterns []string, list *buildlist.List, cat *rules.Catalog, mods *analyzer.Modules, progress func(string)) (int, error) {
+func reachThrough(ctx context.Context, cfg packages.Config, patterns []string, list *buildlist.List, cat *rules.Catalog, mods *analyzer.Modules, progress func(string)) (n int, err error) {
+	defer func() {
+		// A bug here must cost the findings it would add, not the run.
+		if p := recover(); p != nil {
+			n, err = 0, fmt.Errorf("internal error: %v", p)
+		}
+	}()
 	targets := vulnerablePackages(list, cat)
 	if len(targets) == 0 {
 		return 0, nil
@@ -82,7 +89,6 @@ func reachThrough(ctx context.Context, cfg packages.Config, patterns []string, l
 	if err != nil {
 		return 0, err
 	}
-	n := 0
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		if len(p.Syntax) == 0 || p.TypesInfo == nil {
 			return // a dependency outside the path, from export data
