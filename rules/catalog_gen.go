@@ -1271,7 +1271,7 @@ func init() {
 		},
 		&Card{
 			ID:       "FIX-0033",
-			Title:    "metadata.MD gains a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
+			Title:    "metadata.MD has a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
 			Module:   "google.golang.org/grpc",
 			Kind:     Kind("security"),
 			Severity: Severity("medium"),
@@ -1279,6 +1279,14 @@ func init() {
 				{
 					Introduced: "v1.64.0",
 					Fixed:      "v1.64.1",
+				},
+				{
+					Introduced: "v1.65.0-dev",
+					Fixed:      "v1.65.0",
+				},
+				{
+					Introduced: "v1.66.0-dev",
+					Fixed:      "v1.66.0",
 				},
 			},
 			Aliases: []string{
@@ -1294,31 +1302,31 @@ func init() {
 					"https://github.com/grpc/grpc-go/pull/7373",
 				},
 			},
-			WhatBroke: "With v1.64.0, printing a server handler's context (log.Printf(\"%v\", ctx), fmt.Println(ctx)) or\ncalling md.String() writes every incoming metadata key and value to the output, including\nauthorization headers and cookies.",
-			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and incoming metadata is stored in the context as an MD, so the printed\ncontext now held the credentials. v1.64.1 removes the method; v1.65.0 shipped without it.",
+			WhatBroke: "With v1.64.0 (and the v1.65.0-dev and v1.66.0-dev tags), printing a server handler's context\n(log.Printf(\"%v\", ctx), fmt.Println(ctx)) or calling md.String() writes every incoming metadata\nkey and value to the output, including authorization headers and cookies.",
+			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and NewIncomingContext stores the MD itself in the context, so the printed\ncontext now held the credentials. v1.64.1 and v1.65.0 remove the method on their release\nbranches and master removed it before v1.66.0, but the master tags v1.65.0-dev and v1.66.0-dev,\nwhich the module proxy serves and which sort above v1.64.1, still have it. v1.85.0 brings\nString back in a form that prints only a fixed list of protocol headers and counts the other\nkeys as redacted.",
 			FixOptions: []FixOption{
 				{
-					Title:        "Upgrade to v1.64.1 or later",
+					Title:        "Upgrade to v1.64.1, v1.65.0 or later",
 					How:          "go get google.golang.org/grpc@v1.64.1",
-					WhenNotToUse: "Code that calls md.String() explicitly does not compile after the upgrade; log the keys you\nneed instead.",
+					WhenNotToUse: "Code that calls md.String() explicitly does not compile from v1.64.1 to v1.84.x; log the\nkeys you need instead (from v1.85.0 the method exists again and redacts).",
 				},
 				{
 					Title: "Do not log contexts or whole metadata",
 					How:   "Log selected values, for example md.Get(\"x-request-id\"), never the context or the MD.",
 				},
 			},
-			NotApplicable: "Formatting an MD value itself with %v prints the map's contents in every version, method or\nnot; the fix only stops the leak through a printed context.",
+			NotApplicable: "Formatting an MD value itself with %v prints the map's contents, values included, at every\nversion before v1.85.0, method or not; the fix only stops the leak through a printed context.\nFrom v1.85.0 %v goes through the redacting String, but %#v still prints every value.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/grpc/grpc-go: `git tag --contains ab292411d` lists only v1.64.1; the v1.65.x\ncherry-pick ede96b776 is in v1.65.0 and v1.65.1; `git log v1.63.0..v1.64.0 --\nmetadata/metadata.go` shows the commit that added the method (9d9a96f94, PR #7137). In the\nmodule cache the method exists in v1.64.0 only (not v1.63.2, not v1.64.1); all three download\nfrom the module proxy. Run: printing metadata.NewIncomingContext(ctx, Pairs(\"authorization\",\n\"Bearer ...\")) showed the token on v1.64.0 and only the type name on v1.63.2 and v1.64.1.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/grpc/grpc-go: the method came with 9d9a96f94 (PR #7137, in v1.64.0 and\nthe master tags v1.65.0-dev and v1.66.0-dev); `git tag --contains` lists only v1.64.1 for the\nv1.64.x removal ab292411d, v1.65.0 and v1.65.1 for the v1.65.x cherry-pick ede96b776, and\nv1.66.0 first (v1.67.0-dev among the dev tags) for the master removal c9caa9ed5 (PR #7372),\nwhich v1.66.0-dev does not contain. Over every v1.* tag, `func (md MD) String` is in v1.64.0,\nv1.65.0-dev, v1.66.0-dev and (redacting, 216640cad, PR #9231) v1.85.0-dev only. The proxy\nserves v1.63.3, v1.64.0, v1.64.1, v1.65.0-dev, v1.65.0, v1.66.0-dev, v1.66.0 and v1.85.0\n(`go mod download -json`); no v1.64.0 pre-release. Proof (testdata/proofs/FIX-0033) run at\nthe six range ends: the token shows in md.String() and in the printed incoming context at\nv1.64.0, v1.65.0-dev and v1.66.0-dev; MD has no String and the context prints\nmetadata.MD at v1.64.1, v1.65.0 and v1.66.0; %v on the MD shows the token at all six. The\nsame program at v1.85.0 prints map[<1 redacted>] for all three. GO-2024-2978 has only\n[1.64.0, 1.64.1): it leaves out the two -dev tags, which this card adds. Master\npseudo-versions v1.66.0-dev.0.* are all judged affected, though those from c9caa9ed5\n(2024-07-01) on are not; the proxy used here serves no pseudo-version to run.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(google.golang.org/grpc/metadata.MD).String",
 					Message: "MD.String prints every metadata key and value, authorization tokens included",
 					Fix:     "log only the keys you need with md.Get",
-					Line:    48,
+					Line:    66,
 				},
 			},
 			Source: "cards/FIX-0033.yaml",
