@@ -1178,18 +1178,19 @@ func init() {
 				{
 					Title:        "Upgrade to v0.52.0 or later",
 					How:          "go get golang.org/x/crypto@v0.52.0",
-					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them; code that\nrelied on that must hold the key elsewhere.",
+					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them (and, by\nthe fix of FIX-0030, for keys with ConfirmBeforeUse); code that relied on that must hold\nthe key elsewhere.",
 				},
 				{
-					Title: "Add restricted keys outside this package",
-					How:   "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add, and do not forward an agent that holds them to hosts you do not trust.",
+					Title:        "Add restricted keys outside this package",
+					How:          "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add into OpenSSH's ssh-agent, and do not forward an agent that holds them to\nhosts you do not trust.",
+					WhenNotToUse: "Not a code change and not run by the proof; it does not help a program that must add the\nkey itself through this package.",
 				},
 			},
 			NotApplicable: "A custom Agent implementation served with agent.ServeAgent always received the extensions a\nremote client sent; only keys added through this package's client or its in-memory keyring lost\nthem.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. v0.51.0 and v0.52.0 download from the module proxy. Run at both versions: a key added\nwith one extension through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with 0 extensions on v0.51.0 and 1 on v0.52.0; agent.NewKeyring().Add with an\nextension returned nil on v0.51.0 and an error on v0.52.0. GO-2026-5006 agrees (introduced\n0, fixed 0.52.0, symbols client.Add and keyring.Add).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. The AddedKey.ConstraintExtensions field dates from 2faea14 (2017), before the first\ntag, so there is no lower end. The proxy serves v0.51.0 and v0.52.0 and no pre-release or\nv0.51.x patch between them (`go mod download -json` of v0.52.0-rc.1 and v0.51.1: not\navailable). Proof (testdata/proofs/FIX-0031) at both: a key with lifetime 300 and one\nextension added through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with the lifetime and no extension on v0.51.0 and with the extension on v0.52.0;\nagent.NewKeyring().Add with the extension returned nil and held the key on v0.51.0, and\nreturned \"agent: constraint extensions are present but not supported\" on v0.52.0.\nGO-2026-5006 agrees (introduced 0, fixed 0.52.0, symbols client.Add and keyring.Add).",
 			},
 			Triggers: []Trigger{
 				{
@@ -1200,7 +1201,7 @@ func init() {
 					},
 					Message: "the agent client drops ConstraintExtensions when it adds a key, so the agent holds this key unrestricted",
 					Fix:     "add keys that need extension constraints with ssh-add",
-					Line:    55,
+					Line:    64,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh/agent.AddedKey).ConstraintExtensions",
@@ -1210,7 +1211,7 @@ func init() {
 					},
 					Message: "the keyring from agent.NewKeyring ignores ConstraintExtensions, so this key is held unrestricted",
 					Fix:     "add keys that need extension constraints with ssh-add",
-					Line:    61,
+					Line:    70,
 				},
 			},
 			Source: "cards/FIX-0031.yaml",
