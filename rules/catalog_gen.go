@@ -1357,7 +1357,7 @@ func init() {
 				},
 			},
 			WhatBroke: "An SSH server whose PublicKeyCallback is a CertChecker's Authenticate, on a CertChecker that\nchecks plain keys through UserKeyFallback but has no IsUserAuthority, crashes with a nil pointer\ndereference as soon as any client offers a user certificate, before authentication. A client\nwhose HostKeyCallback is a CertChecker's CheckHostKey without IsHostAuthority crashes the same\nway when a server presents a host certificate.",
-			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. v0.52.0 returns an error instead of calling a nil function.",
+			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. On the client the host key callback runs in the handshake's own\ngoroutine, so the caller of Dial cannot recover it either. v0.52.0 returns an error (\"ssh:\ncannot verify certificate, IsUserAuthority not set\") instead of calling a nil function.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v0.52.0 or later",
@@ -1371,8 +1371,8 @@ func init() {
 			NotApplicable: "A CertChecker that sets the authority function for its side was never affected. Plain keys\nnever reach the authority functions, so only peers that present certificates trigger the crash,\nbut any peer may do so.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly. v0.51.0 and v0.52.0 download from the module proxy; v0.51.0 certs.go calls both\nfunctions unguarded and the ssh package has no recover. Loopback run: a server using\n(&CertChecker{UserKeyFallback: f}).Authenticate, and a client authenticating with a CA-signed\nuser certificate: v0.51.0 panicked with a nil pointer dereference in NewServerConn; v0.52.0\nfailed the handshake with an error saying IsUserAuthority is not set. GO-2026-5015 agrees\n(introduced 0, fixed 0.52.0).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly; its diff adds the two nil checks to certs.go. The proxy serves v0.51.0 and v0.52.0 and\nno pre-release or v0.51.x patch between them (`go mod download -json`). Proof\n(testdata/proofs/FIX-0034): a loopback server using (&CertChecker{UserKeyFallback:\nf}).Authenticate, the client offering a CA-signed user certificate: v0.51.0 panicked with a\nnil pointer dereference in NewServerConn, v0.52.0 failed the handshake with \"IsUserAuthority\nnot set\"; CheckHostKey of a CertChecker with only HostKeyFallback, called with a host\ncertificate: panic on v0.51.0, \"IsHostAuthority not set\" on v0.52.0; with authority\nfunctions that return false, both versions return an error (\"certificate signed by\nunrecognized authority\", \"no authorities for hostname\"). GO-2026-5015 agrees (introduced 0,\nfixed 0.52.0, symbols CertChecker.Authenticate and CertChecker.CheckHostKey).",
 			},
 			Triggers: []Trigger{
 				{
@@ -1383,7 +1383,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
 					Fix:     "set IsUserAuthority, even to a function that returns false",
-					Line:    49,
+					Line:    55,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsUserAuthority",
@@ -1393,7 +1393,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
 					Fix:     "set IsUserAuthority, even to a function that returns false",
-					Line:    55,
+					Line:    61,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
@@ -1403,7 +1403,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
 					Fix:     "set IsHostAuthority, even to a function that returns false",
-					Line:    61,
+					Line:    67,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
@@ -1413,7 +1413,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
 					Fix:     "set IsHostAuthority, even to a function that returns false",
-					Line:    67,
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0034.yaml",
