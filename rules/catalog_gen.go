@@ -1441,7 +1441,7 @@ func init() {
 					"https://github.com/golang/oauth2/commit/681b4d8edca1bcfea5bce685d77ea7b82ed3e7b3",
 				},
 			},
-			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (an 8 MiB token allocated 128 MiB), so a few requests can exhaust the process's memory.",
+			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (a 4 MiB token allocates 64 MiB), so a few requests can exhaust the process's memory.",
 			Why:       "Verify split the whole token on \".\" before it checked that there were exactly three parts, so\nit built one string per period. v0.27.0 counts the periods first and splits into at most three\nparts.",
 			FixOptions: []FixOption{
 				{
@@ -1454,22 +1454,23 @@ func init() {
 					How:   "Reject tokens above a sane length, or with other than two periods, before calling Verify.",
 				},
 				{
-					Title: "Use a maintained JWT library",
-					How:   "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library removes the exposure.",
+					Title:        "Use a maintained JWT library",
+					How:          "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library, such as github.com/golang-jwt/jwt/v5 v5.2.2 or\nlater, removes the exposure.",
+					WhenNotToUse: "github.com/golang-jwt/jwt/v5 below v5.2.2 and github.com/golang-jwt/jwt/v4 below v4.5.2\nsplit the token on every period the same way (GO-2025-3553); use a release with that fix.",
 				},
 			},
 			NotApplicable: "jws.Decode kept the same split until v0.29.0, but it is not named in the advisory and oauth2\nuses it on token endpoint responses, not on attacker-supplied input.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches). v0.26.0 and v0.27.0 download from the module\nproxy; v0.26.0 Verify calls strings.Split on the whole token, v0.27.0 counts periods first.\nRun: jws.Verify on a token of 8 MiB of periods allocated 128 MiB on v0.26.0 and none on\nv0.27.0. GO-2025-3488 agrees (introduced 0, fixed 0.27.0, symbol Verify).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches); `git log v0.26.0..v0.27.0` shows it and the\ngo 1.23.0 directive change. The proxy serves v0.26.0 and v0.27.0 and no v0.26.x patch or\npre-release between them (`go mod download -json`). v0.26.0 Verify calls strings.Split on\nthe whole token, v0.27.0 counts periods first; Decode keeps strings.Split until ce56909\n(v0.29.0). Proof (testdata/proofs/FIX-0035): jws.Verify on 4 MiB of periods allocated 64 MiB\non v0.26.0 and under 1 MiB on v0.27.0; the shape check before Verify and jwt/v5 v5.2.2's\nParse allocated under 1 MiB at both; a well-formed token verified at both. GO-2025-3488\nagrees (introduced 0, fixed 0.27.0, symbol Verify).",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "golang.org/x/oauth2/jws.Verify",
 					Message: "jws.Verify splits the whole untrusted token before checking it, so a long run of periods exhausts memory",
 					Fix:     "reject tokens that are too long or lack exactly two periods before calling Verify",
-					Line:    47,
+					Line:    55,
 				},
 			},
 			Source: "cards/FIX-0035.yaml",
