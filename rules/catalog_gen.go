@@ -1240,8 +1240,8 @@ func init() {
 			Why:       "Up to v4.5.0 the parser validated the claims first, kept that error, then checked the signature\nand added its flag to the same error. v4.5.1 checks the signature first and, when it fails,\nreturns only the signature error; claims are validated only for authentic tokens.",
 			FixOptions: []FixOption{
 				{
-					Title: "Upgrade to v4.5.1 or later",
-					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.1",
+					Title: "Upgrade to v4.5.2 or later",
+					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.2. v4.5.1 fixes this problem, but its\nParseUnverified still splits the token on every period, so a long run of periods costs\nmemory (GO-2025-3553, fixed in v4.5.2).",
 				},
 				{
 					Title: "Reject bad signatures before any expiry branch",
@@ -1252,20 +1252,20 @@ func init() {
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
-				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation; v4.0.0 and v3.2.2 have the old\norder. The proxy serves v4.5.0 and v4.5.1 and no pre-release of v4.5.1 (`go list -m\n-versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0032): an HS256 token with\nexp in the past signed with the wrong key, parsed with ParseWithClaims: on v4.5.0\nerrors.Is(err, ErrTokenExpired) is true and both the Expired and SignatureInvalid flags are\nset; on v4.5.1 only SignatureInvalid. Checking ErrTokenSignatureInvalid first rejects it at\nboth; a genuine expired token matches ErrTokenExpired at both. GO-2024-3250 agrees\n(introduced 0, fixed 4.5.1).",
+				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation; v4.0.0 and v3.2.2 have the old\norder. The proxy serves v4.5.0 and v4.5.1 and no pre-release of v4.5.1 (`go list -m\n-versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0032): an HS256 token with\nexp in the past signed with the wrong key, parsed with ParseWithClaims: on v4.5.0\nerrors.Is(err, ErrTokenExpired) is true and both the Expired and SignatureInvalid flags are\nset; on v4.5.1 only SignatureInvalid. Checking ErrTokenSignatureInvalid first rejects it at\nboth; a genuine expired token matches ErrTokenExpired at both. GO-2024-3250 agrees\n(introduced 0, fixed 4.5.1). `git log v4.5.1..v4.5.2` is 2f0e9ad alone, which replaces\nstrings.Split in ParseUnverified (GO-2025-3553), hence the upgrade advice.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "github.com/golang-jwt/jwt/v4.ErrTokenExpired",
 					Message: "a forged token whose exp has passed also matches ErrTokenExpired, so this branch can treat it as genuine",
 					Fix:     "check ErrTokenSignatureInvalid first and reject",
-					Line:    49,
+					Line:    53,
 				},
 				{
 					Uses:    "github.com/golang-jwt/jwt/v4.ValidationErrorExpired",
 					Message: "a forged token whose exp has passed also carries ValidationErrorExpired, so this branch can treat it as genuine",
 					Fix:     "check ValidationErrorSignatureInvalid first and reject",
-					Line:    52,
+					Line:    56,
 				},
 			},
 			Source: "cards/FIX-0032.yaml",
