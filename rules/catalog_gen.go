@@ -1494,7 +1494,7 @@ func init() {
 					"https://github.com/prometheus/client_golang/commit/f73e3cc0e2f1cba6e9784c8eeddc39b6f310a5f8",
 				},
 			},
-			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each successful request, so request counts, rates and the alerts built on\nthem are doubled.",
+			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each request that gets a response (whatever its status code), so request\ncounts, rates and the alerts built on them are doubled.",
 			Why:       "v1.13.0 added exemplar support to the wrapper with a new call that increments the counter and\nleft the old increment right after it. v1.13.1 removes the old increment.",
 			FixOptions: []FixOption{
 				{
@@ -1502,21 +1502,22 @@ func init() {
 					How:   "go get github.com/prometheus/client_golang@v1.13.1",
 				},
 				{
-					Title: "Correct the numbers while on v1.13.0",
-					How:   "Halve the counter in queries, or count requests in your own RoundTripper.",
+					Title:        "Correct the numbers while on v1.13.0",
+					How:          "Count requests in your own RoundTripper (call the next one, then Inc the counter once when\nit returns no error), or halve the counter in queries.",
+					WhenNotToUse: "Halving in queries is wrong for series recorded by other versions, such as during a\nrollout that mixes v1.13.0 with other releases.",
 				},
 			},
 			NotApplicable: "Only the client-side counter wrapper was affected: InstrumentHandlerCounter and the other\nround-tripper wrappers count once. Data already recorded stays doubled after the upgrade.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/prometheus/client_golang: the release-branch commit 8cc2b6c4 is first in\nv1.13.1 (`git tag --contains`), the master commit f73e3cc0 first in v1.14.0, and the\nexemplar change that introduced the double increment (c7488be2, PR #1055) first in v1.13.0.\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. Both\nversions download from the module proxy. Loopback run: three requests through the wrapper\ncounted 3 on v1.12.2, 6 on v1.13.0 and 3 on v1.13.1.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/prometheus/client_golang: `git tag --contains` lists v1.13.1 first for the\nrelease-branch commit 8cc2b6c4, v1.14.0 first for the master commit f73e3cc0, and v1.13.0\nfirst for the exemplar change that introduced the double increment (c7488be2, PR #1055).\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. The\nproxy serves v1.12.2, v1.13.0 and v1.13.1 and no pre-release of v1.13.0 or v1.13.1 (`go list\n-m -versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0036): three loopback\nrequests through the wrapper counted 6 on v1.13.0 and 3 on v1.13.1 (and 3 on v1.12.2, run\nby hand); a RoundTripper of one's own counted 3 and InstrumentHandlerCounter counted each\nrequest once at both.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "github.com/prometheus/client_golang/prometheus/promhttp.InstrumentRoundTripperCounter",
 					Message: "InstrumentRoundTripperCounter adds two to the counter for every request",
-					Line:    40,
+					Line:    48,
 				},
 			},
 			Source: "cards/FIX-0036.yaml",
