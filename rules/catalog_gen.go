@@ -1184,18 +1184,19 @@ func init() {
 				{
 					Title:        "Upgrade to v0.52.0 or later",
 					How:          "go get golang.org/x/crypto@v0.52.0",
-					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them; code that\nrelied on that must hold the key elsewhere.",
+					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them (and, by\nthe fix of FIX-0030, for keys with ConfirmBeforeUse); code that relied on that must hold\nthe key elsewhere.",
 				},
 				{
-					Title: "Add restricted keys outside this package",
-					How:   "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add, and do not forward an agent that holds them to hosts you do not trust.",
+					Title:        "Add restricted keys outside this package",
+					How:          "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add into OpenSSH's ssh-agent, and do not forward an agent that holds them to\nhosts you do not trust.",
+					WhenNotToUse: "Not a code change and not run by the proof; it does not help a program that must add the\nkey itself through this package.",
 				},
 			},
 			NotApplicable: "A custom Agent implementation served with agent.ServeAgent always received the extensions a\nremote client sent; only keys added through this package's client or its in-memory keyring lost\nthem.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. v0.51.0 and v0.52.0 download from the module proxy. Run at both versions: a key added\nwith one extension through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with 0 extensions on v0.51.0 and 1 on v0.52.0; agent.NewKeyring().Add with an\nextension returned nil on v0.51.0 and an error on v0.52.0. GO-2026-5006 agrees (introduced\n0, fixed 0.52.0, symbols client.Add and keyring.Add).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. The AddedKey.ConstraintExtensions field dates from 2faea14 (2017), before the first\ntag, so there is no lower end. The proxy serves v0.51.0 and v0.52.0 and no pre-release or\nv0.51.x patch between them (`go mod download -json` of v0.52.0-rc.1 and v0.51.1: not\navailable). Proof (testdata/proofs/FIX-0031) at both: a key with lifetime 300 and one\nextension added through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with the lifetime and no extension on v0.51.0 and with the extension on v0.52.0;\nagent.NewKeyring().Add with the extension returned nil and held the key on v0.51.0, and\nreturned \"agent: constraint extensions are present but not supported\" on v0.52.0.\nGO-2026-5006 agrees (introduced 0, fixed 0.52.0, symbols client.Add and keyring.Add).",
 			},
 			Triggers: []Trigger{
 				{
@@ -1206,7 +1207,7 @@ func init() {
 					},
 					Message: "the agent client drops ConstraintExtensions when it adds a key, so the agent holds this key unrestricted",
 					Fix:     "add keys that need extension constraints with ssh-add",
-					Line:    55,
+					Line:    64,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh/agent.AddedKey).ConstraintExtensions",
@@ -1216,7 +1217,7 @@ func init() {
 					},
 					Message: "the keyring from agent.NewKeyring ignores ConstraintExtensions, so this key is held unrestricted",
 					Fix:     "add keys that need extension constraints with ssh-add",
-					Line:    61,
+					Line:    70,
 				},
 			},
 			Source: "cards/FIX-0031.yaml",
@@ -1245,39 +1246,39 @@ func init() {
 			Why:       "Up to v4.5.0 the parser validated the claims first, kept that error, then checked the signature\nand added its flag to the same error. v4.5.1 checks the signature first and, when it fails,\nreturns only the signature error; claims are validated only for authentic tokens.",
 			FixOptions: []FixOption{
 				{
-					Title: "Upgrade to v4.5.1 or later",
-					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.1",
+					Title: "Upgrade to v4.5.2 or later",
+					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.2. v4.5.1 fixes this problem, but its\nParseUnverified still splits the token on every period, so a long run of periods costs\nmemory (GO-2025-3553, fixed in v4.5.2).",
 				},
 				{
 					Title: "Reject bad signatures before any expiry branch",
 					How:   "Check errors.Is(err, jwt.ErrTokenSignatureInvalid) (or the ValidationErrorSignatureInvalid\nflag) first and reject; never use the claims of a token whose error is not nil.",
 				},
 			},
-			NotApplicable: "Code that rejects every token with a non-nil error, whatever the error, was never exposed.\nTokens with a valid signature behave the same before and after the fix. The v3 module\ngithub.com/golang-jwt/jwt has the same order and no fixed release.",
+			NotApplicable: "Code that rejects every token with a non-nil error, whatever the error, was never exposed.\nTokens with a valid signature behave the same before and after the fix. The older module path\ngithub.com/golang-jwt/jwt (v3.2.2+incompatible, its last release) has the same order and no\nfixed release; this card does not cover it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation. Both versions download from\nthe module proxy. Run at both versions with an HS256 token that expired an hour ago, signed\nwith the wrong key: on v4.5.0 errors.Is(err, ErrTokenExpired) was true (and so was\nErrTokenSignatureInvalid); on v4.5.1 only ErrTokenSignatureInvalid matched.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation; v4.0.0 and v3.2.2 have the old\norder. The proxy serves v4.5.0 and v4.5.1 and no pre-release of v4.5.1 (`go list -m\n-versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0032): an HS256 token with\nexp in the past signed with the wrong key, parsed with ParseWithClaims: on v4.5.0\nerrors.Is(err, ErrTokenExpired) is true and both the Expired and SignatureInvalid flags are\nset; on v4.5.1 only SignatureInvalid. Checking ErrTokenSignatureInvalid first rejects it at\nboth; a genuine expired token matches ErrTokenExpired at both. GO-2024-3250 agrees\n(introduced 0, fixed 4.5.1). `git log v4.5.1..v4.5.2` is 2f0e9ad alone, which replaces\nstrings.Split in ParseUnverified (GO-2025-3553), hence the upgrade advice.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "github.com/golang-jwt/jwt/v4.ErrTokenExpired",
 					Message: "a forged token whose exp has passed also matches ErrTokenExpired, so this branch can treat it as genuine",
 					Fix:     "check ErrTokenSignatureInvalid first and reject",
-					Line:    44,
+					Line:    53,
 				},
 				{
 					Uses:    "github.com/golang-jwt/jwt/v4.ValidationErrorExpired",
 					Message: "a forged token whose exp has passed also carries ValidationErrorExpired, so this branch can treat it as genuine",
 					Fix:     "check ValidationErrorSignatureInvalid first and reject",
-					Line:    47,
+					Line:    56,
 				},
 			},
 			Source: "cards/FIX-0032.yaml",
 		},
 		&Card{
 			ID:       "FIX-0033",
-			Title:    "metadata.MD gains a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
+			Title:    "metadata.MD has a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
 			Module:   "google.golang.org/grpc",
 			Kind:     Kind("security"),
 			Severity: Severity("medium"),
@@ -1285,6 +1286,14 @@ func init() {
 				{
 					Introduced: "v1.64.0",
 					Fixed:      "v1.64.1",
+				},
+				{
+					Introduced: "v1.65.0-dev",
+					Fixed:      "v1.65.0",
+				},
+				{
+					Introduced: "v1.66.0-dev",
+					Fixed:      "v1.66.0",
 				},
 			},
 			Aliases: []string{
@@ -1300,31 +1309,31 @@ func init() {
 					"https://github.com/grpc/grpc-go/pull/7373",
 				},
 			},
-			WhatBroke: "With v1.64.0, printing a server handler's context (log.Printf(\"%v\", ctx), fmt.Println(ctx)) or\ncalling md.String() writes every incoming metadata key and value to the output, including\nauthorization headers and cookies.",
-			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and incoming metadata is stored in the context as an MD, so the printed\ncontext now held the credentials. v1.64.1 removes the method; v1.65.0 shipped without it.",
+			WhatBroke: "With v1.64.0 (and the v1.65.0-dev and v1.66.0-dev tags), printing a server handler's context\n(log.Printf(\"%v\", ctx), fmt.Println(ctx)) or calling md.String() writes every incoming metadata\nkey and value to the output, including authorization headers and cookies.",
+			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and NewIncomingContext stores the MD itself in the context, so the printed\ncontext now held the credentials. v1.64.1 and v1.65.0 remove the method on their release\nbranches and master removed it before v1.66.0, but the master tags v1.65.0-dev and v1.66.0-dev,\nwhich the module proxy serves and which sort above v1.64.1, still have it. v1.85.0 brings\nString back in a form that prints only a fixed list of protocol headers and counts the other\nkeys as redacted.",
 			FixOptions: []FixOption{
 				{
-					Title:        "Upgrade to v1.64.1 or later",
+					Title:        "Upgrade to v1.64.1, v1.65.0 or later",
 					How:          "go get google.golang.org/grpc@v1.64.1",
-					WhenNotToUse: "Code that calls md.String() explicitly does not compile after the upgrade; log the keys you\nneed instead.",
+					WhenNotToUse: "Code that calls md.String() explicitly does not compile from v1.64.1 to v1.84.x; log the\nkeys you need instead (from v1.85.0 the method exists again and redacts).",
 				},
 				{
 					Title: "Do not log contexts or whole metadata",
 					How:   "Log selected values, for example md.Get(\"x-request-id\"), never the context or the MD.",
 				},
 			},
-			NotApplicable: "Formatting an MD value itself with %v prints the map's contents in every version, method or\nnot; the fix only stops the leak through a printed context.",
+			NotApplicable: "Formatting an MD value itself with %v prints the map's contents, values included, at every\nversion before v1.85.0, method or not; the fix only stops the leak through a printed context.\nFrom v1.85.0 %v goes through the redacting String, but %#v still prints every value.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/grpc/grpc-go: `git tag --contains ab292411d` lists only v1.64.1; the v1.65.x\ncherry-pick ede96b776 is in v1.65.0 and v1.65.1; `git log v1.63.0..v1.64.0 --\nmetadata/metadata.go` shows the commit that added the method (9d9a96f94, PR #7137). In the\nmodule cache the method exists in v1.64.0 only (not v1.63.2, not v1.64.1); all three download\nfrom the module proxy. Run: printing metadata.NewIncomingContext(ctx, Pairs(\"authorization\",\n\"Bearer ...\")) showed the token on v1.64.0 and only the type name on v1.63.2 and v1.64.1.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/grpc/grpc-go: the method came with 9d9a96f94 (PR #7137, in v1.64.0 and\nthe master tags v1.65.0-dev and v1.66.0-dev); `git tag --contains` lists only v1.64.1 for the\nv1.64.x removal ab292411d, v1.65.0 and v1.65.1 for the v1.65.x cherry-pick ede96b776, and\nv1.66.0 first (v1.67.0-dev among the dev tags) for the master removal c9caa9ed5 (PR #7372),\nwhich v1.66.0-dev does not contain. Over every v1.* tag, `func (md MD) String` is in v1.64.0,\nv1.65.0-dev, v1.66.0-dev and (redacting, 216640cad, PR #9231) v1.85.0-dev only. The proxy\nserves v1.63.3, v1.64.0, v1.64.1, v1.65.0-dev, v1.65.0, v1.66.0-dev, v1.66.0 and v1.85.0\n(`go mod download -json`); no v1.64.0 pre-release. Proof (testdata/proofs/FIX-0033) run at\nthe six range ends: the token shows in md.String() and in the printed incoming context at\nv1.64.0, v1.65.0-dev and v1.66.0-dev; MD has no String and the context prints\nmetadata.MD at v1.64.1, v1.65.0 and v1.66.0; %v on the MD shows the token at all six. The\nsame program at v1.85.0 prints map[<1 redacted>] for all three. GO-2024-2978 has only\n[1.64.0, 1.64.1): it leaves out the two -dev tags, which this card adds. Master\npseudo-versions v1.66.0-dev.0.* are all judged affected, though those from c9caa9ed5\n(2024-07-01) on are not; the proxy used here serves no pseudo-version to run.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(google.golang.org/grpc/metadata.MD).String",
 					Message: "MD.String prints every metadata key and value, authorization tokens included",
 					Fix:     "log only the keys you need with md.Get",
-					Line:    48,
+					Line:    66,
 				},
 			},
 			Source: "cards/FIX-0033.yaml",
@@ -1354,7 +1363,7 @@ func init() {
 				},
 			},
 			WhatBroke: "An SSH server whose PublicKeyCallback is a CertChecker's Authenticate, on a CertChecker that\nchecks plain keys through UserKeyFallback but has no IsUserAuthority, crashes with a nil pointer\ndereference as soon as any client offers a user certificate, before authentication. A client\nwhose HostKeyCallback is a CertChecker's CheckHostKey without IsHostAuthority crashes the same\nway when a server presents a host certificate.",
-			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. v0.52.0 returns an error instead of calling a nil function.",
+			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. On the client the host key callback runs in the handshake's own\ngoroutine, so the caller of Dial cannot recover it either. v0.52.0 returns an error (\"ssh:\ncannot verify certificate, IsUserAuthority not set\") instead of calling a nil function.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v0.52.0 or later",
@@ -1368,8 +1377,8 @@ func init() {
 			NotApplicable: "A CertChecker that sets the authority function for its side was never affected. Plain keys\nnever reach the authority functions, so only peers that present certificates trigger the crash,\nbut any peer may do so.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly. v0.51.0 and v0.52.0 download from the module proxy; v0.51.0 certs.go calls both\nfunctions unguarded and the ssh package has no recover. Loopback run: a server using\n(&CertChecker{UserKeyFallback: f}).Authenticate, and a client authenticating with a CA-signed\nuser certificate: v0.51.0 panicked with a nil pointer dereference in NewServerConn; v0.52.0\nfailed the handshake with an error saying IsUserAuthority is not set. GO-2026-5015 agrees\n(introduced 0, fixed 0.52.0).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly; its diff adds the two nil checks to certs.go. The proxy serves v0.51.0 and v0.52.0 and\nno pre-release or v0.51.x patch between them (`go mod download -json`). Proof\n(testdata/proofs/FIX-0034): a loopback server using (&CertChecker{UserKeyFallback:\nf}).Authenticate, the client offering a CA-signed user certificate: v0.51.0 panicked with a\nnil pointer dereference in NewServerConn, v0.52.0 failed the handshake with \"IsUserAuthority\nnot set\"; CheckHostKey of a CertChecker with only HostKeyFallback, called with a host\ncertificate: panic on v0.51.0, \"IsHostAuthority not set\" on v0.52.0; with authority\nfunctions that return false, both versions return an error (\"certificate signed by\nunrecognized authority\", \"no authorities for hostname\"). GO-2026-5015 agrees (introduced 0,\nfixed 0.52.0, symbols CertChecker.Authenticate and CertChecker.CheckHostKey).",
 			},
 			Triggers: []Trigger{
 				{
@@ -1380,7 +1389,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
 					Fix:     "set IsUserAuthority, even to a function that returns false",
-					Line:    49,
+					Line:    55,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsUserAuthority",
@@ -1390,7 +1399,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
 					Fix:     "set IsUserAuthority, even to a function that returns false",
-					Line:    55,
+					Line:    61,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
@@ -1400,7 +1409,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
 					Fix:     "set IsHostAuthority, even to a function that returns false",
-					Line:    61,
+					Line:    67,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
@@ -1410,7 +1419,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
 					Fix:     "set IsHostAuthority, even to a function that returns false",
-					Line:    67,
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0034.yaml",
@@ -1438,7 +1447,7 @@ func init() {
 					"https://github.com/golang/oauth2/commit/681b4d8edca1bcfea5bce685d77ea7b82ed3e7b3",
 				},
 			},
-			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (an 8 MiB token allocated 128 MiB), so a few requests can exhaust the process's memory.",
+			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (a 4 MiB token allocates 64 MiB), so a few requests can exhaust the process's memory.",
 			Why:       "Verify split the whole token on \".\" before it checked that there were exactly three parts, so\nit built one string per period. v0.27.0 counts the periods first and splits into at most three\nparts.",
 			FixOptions: []FixOption{
 				{
@@ -1451,22 +1460,23 @@ func init() {
 					How:   "Reject tokens above a sane length, or with other than two periods, before calling Verify.",
 				},
 				{
-					Title: "Use a maintained JWT library",
-					How:   "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library removes the exposure.",
+					Title:        "Use a maintained JWT library",
+					How:          "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library, such as github.com/golang-jwt/jwt/v5 v5.2.2 or\nlater, removes the exposure.",
+					WhenNotToUse: "github.com/golang-jwt/jwt/v5 below v5.2.2 and github.com/golang-jwt/jwt/v4 below v4.5.2\nsplit the token on every period the same way (GO-2025-3553); use a release with that fix.",
 				},
 			},
 			NotApplicable: "jws.Decode kept the same split until v0.29.0, but it is not named in the advisory and oauth2\nuses it on token endpoint responses, not on attacker-supplied input.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches). v0.26.0 and v0.27.0 download from the module\nproxy; v0.26.0 Verify calls strings.Split on the whole token, v0.27.0 counts periods first.\nRun: jws.Verify on a token of 8 MiB of periods allocated 128 MiB on v0.26.0 and none on\nv0.27.0. GO-2025-3488 agrees (introduced 0, fixed 0.27.0, symbol Verify).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches); `git log v0.26.0..v0.27.0` shows it and the\ngo 1.23.0 directive change. The proxy serves v0.26.0 and v0.27.0 and no v0.26.x patch or\npre-release between them (`go mod download -json`). v0.26.0 Verify calls strings.Split on\nthe whole token, v0.27.0 counts periods first; Decode keeps strings.Split until ce56909\n(v0.29.0). Proof (testdata/proofs/FIX-0035): jws.Verify on 4 MiB of periods allocated 64 MiB\non v0.26.0 and under 1 MiB on v0.27.0; the shape check before Verify and jwt/v5 v5.2.2's\nParse allocated under 1 MiB at both; a well-formed token verified at both. GO-2025-3488\nagrees (introduced 0, fixed 0.27.0, symbol Verify).",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "golang.org/x/oauth2/jws.Verify",
 					Message: "jws.Verify splits the whole untrusted token before checking it, so a long run of periods exhausts memory",
 					Fix:     "reject tokens that are too long or lack exactly two periods before calling Verify",
-					Line:    47,
+					Line:    55,
 				},
 			},
 			Source: "cards/FIX-0035.yaml",
@@ -1490,7 +1500,7 @@ func init() {
 					"https://github.com/prometheus/client_golang/commit/f73e3cc0e2f1cba6e9784c8eeddc39b6f310a5f8",
 				},
 			},
-			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each successful request, so request counts, rates and the alerts built on\nthem are doubled.",
+			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each request that gets a response (whatever its status code), so request\ncounts, rates and the alerts built on them are doubled.",
 			Why:       "v1.13.0 added exemplar support to the wrapper with a new call that increments the counter and\nleft the old increment right after it. v1.13.1 removes the old increment.",
 			FixOptions: []FixOption{
 				{
@@ -1498,21 +1508,22 @@ func init() {
 					How:   "go get github.com/prometheus/client_golang@v1.13.1",
 				},
 				{
-					Title: "Correct the numbers while on v1.13.0",
-					How:   "Halve the counter in queries, or count requests in your own RoundTripper.",
+					Title:        "Correct the numbers while on v1.13.0",
+					How:          "Count requests in your own RoundTripper (call the next one, then Inc the counter once when\nit returns no error), or halve the counter in queries.",
+					WhenNotToUse: "Halving in queries is wrong for series recorded by other versions, such as during a\nrollout that mixes v1.13.0 with other releases.",
 				},
 			},
 			NotApplicable: "Only the client-side counter wrapper was affected: InstrumentHandlerCounter and the other\nround-tripper wrappers count once. Data already recorded stays doubled after the upgrade.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/prometheus/client_golang: the release-branch commit 8cc2b6c4 is first in\nv1.13.1 (`git tag --contains`), the master commit f73e3cc0 first in v1.14.0, and the\nexemplar change that introduced the double increment (c7488be2, PR #1055) first in v1.13.0.\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. Both\nversions download from the module proxy. Loopback run: three requests through the wrapper\ncounted 3 on v1.12.2, 6 on v1.13.0 and 3 on v1.13.1.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/prometheus/client_golang: `git tag --contains` lists v1.13.1 first for the\nrelease-branch commit 8cc2b6c4, v1.14.0 first for the master commit f73e3cc0, and v1.13.0\nfirst for the exemplar change that introduced the double increment (c7488be2, PR #1055).\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. The\nproxy serves v1.12.2, v1.13.0 and v1.13.1 and no pre-release of v1.13.0 or v1.13.1 (`go list\n-m -versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0036): three loopback\nrequests through the wrapper counted 6 on v1.13.0 and 3 on v1.13.1 (and 3 on v1.12.2, run\nby hand); a RoundTripper of one's own counted 3 and InstrumentHandlerCounter counted each\nrequest once at both.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "github.com/prometheus/client_golang/prometheus/promhttp.InstrumentRoundTripperCounter",
 					Message: "InstrumentRoundTripperCounter adds two to the counter for every request",
-					Line:    40,
+					Line:    48,
 				},
 			},
 			Source: "cards/FIX-0036.yaml",
