@@ -776,8 +776,19 @@ func init() {
 			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport. `git show\nv5.0.0:middleware/route_headers.go` has the same missing return, and the file's history traces\nthe shortcut back to when RouteHeaders was added (before v5). In the module cache, v5.2.4\nmiddleware/route_headers.go lacks the return and v5.2.5 has it: the returned handler tests\nlen(hr) == 0 when each request is served, and HeaderRouter is a map[string][]HeaderRoute whose\nRoute, RouteAny and RouteDefault write into the same map. Run against the real module (a temp\nmodule, `go get github.com/go-chi/chi/v5@VERSION; go run .`, counting calls of the next handler\nfor one request through httptest): at v5.0.0 and v5.2.4 an empty RouteHeaders().Handler calls it\ntwice, a Handler taken while the router was empty but with a Route added before the request\ncalls it once, and a router with one non-matching Route calls it once; at v5.2.5 all three call\nit once.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport; the tags hold no\npre-release of v5.2.5 and the proxy serves none (v5.2.5-rc.1: not available). In the module\ncache, v5.2.4 middleware/route_headers.go lacks the return after the len(hr) == 0 shortcut and\nv5.2.5 has it; github.com/go-chi/chi v1.5.5 still lacks it. The proof\n(testdata/proofs/FIX-0023, one request through httptest, counting calls of the next handler)\nshows 2 calls behind an empty RouteHeaders().Handler at v5.2.4 and 1 at v5.2.5, and 1 at both\nfor a route added after Handler was taken (the map is read at request time), for RouteDefault\nand for no header router.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "(github.com/go-chi/chi/v5/middleware.HeaderRouter).Handler",
+					With: &Condition{
+						ReceiverFrom: "github.com/go-chi/chi/v5/middleware.RouteHeaders",
+					},
+					Message: "this header router never gets a Route, RouteAny or RouteDefault, so its Handler serves every request twice through the rest of the chain",
+					Fix:     "add the routes first, give it a RouteDefault, or leave the empty router out",
+					Line:    51,
+				},
 			},
 			Source: "cards/FIX-0023.yaml",
 		},
