@@ -730,8 +730,8 @@ func init() {
 			NotApplicable: "Any other MaxConns value was never affected, nor were versions up to v5.7.5. A connection string\nwith pool_max_conns=2147483647 hits the same bug, but fixlint does not look inside strings.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, and no v5.7.7 exists, so there is no\nbackport. In the module cache, v5.7.5 has no bounded loop, v5.7.6 pgxpool/pool.go ranges\nover p.maxConns + 1 (an int32), and v5.8.0 over int(p.maxConns) + 1. v5.7.5, v5.7.6 and\nv5.8.0 download from the module proxy. Read from code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, no v5.7.7 or pre-release of v5.7.6 or\nv5.8.0 is tagged (the proxy has no v5.7.6-rc.1), so there is no backport. In the module cache,\nv5.7.6 pgxpool/pool.go ranges over p.maxConns + 1 (an int32) and returns the \"detected\ninfinite loop\" error after the loop; v5.8.0 ranges over int(p.maxConns) + 1. The proof\n(testdata/proofs/FIX-0022, a pool pointed at a loopback listener that closes every\nconnection) shows Acquire with MaxConns math.MaxInt32 failing with the loop error without\ndialling at v5.7.6 and dialling at v5.8.0; math.MaxInt32 - 1 and 10 dial at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -739,7 +739,7 @@ func init() {
 					Equals:  "2147483647",
 					Message: "MaxConns math.MaxInt32 overflows when pgxpool adds one, so every Acquire fails at once",
 					Fix:     "set MaxConns below math.MaxInt32",
-					Line:    43,
+					Line:    46,
 				},
 			},
 			Source: "cards/FIX-0022.yaml",
