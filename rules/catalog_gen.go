@@ -603,8 +603,8 @@ func init() {
 			NotApplicable: "A thereafter above 0 was never affected, and neither is a Config whose Sampling is nil\n(sampling disabled). A first so large that no message repeats that often in one tick hides the\npanic but does not remove it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first, and\n`git log --all --grep=\"#1033\"` finds only that commit, so there is no backport (zap has one\nrelease line). The CHANGELOG for 1.20.0 lists #1033 under bug fixes. From the module cache,\nv1.19.1 zapcore/sampler.go computes the modulus with no zero check and v1.20.0 adds it;\nv1.19.1 config.go shows Build passing Sampling.Thereafter through. Both versions download\nfrom the module proxy. Read from code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first among the\nmodule's v tags, and `git log --all --grep=\"#1033\"` finds no other commit of that change (its\ntwo other hits are dependency bumps whose messages cite upstream PRs of that number), so\nthere is no backport (zap has one release line, no v1.20.0 pre-release tag; the proxy serves\nno v1.20.0-rc.1). v1.19.1 zapcore/sampler.go computes (n-first)%thereafter with no zero check\nand v1.20.0 adds it. The proof (testdata/proofs/FIX-0020) logs one message three times\nthrough a sampler with first 1: thereafter 0, direct or from Config.Build with\nSamplingConfig{Initial: 1}, panics with \"integer divide by zero\" on the second copy at v1.19.1\nand writes one line at v1.20.0; thereafter math.MaxInt32 writes one line and Sampling nil all\nthree at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -613,7 +613,7 @@ func init() {
 					Equals:  "0",
 					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
 					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
-					Line:    49,
+					Line:    53,
 				},
 				{
 					Call:    "go.uber.org/zap/zapcore.NewSampler",
@@ -621,21 +621,21 @@ func init() {
 					Equals:  "0",
 					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
 					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
-					Line:    54,
+					Line:    58,
 				},
 				{
 					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
 					Equals:  "0",
 					Message: "Thereafter 0 makes the sampler Build installs panic with integer divide by zero once a message repeats more than Initial times in a second",
 					Fix:     "set Thereafter above 0, such as math.MaxInt32",
-					Line:    59,
+					Line:    63,
 				},
 				{
 					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
 					Value:   Value("unset"),
 					Message: "this SamplingConfig leaves Thereafter at 0, so the sampler Build installs panics with integer divide by zero once a message repeats more than Initial times in a second",
 					Fix:     "set Thereafter above 0, such as math.MaxInt32",
-					Line:    63,
+					Line:    67,
 				},
 			},
 			Source: "cards/FIX-0020.yaml",
