@@ -533,7 +533,7 @@ func init() {
 					"https://github.com/grpc/grpc-go/pull/315",
 				},
 			},
-			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine on\nthe first RPC, where the caller cannot recover it and the whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
+			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine once\nthe client first connects (the first RPC, or Connect), where the caller cannot recover it and\nthe whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
 			Why:       "Both options take an interface and never check it for nil. The dial option appends the value\nto the connection's list of per-RPC credentials, and gRPC later calls\nRequireTransportSecurity on each entry (when validating insecure transport credentials, and\nafter the TLS handshake), which on a nil interface panics. The call option is stored as it is,\nand the code that collects call credentials skips a nil one. The nil usually comes from a\ncredentials constructor whose error was ignored.",
 			FixOptions: []FixOption{
 				{
@@ -544,8 +544,8 @@ func init() {
 			NotApplicable: "Per-RPC credentials supplied through a credentials.Bundle are nil-checked and skipped. A typed\nnil pointer is a non-nil interface: it panics only if its methods dereference the receiver,\nand fixlint does not flag it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. Ran with\ngrpc v1.79.0: NewClient with insecure credentials and WithPerRPCCredentials(nil) panicked;\nwith TLS, NewClient succeeded and the process died on the first connection; a call with\nPerRPCCredentials(nil) succeeded without per-RPC metadata.",
+				On:  "2026-12-03",
+				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. At v1.85.0\n(the latest release on the proxy) WithPerRPCCredentials still appends unchecked, while\nhttp2_client.go skips a nil bundle credential and a nil call credential. The proof\n(testdata/proofs/FIX-0016, a loopback gRPC server recording the authorization metadata) at\nv1.79.0 and v1.85.0: NewClient with insecure credentials and WithPerRPCCredentials(nil)\npanics; with TLS (an HTTP/2 httptest server) NewClient succeeds and the child process running\nit dies with a nil pointer dereference on Connect; a call with PerRPCCredentials(nil) succeeds\nand the server sees no authorization; adding the options only for non-nil credentials sends\nthe token, or nothing, without a panic.",
 			},
 			Triggers: []Trigger{
 				{
@@ -553,14 +553,14 @@ func init() {
 					Value:   Value("nil"),
 					Message: "WithPerRPCCredentials(nil) makes gRPC panic, at dial time or, with TLS, in a connection goroutine that crashes the process",
 					Fix:     "add the option only when the credentials are non-nil",
-					Line:    43,
+					Line:    49,
 				},
 				{
 					Call:    "google.golang.org/grpc.PerRPCCredentials",
 					Value:   Value("nil"),
 					Message: "PerRPCCredentials(nil) is skipped, so this call is sent without per-RPC credentials",
 					Fix:     "add the option only when the credentials are non-nil",
-					Line:    48,
+					Line:    54,
 				},
 			},
 			Source: "cards/FIX-0016.yaml",
