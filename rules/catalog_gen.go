@@ -657,7 +657,7 @@ func init() {
 					"https://github.com/redis/go-redis/commit/fd13da4fead0f0a1d95f5c494b9167f85b31c529",
 				},
 			},
-			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client (several Addrs and no MasterName).",
+			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client: NewUniversalClient picks a failover client when MasterName is\nset, else a cluster client for two or more Addrs, else a single client.",
 			Why:       "The cluster client builds one *Client per node from ClusterOptions, and the function that\nderives the node options did not copy ContextTimeoutEnabled, so every node client had it off\nand set its socket deadlines without looking at the ctx. The options a FailoverOptions turns\ninto for a cluster dropped the flag the same way. Only the cluster-level pipeline and\ntransaction paths looked at the cluster's own setting. v9.3.0 copies the field everywhere.",
 			FixOptions: []FixOption{
 				{
@@ -669,11 +669,11 @@ func init() {
 					How:   "On older versions, set ReadTimeout and WriteTimeout in ClusterOptions to the longest time a\ncommand may take, since the ctx deadline is not applied to node connections; or enforce the\ndeadline around each call yourself.",
 				},
 			},
-			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored.",
+			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored. NewUniversalClient with one\naddress or with a MasterName builds a client that honours the flag; fixlint flags\nUniversalOptions only in a literal that writes out two or more Addrs and no MasterName.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nrelease tags; `git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash\ncommits are in no tag, so there is no v9.2.x backport. ContextTimeoutEnabled was grepped in\nthe cluster and sentinel sources at v9.0.0, v9.1.0, v9.2.0, v9.2.1 and v9.3.0: the node and\nfailover-cluster options leave it out before v9.3.0 and copy it from v9.3.0. v9.2.1 and\nv9.3.0 download from the module proxy. The version boundaries and the dropped field are\ncertain; the runtime symptom was read from the code (the node client's context handling),\nnot run against a cluster. The range has no lower bound: the v9.0.0 pre-releases (v9.0.0-rc.4\nchecked by an independent review) already drop the field, and every version of the /v9\nmodule path is a v9 release or pre-release.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nthe v9 release tags (v9.2.0, v9.2.1, v9.3.0 are consecutive; no v9.3.0 pre-release is tagged);\n`git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash commits are in no\ntag, so there is no v9.2.x backport. In the module cache, v9.2.1 ClusterOptions.clientOptions\n(osscluster.go) and the failover cluster options in sentinel.go leave ContextTimeoutEnabled out\nand v9.3.0 copies it; v9.2.1 UniversalOptions.Cluster() does copy it into ClusterOptions, and\nNewUniversalClient returns NewFailoverClient when MasterName is set, NewClusterClient when\nlen(Addrs) > 1, NewClient otherwise. The range has no lower bound: the v9.0.0 pre-releases\n(v9.0.0-rc.4 checked by an independent review) already drop the field, and every version of\nthe /v9 module path is a v9 release or pre-release. The proof (testdata/proofs/FIX-0021,\nloopback nodes that accept and never answer, ReadTimeout 2s, a Get with a 100ms ctx deadline)\nshows the Get through NewClusterClient and through NewUniversalClient with two Addrs, both with\nContextTimeoutEnabled, failing only after the ReadTimeout at v9.2.1 and before it at v9.3.0;\na single client, a one-address universal client and a 100ms ReadTimeout fail before it at\nboth. NewFailoverClusterClient was read from code, not run (it needs a sentinel).",
 			},
 			Triggers: []Trigger{
 				{
@@ -681,7 +681,7 @@ func init() {
 					Equals:  "true",
 					Message: "the cluster client does not pass ContextTimeoutEnabled to its node clients, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    51,
+					Line:    59,
 				},
 				{
 					Field:  "(github.com/redis/go-redis/v9.FailoverOptions).ContextTimeoutEnabled",
@@ -691,7 +691,26 @@ func init() {
 					},
 					Message: "NewFailoverClusterClient drops ContextTimeoutEnabled, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    55,
+					Line:    63,
+				},
+				{
+					Field:  "(github.com/redis/go-redis/v9.UniversalOptions).ContextTimeoutEnabled",
+					Equals: "true",
+					With: &Condition{
+						SameLiteral: []FieldFact{
+							{
+								Field:  "Addrs",
+								MinLen: 2,
+							},
+							{
+								Field: "MasterName",
+								Value: Value("zero"),
+							},
+						},
+					},
+					Message: "with two or more Addrs and no MasterName, NewUniversalClient builds a cluster client, which does not pass ContextTimeoutEnabled to its node clients",
+					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
+					Line:    69,
 				},
 			},
 			Source: "cards/FIX-0021.yaml",
