@@ -572,6 +572,8 @@ func (r *reporter) withHolds(c *rules.Condition, node ast.Node, stack []ast.Node
 		return r.insideFuncArgOf(stack, c.InsideFuncArgOf)
 	case c.ReceiverFrom != "":
 		return r.receiverFrom(body, node, stack, c.ReceiverFrom)
+	case c.CallsPassing != nil:
+		return r.callsPassing(body, c.CallsPassing)
 	case c.SameLiteral != nil:
 		lit, _ := stack[len(stack)-1].(*ast.CompositeLit)
 		return lit != nil && r.literalHas(lit, c.SameLiteral)
@@ -672,6 +674,36 @@ func (r *reporter) receiverFrom(body *ast.BlockStmt, node ast.Node, stack []ast.
 		return ok
 	})
 	return ok && defined
+}
+
+// callsPassing reports whether body calls c.Call with argument c.Arg of
+// the named type c.Type or a pointer to it.
+func (r *reporter) callsPassing(body *ast.BlockStmt, c *rules.CallArg) bool {
+	info := r.pass.TypesInfo
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || c.Arg >= len(call.Args) {
+			return !found
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if !ok || fn.Origin().FullName() != c.Call {
+			return true
+		}
+		t := info.TypeOf(call.Args[c.Arg])
+		if t == nil {
+			return true
+		}
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil &&
+			named.Obj().Pkg().Path()+"."+named.Obj().Name() == c.Type {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // literalHas reports whether every fact holds for the fields of lit.

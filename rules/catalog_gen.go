@@ -487,7 +487,8 @@ func init() {
 			Severity: Severity("medium"),
 			Affected: []versions.Range{
 				{
-					Fixed: "v1.29.0",
+					Introduced: "v1.15.0",
+					Fixed:      "v1.29.0",
 				},
 				{
 					Introduced: "v1.42.2",
@@ -500,25 +501,54 @@ func init() {
 				References: []string{
 					"https://github.com/aws/aws-sdk-go-v2/pull/1890",
 					"https://github.com/aws/aws-sdk-go-v2/pull/2357",
+					"https://github.com/aws/aws-sdk-go-v2/issues/1174",
 				},
 			},
-			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests: the SDK reports that\nAnonymousCredentials is not a valid credential provider, or (as seen against real S3 in\nissue #1797) the server answers AuthorizationHeaderMalformed. No credentials leak.",
-			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. The S3 client decided\nwhether credentials were anonymous with a type assertion or type switch on\naws.AnonymousCredentials, which cannot see through the cache, so it chose SigV4 signing and\nasked the provider for credentials, and AnonymousCredentials always returns an error. v1.29.0\nswitched to aws.IsCredentialsProvider, which PR #1890 added to the root module (v1.17.0) to\nclose issue #1797. PR #2357, a follow-up of the SRA auth refactor, added ignoreAnonymousAuth\nto S3 with the old type assertion, which reopened the problem in v1.42.2; that release's\nCHANGELOG lists only a dependency update and does not mention it. PR #2404 made v1.47.2 use\naws.IsCredentialsProvider there again.",
+			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests. From s3 v1.15.0 the request\ngoes out with a SigV4 Authorization header and an empty access key, which S3 rejects\n(AuthorizationHeaderMalformed, as in issue #1797), until the internal/v4a module's v1.0.13\n(2022-09-14) surfaced the error; later affected versions fail before sending, reporting that\nAnonymousCredentials is not a valid credential provider. No credentials leak.",
+			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. From v1.15.0 (S3\nMulti-Region Access Point support) the S3 client decides whether credentials are anonymous\nitself, with a type switch on aws.AnonymousCredentials that cannot see through the cache, so it\nwrapped the cache in its SigV4a adaptor and signed. Before v1.15.0 the root module's SigV4\nsigner decided, so the outcome there depends on the root module's version, not on S3's: root\nbelow v1.17.0 fails the same way (issue #1174), root v1.17.0 and later send the call unsigned.\nRoot v1.17.0 added aws.IsCredentialsProvider, which sees through the cache (PR #1890, closing\nissues #1797 and #1174), and s3 v1.29.0 (2022-10-21) switched to it. PR #2357, a follow-up of\nthe SRA auth refactor, added ignoreAnonymousAuth to S3 with the old type assertion, which\nreopened the problem in v1.42.2; that release's CHANGELOG lists only a dependency update and\ndoes not mention it. PR #2404 made v1.47.2 use aws.IsCredentialsProvider there again.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade service/s3 to v1.47.2 or later",
-					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3: s3 v1.28.0 with root v1.17.0 still fails.",
+					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3 from v1.15.0: s3 v1.28.0 with root v1.17.0 still fails.",
 				},
 				{
 					Title: "Set the anonymous credentials on the client",
 					How:   "s3.NewFromConfig(cfg, func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} })\nputs the sentinel on the client without the cache, which works at every version\n(o.Credentials = nil also does).",
 				},
 			},
-			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nThis card covers service/s3 only: other service modules got the same fix in their own\n2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module v1.17.0; their\nversions are not mapped here. s3 v1.47.3 restores anonymous calls for operations that do not\nmodel anonymous auth, which mattered for other services more than for S3.",
+			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nBelow s3 v1.15.0 the card does not apply: there it is the root module github.com/aws/aws-sdk-go-v2\nbelow v1.17.0 that fails (as it does for every service), and with root v1.17.0 or later those\nS3 versions work. This card covers service/s3 only: other service modules got the same fix in\ntheir own 2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module\nv1.17.0; their versions are not mapped here. s3 v1.47.3 restores anonymous calls for\noperations that do not model anonymous auth, which mattered for other services more than for\nS3. fixlint flags s3.NewFromConfig only in a function that also passes aws.AnonymousCredentials\nto config.WithCredentialsProvider or aws.NewCredentialsCache; it still flags such a function\nthat also overrides o.Credentials on the client.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "The repository (about 1.56 GB) was too big to fetch (still so on 2026-12-02), so no fix commit\nwas checked with git tag --contains and the SHAs are not known. Instead: service/s3 v1.28.0,\nv1.29.0, v1.42.1, v1.42.2, v1.47.1, v1.47.2 and v1.47.3 downloaded from the module proxy and\ndiffed (options.go ignoreAnonymousAuth between v1.47.1 and v1.47.2; resolveCredentialProvider\nbetween v1.28.0 and v1.29.0), and service/s3/CHANGELOG.md lists both fixes under v1.29.0\n(2022-10-21) and v1.47.2 (2023-12-01). A HeadBucket against a loopback server with config-level\nAnonymousCredentials failed at s3 v1.28.0 (also with root v1.17.0), v1.42.2 and v1.47.1, and\nsucceeded unsigned at v1.29.0, v1.42.1 and v1.47.2. Tags are per module on one main line, with\nno backports. Rerun on 2026-12-02 (a temp module, `go get\ngithub.com/aws/aws-sdk-go-v2/service/s3@VERSION; go mod tidy; go run .`, the client built by\ns3.NewFromConfig from an aws.Config whose Credentials is\naws.NewCredentialsCache(aws.AnonymousCredentials{}), as LoadDefaultConfig builds it): HeadBucket\nfails at v1.28.0, v1.42.2 and v1.47.1 and is sent with no Authorization header at v1.29.0,\nv1.42.1 and v1.47.2. The links, from the GitHub issue and pull request index (not from git): PR\n#1890 \"Implements IsCredentialsProvider ...\", opened 2022-10-20 and merged, says \"Fixes #1797,\nFixes #1174\", and the root v1.17.0 and s3 v1.29.0 CHANGELOGs of 2022-10-21 describe that change.\nPR #2357 (\"sra i&a: odds/ends\", opened 2023-11-08, merged) adds ignoreAnonymousAuth with\noptions.Credentials.(aws.AnonymousCredentials) to service/s3/options.go; that function is absent\nat s3 v1.42.1 (2023-11-09) and present at v1.42.2 (2023-11-15), whose CHANGELOG entry is only a\ndependency update. PR #2404 (2023-12-01) describes the v1.47.2 fix.",
+				On:  "2026-12-03",
+				How: "The repository (about 1.56 GB) is too big to fetch (the fetch tool's limit is 500 MB, checked\nagain on 2026-12-03), so no fix commit was checked with git tag --contains; tags are per\nmodule on one main line, with no backports. From the module proxy: s3 v1.14.0 and v1.15.0\napi_client.go (v1.15.0 adds resolveCredentialProvider's type switch on\naws.AnonymousCredentials and the v4a adaptor; v1.14.0 has neither, and its CHANGELOG has no\nrelease between v1.14.0 and v1.15.0), internal/v4a's Retrieve (returns empty credentials and\nno error up to internal/v4a v1.0.12, the error from v1.0.13), v1.28.0 and v1.29.0\n(resolveCredentialProvider), v1.42.1, v1.42.2, v1.47.1 and v1.47.2 (options.go\nignoreAnonymousAuth); the CHANGELOGs list the fixes under v1.29.0 (2022-10-21) and v1.47.2\n(2023-12-01). Links from the GitHub issue and pull request index: PR #1890 (2022-10-20) says\n\"Fixes #1797, Fixes #1174\"; PR #2357 (2023-11-08) adds ignoreAnonymousAuth with the type\nassertion; PR #2404 (2023-12-01) describes the v1.47.2 fix. The proof\n(testdata/proofs/FIX-0015, HeadBucket through s3.NewFromConfig from an aws.Config whose\nCredentials is aws.NewCredentialsCache(aws.AnonymousCredentials{}), against a loopback server\nrecording the Authorization header, root pinned to at least v1.17.0) sends a SigV4 header\nwith an empty access key at v1.15.0, fails before sending at v1.28.0 (root v1.17.0), v1.42.2\nand v1.47.1, and sends no Authorization at v1.29.0 and v1.47.2; o.Credentials =\naws.AnonymousCredentials{} or nil sends none at every version. The same program in a temp\nmodule (`go mod tidy; go run .`): s3 v1.14.0 fails with root v1.9.0 and sends unsigned with\nroot v1.17.0; s3 v1.15.0 sends the SigV4 header with root v1.9.0 too; v1.42.1 sends unsigned.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/aws/aws-sdk-go-v2/service/s3.NewFromConfig",
+					Value: Value("any"),
+					With: &Condition{
+						CallsPassing: &CallArg{
+							Call: "github.com/aws/aws-sdk-go-v2/config.WithCredentialsProvider",
+							Type: "github.com/aws/aws-sdk-go-v2/aws.AnonymousCredentials",
+						},
+					},
+					Message: "this config wraps aws.AnonymousCredentials in a credentials cache, which this S3 client does not recognise, so its calls fail instead of going out unsigned",
+					Fix:     "set o.Credentials = aws.AnonymousCredentials{} in the NewFromConfig options",
+					Line:    84,
+				},
+				{
+					Call:  "github.com/aws/aws-sdk-go-v2/service/s3.NewFromConfig",
+					Value: Value("any"),
+					With: &Condition{
+						CallsPassing: &CallArg{
+							Call: "github.com/aws/aws-sdk-go-v2/aws.NewCredentialsCache",
+							Type: "github.com/aws/aws-sdk-go-v2/aws.AnonymousCredentials",
+						},
+					},
+					Message: "aws.AnonymousCredentials in a credentials cache is not recognised by this S3 client, so its calls fail instead of going out unsigned",
+					Fix:     "set o.Credentials = aws.AnonymousCredentials{} in the NewFromConfig options",
+					Line:    94,
+				},
 			},
 			Source: "cards/FIX-0015.yaml",
 		},

@@ -79,6 +79,13 @@ type conditionFile struct {
 	InsideFuncArgOf string          `yaml:"inside_func_arg_of"`
 	ReceiverFrom    string          `yaml:"receiver_from"`
 	SameLiteral     []fieldFactFile `yaml:"same_literal"`
+	CallsPassing    *callArgFile    `yaml:"calls_passing"`
+}
+
+type callArgFile struct {
+	Call string `yaml:"call"`
+	Arg  int    `yaml:"arg"`
+	Type string `yaml:"type"`
 }
 
 type fieldFactFile struct {
@@ -97,6 +104,9 @@ func (cf *conditionFile) condition() *Condition {
 		for _, f := range cf.SameLiteral {
 			c.SameLiteral = append(c.SameLiteral, FieldFact{Field: f.Field, MinLen: f.MinLen, Value: Value(f.Value)})
 		}
+	}
+	if cf.CallsPassing != nil {
+		c.CallsPassing = &CallArg{Call: cf.CallsPassing.Call, Arg: cf.CallsPassing.Arg, Type: cf.CallsPassing.Type}
 	}
 	return c
 }

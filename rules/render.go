@@ -68,6 +68,8 @@ func TriggerString(t *Trigger) string {
 				}
 			}
 			what += ", in a literal with " + strings.Join(facts, " and ")
+		case w.CallsPassing != nil:
+			what += fmt.Sprintf(", in a function that also calls `%s` with argument %d of type `%s`", w.CallsPassing.Call, w.CallsPassing.Arg, w.CallsPassing.Type)
 		}
 	}
 	if u := t.Unless; u != nil {

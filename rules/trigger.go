@@ -109,6 +109,18 @@ type Condition struct {
 	// field set by an assignment has no literal, so the trigger is silent
 	// there.
 	SameLiteral []FieldFact
+	// CallsPassing: the same function also calls a function with an
+	// argument of a named type (or a pointer to it), such as
+	// config.WithCredentialsProvider(aws.AnonymousCredentials{}).
+	CallsPassing *CallArg
+}
+
+// CallArg is a call of Call whose argument Arg (0-based) has the named
+// type Type, spelled pkg/path.Name, or a pointer to it.
+type CallArg struct {
+	Call string
+	Arg  int
+	Type string
 }
 
 // FieldFact is a fact about one field of a composite literal: exactly one
@@ -280,7 +292,7 @@ func (t *Trigger) validate(mod string) error {
 	}
 	if t.Unless != nil {
 		u := t.Unless
-		if u.Calls == "" || u.ArgFieldSet != "" || u.InsideFuncArgOf != "" || u.ReceiverFrom != "" || u.SameLiteral != nil {
+		if u.Calls == "" || u.ArgFieldSet != "" || u.InsideFuncArgOf != "" || u.ReceiverFrom != "" || u.SameLiteral != nil || u.CallsPassing != nil {
 			return fmt.Errorf("unless: needs calls: the opt-out function, and nothing else")
 		}
 		if _, err := ParseSymbol(t.Unless.Calls); err != nil {
@@ -303,8 +315,22 @@ func (t *Trigger) validateWith(sym Symbol) error {
 	if w.SameLiteral != nil {
 		n++
 	}
+	if w.CallsPassing != nil {
+		n++
+	}
 	if n != 1 {
-		return fmt.Errorf("needs exactly one of arg_field_set, calls, inside_func_arg_of, receiver_from, same_literal")
+		return fmt.Errorf("needs exactly one of arg_field_set, calls, inside_func_arg_of, receiver_from, same_literal, calls_passing")
+	}
+	if c := w.CallsPassing; c != nil {
+		if _, err := ParseSymbol(c.Call); err != nil {
+			return fmt.Errorf("calls_passing: call: %v", err)
+		}
+		if c.Arg < 0 {
+			return fmt.Errorf("calls_passing: arg must be 0 or more")
+		}
+		if ts, err := ParseSymbol(c.Type); err != nil || ts.Recv != "" {
+			return fmt.Errorf("calls_passing: type %s is not a named type (want pkg/path.Type)", quote(c.Type))
+		}
 	}
 	if w.ArgFieldSet != "" && !token.IsIdentifier(w.ArgFieldSet) {
 		return fmt.Errorf("arg_field_set %s is not a Go identifier", quote(w.ArgFieldSet))
