@@ -57,7 +57,8 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 				continue
 			}
 			u := rules.PlanUpgrade(card, cards, mod.Version)
-			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), card: card, message: moduleMessage(card, mod, u)})
+			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), card: card, message: moduleMessage(card, mod, u),
+				imported: &importedModule{mod.Path, mod.Version, u.Recommended}})
 		}
 		if len(unknown) > 0 {
 			m := *mod

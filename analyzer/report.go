@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -21,6 +22,14 @@ type finding struct {
 	// version), for the configuration's filters; "" for notes about
 	// fixlint's input, which are always reported.
 	severity rules.Severity
+	// imported is set on a card's finding at an import: the module, its
+	// version and the upgrade, for merging the findings at one import.
+	imported *importedModule
+}
+
+// importedModule is what an import finding says of its module.
+type importedModule struct {
+	path, version, fixed string
 }
 
 func (f *finding) id() string {
@@ -55,6 +64,7 @@ func (r *reporter) flush() {
 		id  string
 	}
 	seen := make(map[key]bool)
+	var kept []*finding
 	for i := range r.findings {
 		f := &r.findings[i]
 		k := key{f.pos, f.id()}
@@ -74,6 +84,17 @@ func (r *reporter) flush() {
 		if r.mods != nil && f.card != nil {
 			r.mods.reported(f.pos, f.id(), f.card)
 		}
+		kept = append(kept, f)
+	}
+	if r.mods == nil {
+		// go vet, golangci-lint and other drivers show one line per
+		// finding, and golangci-lint keeps one per line: the cards of one
+		// module at one import become one diagnostic. The engine
+		// (NewWithModules) maps each diagnostic back to its card for
+		// JSON, and merges for display itself.
+		kept = r.mergeImports(kept)
+	}
+	for _, f := range kept {
 		r.pass.Report(analysis.Diagnostic{
 			Pos: f.pos, End: f.end, Category: f.id(), Message: f.message,
 			URL: r.url(f), SuggestedFixes: f.fixes,
@@ -89,4 +110,51 @@ func (r *reporter) url(f *finding) string {
 		return ""
 	}
 	return f.card.Links.Primary()
+}
+
+// mergeImports replaces the import findings of one module at one import
+// with one finding that names every card (report.Reach.Merge says how),
+// counting as reached the cards whose triggers fired in this package.
+func (r *reporter) mergeImports(fs []*finding) []*finding {
+	var all []report.Finding
+	groups := make(map[token.Pos][]*finding)
+	for _, f := range fs {
+		switch {
+		case f.imported != nil:
+			groups[f.pos] = append(groups[f.pos], f)
+		case f.card != nil:
+			all = append(all, report.Finding{Card: f.card.ID, Module: f.card.Module, Level: report.SymbolLevel})
+		}
+	}
+	reach := report.NewReach(all)
+	var out []*finding
+	for _, f := range fs {
+		g := groups[f.pos]
+		if f.imported == nil || len(g) < 2 {
+			out = append(out, f)
+			continue
+		}
+		if g[0] != f {
+			continue // merged into the group's first
+		}
+		fds := make([]report.Finding, len(g))
+		for i, x := range g {
+			fds[i] = report.Finding{Card: x.card.ID, Level: report.PackageLevel, Severity: string(x.card.Severity),
+				Module: x.imported.path, Version: x.imported.version, Fixed: x.imported.fixed}
+			switch {
+			case x.imported.fixed == "":
+			case x.imported.path == "stdlib":
+				// The standard library comes with the toolchain.
+				fds[i].Version = goName(x.imported.version)
+				fds[i].Command = "go get toolchain@" + goName(x.imported.fixed)
+			default:
+				fds[i].Command = "go get " + x.imported.path + "@" + x.imported.fixed
+			}
+		}
+		m := *f
+		m.message = reach.Merge(fds).Message
+		m.fixes = nil
+		out = append(out, &m)
+	}
+	return out
 }

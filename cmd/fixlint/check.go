@@ -13,6 +13,7 @@ import (
 
 	"github.com/fixlint/fixlint/analyzer"
 	"github.com/fixlint/fixlint/internal/engine"
+	"github.com/fixlint/fixlint/internal/report"
 )
 
 // checkFlags are the standalone command's flags.
@@ -128,6 +129,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 		out.card(card)
 	}
 	listed, sum := summarize(res.Findings, f.show.unused || f.format == "json")
+	if f.format == "text" {
+		// One line per place: JSON and SARIF keep a finding per card.
+		listed = report.ByPlace(listed)
+	}
 	for _, fd := range listed {
 		out.finding(fd)
 	}

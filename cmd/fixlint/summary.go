@@ -32,14 +32,21 @@ func (s *showFlag) Set(v string) error {
 	return nil
 }
 
-// summary counts a run's findings by level.
+// summary counts the known problems a run found, each (module, card) once
+// at the level closest to the code: reached from it (a call site), in a
+// package it imports, in a module it requires, or in a required module
+// that no checked package uses.
 type summary struct {
-	symbol, pkg, module int // listed findings at call sites, imports, go.mod
-	// unused are findings in modules that provide no package to the
-	// packages checked; unusedModules how many such modules.
-	unused, unusedModules int
+	reached, imported, required int
+	unused, unusedModules       int
 	// hidden says the unused findings were left out of the listing.
 	hidden bool
+}
+
+// levelRank orders the levels from the code outwards; notes are not
+// problems in a module.
+var levelRank = map[report.Level]int{
+	report.SymbolLevel: 4, report.PackageLevel: 3, report.ModuleLevel: 2, report.UnusedLevel: 1,
 }
 
 // summarize returns the findings to list and the summary: findings of a
@@ -48,21 +55,30 @@ type summary struct {
 func summarize(fds []report.Finding, all bool) ([]report.Finding, summary) {
 	var s summary
 	listed := fds[:0:0]
-	mods := map[string]bool{}
+	closest := map[[2]string]report.Level{}
 	for _, f := range fds {
-		switch f.Level {
-		case report.SymbolLevel:
-			s.symbol++
-		case report.PackageLevel:
-			s.pkg++
-		case report.ModuleLevel:
-			s.module++
-		case report.UnusedLevel:
-			s.unused++
-			mods[f.Module] = true
+		if r := levelRank[f.Level]; r > 0 {
+			key := [2]string{f.Module, f.Card}
+			if r > levelRank[closest[key]] {
+				closest[key] = f.Level
+			}
 		}
 		if all || f.Level.Shown() {
 			listed = append(listed, f)
+		}
+	}
+	mods := map[string]bool{}
+	for key, l := range closest {
+		switch l {
+		case report.SymbolLevel:
+			s.reached++
+		case report.PackageLevel:
+			s.imported++
+		case report.ModuleLevel:
+			s.required++
+		case report.UnusedLevel:
+			s.unused++
+			mods[key[0]] = true
 		}
 	}
 	s.unusedModules = len(mods)
@@ -73,13 +89,13 @@ func summarize(fds []report.Finding, all bool) ([]report.Finding, summary) {
 // String says it in one line, or "" when there is nothing to say.
 func (s summary) String() string {
 	var parts []string
-	if n := s.symbol + s.pkg + s.module; n > 0 {
-		parts = append(parts, fmt.Sprintf("%s: %d at call sites, %d at imports, %d in go.mod only",
-			count(n, "finding"), s.symbol, s.pkg, s.module))
+	if n := s.reached + s.imported + s.required; n > 0 {
+		parts = append(parts, fmt.Sprintf("%s: %d reached from your code, %d in packages you import, %d in modules you require",
+			count(n, "known problem"), s.reached, s.imported, s.required))
 	}
 	if s.unused > 0 {
 		what := fmt.Sprintf("%s in %s that no checked package uses",
-			count(s.unused, "finding"), count(s.unusedModules, "required module"))
+			count(s.unused, "known problem"), count(s.unusedModules, "required module"))
 		if s.hidden {
 			what += " (not listed: their code is not built; -show unused lists them)"
 		}

@@ -24,7 +24,7 @@ func TestUnusedModules(t *testing.T) {
 	if r.code != exitFindings || strings.Contains(r.stdout, unused) || !strings.Contains(r.stdout, "FIX-0002") {
 		t.Errorf("text: exit %d, the unused module listed or the demo's findings missing:\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	summary := "fixlint: 6 findings: 2 at call sites, 2 at imports, 2 in go.mod only; 1 finding in 1 required module that no checked package uses (not listed: their code is not built; -show unused lists them)\n"
+	summary := "fixlint: 2 known problems: 2 reached from your code, 0 in packages you import, 0 in modules you require; 1 known problem in 1 required module that no checked package uses (not listed: their code is not built; -show unused lists them)\n"
 	if r.stderr != summary {
 		t.Errorf("text: stderr\n%s\nwant\n%s", r.stderr, summary)
 	}

@@ -177,6 +177,17 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 		mods.Add(p.PkgPath, modPath, modVersion, file)
 	})
+	if lr.list != nil && len(pkgs) > 0 {
+		// Calls into dependencies that reach a vulnerable symbol, as go
+		// vet finds them with facts.
+		rcfg := packages.Config{Dir: opts.Dir, Env: env.Environ, Tests: opts.Tests}
+		if len(opts.Tags) > 0 {
+			rcfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+		}
+		if _, err := reachThrough(ctx, rcfg, patterns, lr.list, lcat, &mods, progress); err != nil {
+			res.Errs = append(res.Errs, fmt.Errorf("following calls into dependencies (findings of calls that reach vulnerable code through them may be missing): %v", err))
+		}
+	}
 	an := analyzer.NewWithModules(opts.Config, &mods)
 	if len(pkgs) > 0 {
 		progress(fmt.Sprintf("checking the imports and calls of %s", plural(len(pkgs), "package")))

@@ -99,14 +99,9 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		}
 		cards := cat.ForModule(path)
 		pos, ignores, required := where(mods, path, tr)
-		level := report.ModuleLevel
-		if opts.Provides != nil && !opts.Provides[path] {
-			if !required {
-				continue
-			}
-			if opts.UsesKnown {
-				level = report.UnusedLevel
-			}
+		level, ok := opts.level(path, required)
+		if !ok {
+			continue
 		}
 		var unknownCards []string
 		for _, card := range cards {
@@ -158,6 +153,23 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 	out = append(out, notices(list, mods, cat, opts, tr)...)
 	out = append(out, staleIgnores(mods, tr, cat)...)
 	return out, errs
+}
+
+// level is the level of a finding at module path's require line, and
+// whether there is one: a module that no go.mod requires and that
+// provides no package is not reported; one that go.mod requires and that
+// provides none is unused, when the packages' imports are all known.
+func (opts Options) level(path string, required bool) (report.Level, bool) {
+	if opts.Provides == nil || opts.Provides[path] {
+		return report.ModuleLevel, true
+	}
+	if !required {
+		return "", false
+	}
+	if opts.UsesKnown {
+		return report.UnusedLevel, true
+	}
+	return report.ModuleLevel, true
 }
 
 func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildlist.Module) string {

@@ -35,14 +35,9 @@ func notices(list *buildlist.List, mods []goModFile, cat *rules.Catalog, opts Op
 			continue // a directory or a fork: the authors' word is about other code
 		}
 		pos, ignores, required := where(mods, path, tr)
-		level := report.ModuleLevel
-		if opts.Provides != nil && !opts.Provides[path] {
-			if !required {
-				continue
-			}
-			if opts.UsesKnown {
-				level = report.UnusedLevel
-			}
+		level, ok := opts.level(path, required)
+		if !ok {
+			continue
 		}
 		if r := n.Retracted(version); r != nil && wants(opts, Retracted) && !ignores.covers(Retracted) {
 			rec := n.Recommended(func(v string) bool { return !cat.KnownProblemAt(path, v) })
