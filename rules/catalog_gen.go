@@ -705,7 +705,7 @@ func init() {
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
-				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nthe v9 release tags (v9.2.0, v9.2.1, v9.3.0 are consecutive; no v9.3.0 pre-release is tagged);\n`git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash commits are in no\ntag, so there is no v9.2.x backport. In the module cache, v9.2.1 ClusterOptions.clientOptions\n(osscluster.go) and the failover cluster options in sentinel.go leave ContextTimeoutEnabled out\nand v9.3.0 copies it; v9.2.1 UniversalOptions.Cluster() does copy it into ClusterOptions, and\nNewUniversalClient returns NewFailoverClient when MasterName is set, NewClusterClient when\nlen(Addrs) > 1, NewClient otherwise. The range has no lower bound: the v9.0.0 pre-releases\n(v9.0.0-rc.4 checked by an independent review) already drop the field, and every version of\nthe /v9 module path is a v9 release or pre-release. The proof (testdata/proofs/FIX-0021,\nloopback nodes that accept and never answer, ReadTimeout 2s, a Get with a 100ms ctx deadline)\nshows the Get through NewClusterClient and through NewUniversalClient with two Addrs, both with\nContextTimeoutEnabled, failing only after the ReadTimeout at v9.2.1 and before it at v9.3.0;\na single client, a one-address universal client and a 100ms ReadTimeout fail before it at\nboth. NewFailoverClusterClient was read from code, not run (it needs a sentinel).",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nthe v9 release tags (v9.2.0, v9.2.1, v9.3.0 are consecutive; no v9.3.0 pre-release is tagged);\n`git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash commits are in no\ntag, so there is no v9.2.x backport. In the module cache, v9.2.1 ClusterOptions.clientOptions\n(osscluster.go) and the failover cluster options in sentinel.go leave ContextTimeoutEnabled out\nand v9.3.0 copies it; v9.2.1 UniversalOptions.Cluster() does copy it into ClusterOptions, and\nNewUniversalClient returns NewFailoverClient when MasterName is set, NewClusterClient when\nlen(Addrs) > 1, NewClient otherwise. The range has no lower bound: the v9.0.0 pre-releases\n(v9.0.0-rc.4 checked by an independent review) already drop the field, and every version of\nthe /v9 module path is a v9 release or pre-release. The proof (testdata/proofs/FIX-0021,\nloopback nodes that accept and never answer, ReadTimeout 2s, a Get with a 100ms ctx deadline)\nshows the Get through NewClusterClient, through NewUniversalClient with two Addrs and through\nNewFailoverClusterClient (a fake Sentinel on loopback names the silent node as master), all\nwith ContextTimeoutEnabled, failing only after the ReadTimeout at v9.2.1 and before it at\nv9.3.0; a single client, NewFailoverClient, a one-address universal client and a 100ms\nReadTimeout fail before it at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -713,7 +713,7 @@ func init() {
 					Equals:  "true",
 					Message: "the cluster client does not pass ContextTimeoutEnabled to its node clients, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    62,
+					Line:    63,
 				},
 				{
 					Field:  "(github.com/redis/go-redis/v9.FailoverOptions).ContextTimeoutEnabled",
@@ -723,7 +723,7 @@ func init() {
 					},
 					Message: "NewFailoverClusterClient drops ContextTimeoutEnabled, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    66,
+					Line:    67,
 				},
 				{
 					Field:  "(github.com/redis/go-redis/v9.UniversalOptions).ContextTimeoutEnabled",
@@ -742,7 +742,7 @@ func init() {
 					},
 					Message: "with two or more Addrs and no MasterName, NewUniversalClient builds a cluster client, which does not pass ContextTimeoutEnabled to its node clients",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    72,
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0021.yaml",
