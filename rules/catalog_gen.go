@@ -812,7 +812,7 @@ func init() {
 					"https://github.com/go-chi/chi/commit/05f1ef7",
 				},
 			},
-			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nwas ever added to it, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
+			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nhas been added to it yet, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
 			Why:       "The handler that HeaderRouter.Handler returns checks len(hr) == 0 on each request, a shortcut\nfor an empty router that calls the next handler, but the shortcut did not return. Execution\nfell through to the normal matching code, which found no matching header and no default route\nand called the next handler again. v5.2.5 adds the missing return.",
 			FixOptions: []FixOption{
 				{
