@@ -487,7 +487,8 @@ func init() {
 			Severity: Severity("medium"),
 			Affected: []versions.Range{
 				{
-					Fixed: "v1.29.0",
+					Introduced: "v1.15.0",
+					Fixed:      "v1.29.0",
 				},
 				{
 					Introduced: "v1.42.2",
@@ -500,25 +501,54 @@ func init() {
 				References: []string{
 					"https://github.com/aws/aws-sdk-go-v2/pull/1890",
 					"https://github.com/aws/aws-sdk-go-v2/pull/2357",
+					"https://github.com/aws/aws-sdk-go-v2/issues/1174",
 				},
 			},
-			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests: the SDK reports that\nAnonymousCredentials is not a valid credential provider, or (as seen against real S3 in\nissue #1797) the server answers AuthorizationHeaderMalformed. No credentials leak.",
-			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. The S3 client decided\nwhether credentials were anonymous with a type assertion or type switch on\naws.AnonymousCredentials, which cannot see through the cache, so it chose SigV4 signing and\nasked the provider for credentials, and AnonymousCredentials always returns an error. v1.29.0\nswitched to aws.IsCredentialsProvider, which PR #1890 added to the root module (v1.17.0) to\nclose issue #1797. PR #2357, a follow-up of the SRA auth refactor, added ignoreAnonymousAuth\nto S3 with the old type assertion, which reopened the problem in v1.42.2; that release's\nCHANGELOG lists only a dependency update and does not mention it. PR #2404 made v1.47.2 use\naws.IsCredentialsProvider there again.",
+			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests. From s3 v1.15.0 the request\ngoes out with a SigV4 Authorization header and an empty access key, which S3 rejects\n(AuthorizationHeaderMalformed, as in issue #1797), until the internal/v4a module's v1.0.13\n(2022-09-14) surfaced the error; later affected versions fail before sending, reporting that\nAnonymousCredentials is not a valid credential provider. No credentials leak.",
+			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. From v1.15.0 (S3\nMulti-Region Access Point support) the S3 client decides whether credentials are anonymous\nitself, with a type switch on aws.AnonymousCredentials that cannot see through the cache, so it\nwrapped the cache in its SigV4a adaptor and signed. Before v1.15.0 the root module's SigV4\nsigner decided, so the outcome there depends on the root module's version, not on S3's: root\nbelow v1.17.0 fails the same way (issue #1174), root v1.17.0 and later send the call unsigned.\nRoot v1.17.0 added aws.IsCredentialsProvider, which sees through the cache (PR #1890, closing\nissues #1797 and #1174), and s3 v1.29.0 (2022-10-21) switched to it. PR #2357, a follow-up of\nthe SRA auth refactor, added ignoreAnonymousAuth to S3 with the old type assertion, which\nreopened the problem in v1.42.2; that release's CHANGELOG lists only a dependency update and\ndoes not mention it. PR #2404 made v1.47.2 use aws.IsCredentialsProvider there again.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade service/s3 to v1.47.2 or later",
-					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3: s3 v1.28.0 with root v1.17.0 still fails.",
+					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3 from v1.15.0: s3 v1.28.0 with root v1.17.0 still fails.",
 				},
 				{
 					Title: "Set the anonymous credentials on the client",
 					How:   "s3.NewFromConfig(cfg, func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} })\nputs the sentinel on the client without the cache, which works at every version\n(o.Credentials = nil also does).",
 				},
 			},
-			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nThis card covers service/s3 only: other service modules got the same fix in their own\n2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module v1.17.0; their\nversions are not mapped here. s3 v1.47.3 restores anonymous calls for operations that do not\nmodel anonymous auth, which mattered for other services more than for S3.",
+			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nBelow s3 v1.15.0 the card does not apply: there it is the root module github.com/aws/aws-sdk-go-v2\nbelow v1.17.0 that fails (as it does for every service), and with root v1.17.0 or later those\nS3 versions work. This card covers service/s3 only: other service modules got the same fix in\ntheir own 2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module\nv1.17.0; their versions are not mapped here. s3 v1.47.3 restores anonymous calls for\noperations that do not model anonymous auth, which mattered for other services more than for\nS3. fixlint flags s3.NewFromConfig only in a function that also passes aws.AnonymousCredentials\nto config.WithCredentialsProvider or aws.NewCredentialsCache; it still flags such a function\nthat also overrides o.Credentials on the client.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "The repository (about 1.56 GB) was too big to fetch (still so on 2026-12-02), so no fix commit\nwas checked with git tag --contains and the SHAs are not known. Instead: service/s3 v1.28.0,\nv1.29.0, v1.42.1, v1.42.2, v1.47.1, v1.47.2 and v1.47.3 downloaded from the module proxy and\ndiffed (options.go ignoreAnonymousAuth between v1.47.1 and v1.47.2; resolveCredentialProvider\nbetween v1.28.0 and v1.29.0), and service/s3/CHANGELOG.md lists both fixes under v1.29.0\n(2022-10-21) and v1.47.2 (2023-12-01). A HeadBucket against a loopback server with config-level\nAnonymousCredentials failed at s3 v1.28.0 (also with root v1.17.0), v1.42.2 and v1.47.1, and\nsucceeded unsigned at v1.29.0, v1.42.1 and v1.47.2. Tags are per module on one main line, with\nno backports. Rerun on 2026-12-02 (a temp module, `go get\ngithub.com/aws/aws-sdk-go-v2/service/s3@VERSION; go mod tidy; go run .`, the client built by\ns3.NewFromConfig from an aws.Config whose Credentials is\naws.NewCredentialsCache(aws.AnonymousCredentials{}), as LoadDefaultConfig builds it): HeadBucket\nfails at v1.28.0, v1.42.2 and v1.47.1 and is sent with no Authorization header at v1.29.0,\nv1.42.1 and v1.47.2. The links, from the GitHub issue and pull request index (not from git): PR\n#1890 \"Implements IsCredentialsProvider ...\", opened 2022-10-20 and merged, says \"Fixes #1797,\nFixes #1174\", and the root v1.17.0 and s3 v1.29.0 CHANGELOGs of 2022-10-21 describe that change.\nPR #2357 (\"sra i&a: odds/ends\", opened 2023-11-08, merged) adds ignoreAnonymousAuth with\noptions.Credentials.(aws.AnonymousCredentials) to service/s3/options.go; that function is absent\nat s3 v1.42.1 (2023-11-09) and present at v1.42.2 (2023-11-15), whose CHANGELOG entry is only a\ndependency update. PR #2404 (2023-12-01) describes the v1.47.2 fix.",
+				On:  "2026-12-03",
+				How: "The repository (about 1.56 GB) is too big to fetch (the fetch tool's limit is 500 MB, checked\nagain on 2026-12-03), so no fix commit was checked with git tag --contains; tags are per\nmodule on one main line, with no backports. From the module proxy: s3 v1.14.0 and v1.15.0\napi_client.go (v1.15.0 adds resolveCredentialProvider's type switch on\naws.AnonymousCredentials and the v4a adaptor; v1.14.0 has neither, and its CHANGELOG has no\nrelease between v1.14.0 and v1.15.0), internal/v4a's Retrieve (returns empty credentials and\nno error up to internal/v4a v1.0.12, the error from v1.0.13), v1.28.0 and v1.29.0\n(resolveCredentialProvider), v1.42.1, v1.42.2, v1.47.1 and v1.47.2 (options.go\nignoreAnonymousAuth); the CHANGELOGs list the fixes under v1.29.0 (2022-10-21) and v1.47.2\n(2023-12-01). Links from the GitHub issue and pull request index: PR #1890 (2022-10-20) says\n\"Fixes #1797, Fixes #1174\"; PR #2357 (2023-11-08) adds ignoreAnonymousAuth with the type\nassertion; PR #2404 (2023-12-01) describes the v1.47.2 fix. The proof\n(testdata/proofs/FIX-0015, HeadBucket through s3.NewFromConfig from an aws.Config whose\nCredentials is aws.NewCredentialsCache(aws.AnonymousCredentials{}), against a loopback server\nrecording the Authorization header, root pinned to at least v1.17.0) sends a SigV4 header\nwith an empty access key at v1.15.0, fails before sending at v1.28.0 (root v1.17.0), v1.42.2\nand v1.47.1, and sends no Authorization at v1.29.0 and v1.47.2; o.Credentials =\naws.AnonymousCredentials{} or nil sends none at every version. The same program in a temp\nmodule (`go mod tidy; go run .`): s3 v1.14.0 fails with root v1.9.0 and sends unsigned with\nroot v1.17.0; s3 v1.15.0 sends the SigV4 header with root v1.9.0 too; v1.42.1 sends unsigned.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/aws/aws-sdk-go-v2/service/s3.NewFromConfig",
+					Value: Value("any"),
+					With: &Condition{
+						CallsPassing: &CallArg{
+							Call: "github.com/aws/aws-sdk-go-v2/config.WithCredentialsProvider",
+							Type: "github.com/aws/aws-sdk-go-v2/aws.AnonymousCredentials",
+						},
+					},
+					Message: "this config wraps aws.AnonymousCredentials in a credentials cache, which this S3 client does not recognise, so its calls fail instead of going out unsigned",
+					Fix:     "set o.Credentials = aws.AnonymousCredentials{} in the NewFromConfig options",
+					Line:    84,
+				},
+				{
+					Call:  "github.com/aws/aws-sdk-go-v2/service/s3.NewFromConfig",
+					Value: Value("any"),
+					With: &Condition{
+						CallsPassing: &CallArg{
+							Call: "github.com/aws/aws-sdk-go-v2/aws.NewCredentialsCache",
+							Type: "github.com/aws/aws-sdk-go-v2/aws.AnonymousCredentials",
+						},
+					},
+					Message: "aws.AnonymousCredentials in a credentials cache is not recognised by this S3 client, so its calls fail instead of going out unsigned",
+					Fix:     "set o.Credentials = aws.AnonymousCredentials{} in the NewFromConfig options",
+					Line:    94,
+				},
 			},
 			Source: "cards/FIX-0015.yaml",
 		},
@@ -533,7 +563,7 @@ func init() {
 					"https://github.com/grpc/grpc-go/pull/315",
 				},
 			},
-			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine on\nthe first RPC, where the caller cannot recover it and the whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
+			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine once\nthe client first connects (the first RPC, or Connect), where the caller cannot recover it and\nthe whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
 			Why:       "Both options take an interface and never check it for nil. The dial option appends the value\nto the connection's list of per-RPC credentials, and gRPC later calls\nRequireTransportSecurity on each entry (when validating insecure transport credentials, and\nafter the TLS handshake), which on a nil interface panics. The call option is stored as it is,\nand the code that collects call credentials skips a nil one. The nil usually comes from a\ncredentials constructor whose error was ignored.",
 			FixOptions: []FixOption{
 				{
@@ -544,8 +574,8 @@ func init() {
 			NotApplicable: "Per-RPC credentials supplied through a credentials.Bundle are nil-checked and skipped. A typed\nnil pointer is a non-nil interface: it panics only if its methods dereference the receiver,\nand fixlint does not flag it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. Ran with\ngrpc v1.79.0: NewClient with insecure credentials and WithPerRPCCredentials(nil) panicked;\nwith TLS, NewClient succeeded and the process died on the first connection; a call with\nPerRPCCredentials(nil) succeeded without per-RPC metadata.",
+				On:  "2026-12-03",
+				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. At v1.85.0\n(the latest release on the proxy) WithPerRPCCredentials still appends unchecked, while\nhttp2_client.go skips a nil bundle credential and a nil call credential. The proof\n(testdata/proofs/FIX-0016, a loopback gRPC server recording the authorization metadata) at\nv1.79.0 and v1.85.0: NewClient with insecure credentials and WithPerRPCCredentials(nil)\npanics; with TLS (an HTTP/2 httptest server) NewClient succeeds and the child process running\nit dies with a nil pointer dereference on Connect; a call with PerRPCCredentials(nil) succeeds\nand the server sees no authorization; adding the options only for non-nil credentials sends\nthe token, or nothing, without a panic.",
 			},
 			Triggers: []Trigger{
 				{
@@ -553,14 +583,14 @@ func init() {
 					Value:   Value("nil"),
 					Message: "WithPerRPCCredentials(nil) makes gRPC panic, at dial time or, with TLS, in a connection goroutine that crashes the process",
 					Fix:     "add the option only when the credentials are non-nil",
-					Line:    43,
+					Line:    49,
 				},
 				{
 					Call:    "google.golang.org/grpc.PerRPCCredentials",
 					Value:   Value("nil"),
 					Message: "PerRPCCredentials(nil) is skipped, so this call is sent without per-RPC credentials",
 					Fix:     "add the option only when the credentials are non-nil",
-					Line:    48,
+					Line:    54,
 				},
 			},
 			Source: "cards/FIX-0016.yaml",
@@ -596,15 +626,16 @@ func init() {
 					How:   "Pass a very large thereafter (for example math.MaxInt32) instead of 0: it keeps one\nmessage in billions after the first N, which comes close to dropping them all.",
 				},
 				{
-					Title: "Leave sampling off",
-					How:   "Do not wrap the core with a sampler, or set Config.Sampling to nil.",
+					Title:        "Leave sampling off",
+					How:          "Do not wrap the core with a sampler, or set Config.Sampling to nil.",
+					WhenNotToUse: "When the sampler is there to bound log volume under load: without it every message is\nwritten.",
 				},
 			},
 			NotApplicable: "A thereafter above 0 was never affected, and neither is a Config whose Sampling is nil\n(sampling disabled). A first so large that no message repeats that often in one tick hides the\npanic but does not remove it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first, and\n`git log --all --grep=\"#1033\"` finds only that commit, so there is no backport (zap has one\nrelease line). The CHANGELOG for 1.20.0 lists #1033 under bug fixes. From the module cache,\nv1.19.1 zapcore/sampler.go computes the modulus with no zero check and v1.20.0 adds it;\nv1.19.1 config.go shows Build passing Sampling.Thereafter through. Both versions download\nfrom the module proxy. Read from code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first among the\nmodule's v tags, and `git log --all --grep=\"#1033\"` finds no other commit of that change (its\ntwo other hits are dependency bumps whose messages cite upstream PRs of that number), so\nthere is no backport (zap has one release line, no v1.20.0 pre-release tag; the proxy serves\nno v1.20.0-rc.1). v1.19.1 zapcore/sampler.go computes (n-first)%thereafter with no zero check\nand v1.20.0 adds it. The proof (testdata/proofs/FIX-0020) logs one message three times\nthrough a sampler with first 1: thereafter 0, direct or from Config.Build with\nSamplingConfig{Initial: 1}, panics with \"integer divide by zero\" on the second copy at v1.19.1\nand writes one line at v1.20.0; thereafter math.MaxInt32 writes one line and Sampling nil all\nthree at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -613,7 +644,7 @@ func init() {
 					Equals:  "0",
 					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
 					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
-					Line:    49,
+					Line:    56,
 				},
 				{
 					Call:    "go.uber.org/zap/zapcore.NewSampler",
@@ -621,21 +652,21 @@ func init() {
 					Equals:  "0",
 					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
 					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
-					Line:    54,
+					Line:    61,
 				},
 				{
 					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
 					Equals:  "0",
 					Message: "Thereafter 0 makes the sampler Build installs panic with integer divide by zero once a message repeats more than Initial times in a second",
 					Fix:     "set Thereafter above 0, such as math.MaxInt32",
-					Line:    59,
+					Line:    66,
 				},
 				{
 					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
 					Value:   Value("unset"),
 					Message: "this SamplingConfig leaves Thereafter at 0, so the sampler Build installs panics with integer divide by zero once a message repeats more than Initial times in a second",
 					Fix:     "set Thereafter above 0, such as math.MaxInt32",
-					Line:    63,
+					Line:    70,
 				},
 			},
 			Source: "cards/FIX-0020.yaml",
@@ -657,7 +688,7 @@ func init() {
 					"https://github.com/redis/go-redis/commit/fd13da4fead0f0a1d95f5c494b9167f85b31c529",
 				},
 			},
-			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client (several Addrs and no MasterName).",
+			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client: NewUniversalClient picks a failover client when MasterName is\nset, else a cluster client for two or more Addrs, else a single client.",
 			Why:       "The cluster client builds one *Client per node from ClusterOptions, and the function that\nderives the node options did not copy ContextTimeoutEnabled, so every node client had it off\nand set its socket deadlines without looking at the ctx. The options a FailoverOptions turns\ninto for a cluster dropped the flag the same way. Only the cluster-level pipeline and\ntransaction paths looked at the cluster's own setting. v9.3.0 copies the field everywhere.",
 			FixOptions: []FixOption{
 				{
@@ -665,15 +696,16 @@ func init() {
 					How:   "go get github.com/redis/go-redis/v9@v9.3.0",
 				},
 				{
-					Title: "Set the socket timeouts to your latency budget",
-					How:   "On older versions, set ReadTimeout and WriteTimeout in ClusterOptions to the longest time a\ncommand may take, since the ctx deadline is not applied to node connections; or enforce the\ndeadline around each call yourself.",
+					Title:        "Set the socket timeouts to your latency budget",
+					How:          "On older versions, set ReadTimeout and WriteTimeout in ClusterOptions (or UniversalOptions,\nFailoverOptions) to the longest time a command may take, since the ctx deadline is not\napplied to node connections.",
+					WhenNotToUse: "When some commands legitimately take longer than the budget of the others (large values,\nslow scripts): the timeouts apply to every command of the client, so those would fail.",
 				},
 			},
-			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored.",
+			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored. NewUniversalClient with one\naddress or with a MasterName builds a client that honours the flag; fixlint flags\nUniversalOptions only in a literal that writes out two or more Addrs and no MasterName.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nrelease tags; `git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash\ncommits are in no tag, so there is no v9.2.x backport. ContextTimeoutEnabled was grepped in\nthe cluster and sentinel sources at v9.0.0, v9.1.0, v9.2.0, v9.2.1 and v9.3.0: the node and\nfailover-cluster options leave it out before v9.3.0 and copy it from v9.3.0. v9.2.1 and\nv9.3.0 download from the module proxy. The version boundaries and the dropped field are\ncertain; the runtime symptom was read from the code (the node client's context handling),\nnot run against a cluster. The range has no lower bound: the v9.0.0 pre-releases (v9.0.0-rc.4\nchecked by an independent review) already drop the field, and every version of the /v9\nmodule path is a v9 release or pre-release.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nthe v9 release tags (v9.2.0, v9.2.1, v9.3.0 are consecutive; no v9.3.0 pre-release is tagged);\n`git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash commits are in no\ntag, so there is no v9.2.x backport. In the module cache, v9.2.1 ClusterOptions.clientOptions\n(osscluster.go) and the failover cluster options in sentinel.go leave ContextTimeoutEnabled out\nand v9.3.0 copies it; v9.2.1 UniversalOptions.Cluster() does copy it into ClusterOptions, and\nNewUniversalClient returns NewFailoverClient when MasterName is set, NewClusterClient when\nlen(Addrs) > 1, NewClient otherwise. The range has no lower bound: the v9.0.0 pre-releases\n(v9.0.0-rc.4 checked by an independent review) already drop the field, and every version of\nthe /v9 module path is a v9 release or pre-release. The proof (testdata/proofs/FIX-0021,\nloopback nodes that accept and never answer, ReadTimeout 2s, a Get with a 100ms ctx deadline)\nshows the Get through NewClusterClient, through NewUniversalClient with two Addrs and through\nNewFailoverClusterClient (a fake Sentinel on loopback names the silent node as master), all\nwith ContextTimeoutEnabled, failing only after the ReadTimeout at v9.2.1 and before it at\nv9.3.0; a single client, NewFailoverClient, a one-address universal client and a 100ms\nReadTimeout fail before it at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -681,7 +713,7 @@ func init() {
 					Equals:  "true",
 					Message: "the cluster client does not pass ContextTimeoutEnabled to its node clients, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    51,
+					Line:    63,
 				},
 				{
 					Field:  "(github.com/redis/go-redis/v9.FailoverOptions).ContextTimeoutEnabled",
@@ -691,7 +723,26 @@ func init() {
 					},
 					Message: "NewFailoverClusterClient drops ContextTimeoutEnabled, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    55,
+					Line:    67,
+				},
+				{
+					Field:  "(github.com/redis/go-redis/v9.UniversalOptions).ContextTimeoutEnabled",
+					Equals: "true",
+					With: &Condition{
+						SameLiteral: []FieldFact{
+							{
+								Field:  "Addrs",
+								MinLen: 2,
+							},
+							{
+								Field: "MasterName",
+								Value: Value("zero"),
+							},
+						},
+					},
+					Message: "with two or more Addrs and no MasterName, NewUniversalClient builds a cluster client, which does not pass ContextTimeoutEnabled to its node clients",
+					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0021.yaml",
@@ -730,8 +781,8 @@ func init() {
 			NotApplicable: "Any other MaxConns value was never affected, nor were versions up to v5.7.5. A connection string\nwith pool_max_conns=2147483647 hits the same bug, but fixlint does not look inside strings.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, and no v5.7.7 exists, so there is no\nbackport. In the module cache, v5.7.5 has no bounded loop, v5.7.6 pgxpool/pool.go ranges\nover p.maxConns + 1 (an int32), and v5.8.0 over int(p.maxConns) + 1. v5.7.5, v5.7.6 and\nv5.8.0 download from the module proxy. Read from code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, no v5.7.7 or pre-release of v5.7.6 or\nv5.8.0 is tagged (the proxy has no v5.7.6-rc.1), so there is no backport. In the module cache,\nv5.7.6 pgxpool/pool.go ranges over p.maxConns + 1 (an int32) and returns the \"detected\ninfinite loop\" error after the loop; v5.8.0 ranges over int(p.maxConns) + 1. The proof\n(testdata/proofs/FIX-0022, a pool pointed at a loopback listener that closes every\nconnection) shows Acquire with MaxConns math.MaxInt32 failing with the loop error without\ndialling at v5.7.6 and dialling at v5.8.0; math.MaxInt32 - 1 and 10 dial at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -739,7 +790,7 @@ func init() {
 					Equals:  "2147483647",
 					Message: "MaxConns math.MaxInt32 overflows when pgxpool adds one, so every Acquire fails at once",
 					Fix:     "set MaxConns below math.MaxInt32",
-					Line:    43,
+					Line:    46,
 				},
 			},
 			Source: "cards/FIX-0022.yaml",
@@ -761,7 +812,7 @@ func init() {
 					"https://github.com/go-chi/chi/commit/05f1ef7",
 				},
 			},
-			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nwas ever added to it, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
+			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nhas been added to it yet, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
 			Why:       "The handler that HeaderRouter.Handler returns checks len(hr) == 0 on each request, a shortcut\nfor an empty router that calls the next handler, but the shortcut did not return. Execution\nfell through to the normal matching code, which found no matching header and no default route\nand called the next handler again. v5.2.5 adds the missing return.",
 			FixOptions: []FixOption{
 				{
@@ -773,11 +824,22 @@ func init() {
 					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0) by the time requests are served, or give it a RouteDefault so the map is\nnever empty.",
 				},
 			},
-			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
+			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. fixlint flags only a router that is certainly empty (RouteHeaders().Handler, or\na variable made by RouteHeaders() and used for nothing but Handler); one that gets routes\nconditionally or elsewhere is not flagged. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport. `git show\nv5.0.0:middleware/route_headers.go` has the same missing return, and the file's history traces\nthe shortcut back to when RouteHeaders was added (before v5). In the module cache, v5.2.4\nmiddleware/route_headers.go lacks the return and v5.2.5 has it: the returned handler tests\nlen(hr) == 0 when each request is served, and HeaderRouter is a map[string][]HeaderRoute whose\nRoute, RouteAny and RouteDefault write into the same map. Run against the real module (a temp\nmodule, `go get github.com/go-chi/chi/v5@VERSION; go run .`, counting calls of the next handler\nfor one request through httptest): at v5.0.0 and v5.2.4 an empty RouteHeaders().Handler calls it\ntwice, a Handler taken while the router was empty but with a Route added before the request\ncalls it once, and a router with one non-matching Route calls it once; at v5.2.5 all three call\nit once.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport; the tags hold no\npre-release of v5.2.5 and the proxy serves none (v5.2.5-rc.1: not available). In the module\ncache, v5.2.4 middleware/route_headers.go lacks the return after the len(hr) == 0 shortcut and\nv5.2.5 has it; github.com/go-chi/chi v1.5.5 still lacks it. The proof\n(testdata/proofs/FIX-0023, one request through httptest, counting calls of the next handler)\nshows 2 calls behind an empty RouteHeaders().Handler at v5.2.4 and 1 at v5.2.5, and 1 at both\nfor a route added after Handler was taken (the map is read at request time), for RouteDefault\nand for no header router.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "(github.com/go-chi/chi/v5/middleware.HeaderRouter).Handler",
+					With: &Condition{
+						ReceiverFrom: "github.com/go-chi/chi/v5/middleware.RouteHeaders",
+					},
+					Message: "this header router never gets a Route, RouteAny or RouteDefault, so its Handler serves every request twice through the rest of the chain",
+					Fix:     "add the routes first, give it a RouteDefault, or leave the empty router out",
+					Line:    53,
+				},
 			},
 			Source: "cards/FIX-0023.yaml",
 		},

@@ -87,6 +87,10 @@ func (s *Spec) Check(card *rules.Card) []error {
 		}
 		seen[r.Version] = true
 		status := versions.Check(card.Affected, r.Version)
+		if card.Kind == rules.Pitfall && len(card.Affected) == 0 {
+			// A pitfall is documented behaviour: every version has it.
+			status = versions.Affected
+		}
 		switch r.Expect {
 		case Affected:
 			if status != versions.Affected {
