@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -27,6 +28,7 @@ func upgradeCmd(args []string, stdout, stderr io.Writer) int {
 	var (
 		dir, format string
 		tests       bool
+		apply       bool
 		tags        tagsFlag
 		cfg         analyzer.Config
 	)
@@ -50,6 +52,7 @@ not look at).
 	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&format, "format", "text", "output `format`: text or json")
 	fs.BoolVar(&tests, "test", true, "also type-check test files")
+	fs.BoolVar(&apply, "apply", false, "after the plans, run the go get of each complete plan, type-check the packages and check again: exit 1 if an upgrade fails, the code no longer type-checks, or an upgrade brought a known problem")
 	fs.Var(&tags, "tags", "build `tags` to consider satisfied, comma-separated")
 	cfg.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -151,6 +154,73 @@ not look at).
 			code = exitError
 		}
 	}
+	if apply {
+		if c := applyPlans(ctx, env, opts, cfg, plans, stdout, stderr); c != exitOK {
+			code = c
+		}
+	}
+	return code
+}
+
+// applyPlans runs the go get of every complete plan, in the module's
+// directory, then says whether the packages still type-check and what the
+// check finds now. A plan that could not be completed is not applied: an
+// upgrade nobody looked at is what this command exists to prevent.
+func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg analyzer.Config, plans []*plan.Plan, stdout, stderr io.Writer) int {
+	code := exitOK
+	dir := filepath.Dir(env.GoMod)
+	before, _, _ := plan.TypeErrors(ctx, opts, dir)
+	brought := make(map[string]bool) // module card
+	applied := 0
+	for _, p := range plans {
+		if p.Incomplete != "" {
+			fmt.Fprintf(stdout, "not applied: %s (the plan is incomplete)\n", p.Command)
+			continue
+		}
+		if _, err := env.Run(ctx, dir, "get", p.Module+"@"+p.To); err != nil {
+			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+			code = exitError
+			continue
+		}
+		applied++
+		fmt.Fprintf(stdout, "applied: %s\n", p.Command)
+		for _, b := range p.Brings {
+			brought[b.Module+" "+b.Card] = true
+		}
+	}
+	if applied == 0 {
+		return code
+	}
+	after, n, err := plan.TypeErrors(ctx, opts, dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "fixlint upgrade: after the upgrades: %v\n", err)
+		return exitError
+	}
+	broken := 0
+	for b := range after {
+		if !before[b] {
+			fmt.Fprintf(stdout, "%s: %s\n", b.Position, b.Message)
+			broken++
+		}
+	}
+	if broken > 0 {
+		fmt.Fprintf(stdout, "the upgrades broke %s: fix them, or undo the upgrades with git\n", count(broken, "place"))
+		code = exitError
+	} else {
+		fmt.Fprintf(stdout, "%s checked, and all type-check after the upgrades\n", count(n, "package"))
+	}
+	res := engine.Run(ctx, engine.Options{Config: cfg, Tests: opts.Tests, Tags: opts.Tags}, opts.Patterns)
+	left := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Level == report.NoteLevel || f.Module == "" {
+			continue
+		}
+		left[f.Module+" "+f.Card] = true
+		if brought[f.Module+" "+f.Card] {
+			code = exitError
+		}
+	}
+	fmt.Fprintf(stdout, "known problems left: %d\n", len(left))
 	return code
 }
 

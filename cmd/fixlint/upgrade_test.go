@@ -112,6 +112,21 @@ example.com/dep v1.0.0 => v1.1.0 (go get example.com/dep@v1.1.0)
 		t.Errorf("fixlint upgrade -format json example.com/dep@v1.1.0: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
 	}
 
+	// -apply: an upgrade that breaks nothing is applied and checked; one
+	// that breaks main.go and brings a known problem is applied and says
+	// so, with exit status 1.
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "example.com/safe@v1.0.1")
+	if r.code != exitOK || !strings.Contains(r.stdout, "applied: go get example.com/safe@v1.0.1\n1 package checked, and all type-check after the upgrades\nknown problems left: 1\n") {
+		t.Errorf("-apply example.com/safe@v1.0.1: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(app, "go.mod")); !strings.Contains(string(data), "example.com/safe v1.0.1") {
+		t.Errorf("-apply did not upgrade go.mod:\n%s", data)
+	}
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "example.com/dep@v1.1.0")
+	if r.code != exitError || !strings.Contains(r.stdout, "main.go:10:12: cannot use 1") || !strings.Contains(r.stdout, "the upgrades broke 1 place:") {
+		t.Errorf("-apply example.com/dep@v1.1.0: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
 	// A version the proxy does not have: the plan says it could not look.
 	r = runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "example.com/dep@v1.9.9")
 	if r.code != exitError || !regexp.MustCompile(`not checked: could not compute the new build list: go get .*example.com/dep@v1.9.9`).MatchString(r.stdout) {

@@ -188,6 +188,12 @@ func (p *Plan) breaks(ctx context.Context, opts Options, dir, modfile string) {
 	sort.Slice(p.Breaks, func(i, j int) bool { return p.Breaks[i].Position < p.Breaks[j].Position })
 }
 
+// TypeErrors is typeErrors at the versions go.mod selects: what -apply
+// compares before and after the upgrades.
+func TypeErrors(ctx context.Context, opts Options, dir string) (map[Break]bool, int, error) {
+	return typeErrors(ctx, opts, dir, "")
+}
+
 // typeErrors loads the packages (at the versions modfile selects, or the
 // current ones) and returns their errors, keyed by place and message, and
 // how many packages of the main module were checked.
