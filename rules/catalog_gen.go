@@ -92,8 +92,8 @@ func init() {
 			NotApplicable: "From v2.16.4 on, R() snapshots the client's scheme: a client.SetAuthScheme(\"\") called after\nR(), or inside an OnBeforeRequest hook, does not reach requests already created.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module proxy\n(published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change exactly as\nPR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2 (2026-11-23). Start of the range (2026-12-02): in the fetched\nhistory, `git tag --contains f77b9fb` (#307, which added SetAuthScheme) lists v2.3.0-rc.1,\nv2.3.0-rc.2 and v2.3.0, and `git grep 'func (.*) SetAuthScheme'` finds nothing at v2.2.0 or\nv2.0.0-rc.4. `go list -m -versions` does not list v2.3.0-rc.1, but `go mod download -json\ngithub.com/go-resty/resty/v2@v2.3.0-rc.1` fetches it, and the loopback program (request\nSetAuthScheme(\"\").SetAuthToken(\"T\"), and the same on the client) received \"Bearer T\" there and\nat v2.3.0, so the range starts at v2.3.0-rc.1. The module proxy answered 403 \"not available\" for\nv2.3.0-rc.2 and v2.10.0-rc.1, so no other pre-release was run; by `git grep` the middleware.go\nof v2.3.0-rc.2 and v2.10.0-rc.1 to rc.3 has the same request, client, \"Bearer\" fallback as\nv2.3.0-rc.1 and v2.3.0, and all of them sort inside the range. The other pre-release tags are\nv2.0.0-rc.1 to rc.4 (no SetAuthScheme, before the range) and v3.0.0-alpha.* (another module).\nThe history ends 2025-01-02, so pre-releases of v2.16.4 could not be listed.",
+				On:  "2026-12-03",
+				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module proxy\n(published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change exactly as\nPR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2 (2026-11-23). Start of the range (2026-12-02): in the fetched\nhistory, `git tag --contains f77b9fb` (#307, which added SetAuthScheme) lists v2.3.0-rc.1,\nv2.3.0-rc.2 and v2.3.0, and `git grep 'func (.*) SetAuthScheme'` finds nothing at v2.2.0 or\nv2.0.0-rc.4. `go list -m -versions` does not list v2.3.0-rc.1, but `go mod download -json\ngithub.com/go-resty/resty/v2@v2.3.0-rc.1` fetches it, and the loopback program (request\nSetAuthScheme(\"\").SetAuthToken(\"T\"), and the same on the client) received \"Bearer T\" there and\nat v2.3.0, so the range starts at v2.3.0-rc.1. The module proxy answered 403 \"not available\" for\nv2.3.0-rc.2 and v2.10.0-rc.1, so no other pre-release was run; by `git grep` the middleware.go\nof v2.3.0-rc.2 and v2.10.0-rc.1 to rc.3 has the same request, client, \"Bearer\" fallback as\nv2.3.0-rc.1 and v2.3.0, and all of them sort inside the range. The other pre-release tags are\nv2.0.0-rc.1 to rc.4 (no SetAuthScheme, before the range) and v3.0.0-alpha.* (another module).\nThe history ends 2025-01-02, so pre-releases of v2.16.4 could not be listed; `go list -m\n-versions` shows none between v2.16.3 and v2.16.4. Proof (2026-12-03): testdata/proofs/FIX-0002\nrun at v2.3.0-rc.1 and v2.16.3 (loopback server sees \"Bearer t0k\" for SetAuthScheme(\"\") on the\nclient and on the request), v2.16.4 and v2.16.5 (\"t0k\"); the hand-set header is sent as \"t0k\"\nat all four, and replaced by \"Bearer other\" once a token is also set.",
 			},
 			Triggers: []Trigger{
 				{
@@ -101,14 +101,14 @@ func init() {
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; the request still sends \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    57,
+					Line:    61,
 				},
 				{
 					Call:    "(*github.com/go-resty/resty/v2.Client).SetAuthScheme",
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; requests still send \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    62,
+					Line:    66,
 				},
 			},
 			Source: "cards/FIX-0002.yaml",
@@ -195,8 +195,8 @@ func init() {
 				Issue: "https://github.com/go-resty/resty/issues/959",
 				Fix:   "https://github.com/go-resty/resty/pull/960",
 			},
-			WhatBroke: "With v2.16.4, a token set on the Client after a Request was created is not sent at all: no\nAuthorization header, and the server answers 401. The common case is a hook that refreshes the\ntoken: client.OnBeforeRequest(func(c *resty.Client, r *resty.Request) error { c.SetAuthToken(t) ... }).",
-			Why:       "The fix for FIX-0002 made R() copy the client's token into the new request and made the\nrequest use only its own copy. Hooks run after R(), so a client token set there never reached\nthe request. v2.16.5 stops copying the token and falls back to the client's token when the\nrequest is sent.",
+			WhatBroke: "With v2.16.4, a token set on the Client after a Request was created does not reach that\nrequest: it goes out with the token the client had when R() was called (a stale one), or with\nno Authorization header at all, and the server answers 401. The common case is a hook that\nrefreshes the token: client.OnBeforeRequest(func(c *resty.Client, r *resty.Request) error { c.SetAuthToken(t) ... }).",
+			Why:       "The fix for FIX-0002 made R() copy the client's token into the new request and made the\nrequest use only its own copy when it builds the Authorization header. Hooks run after R(), so a client token set there never reached\nthe request. v2.16.5 stops copying the token and falls back to the client's token when the\nrequest is sent.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v2.16.5 or later",
@@ -210,8 +210,8 @@ func init() {
 			NotApplicable: "v2.16.5 restores the token, not the scheme: from v2.16.4 on, a client SetAuthScheme called\nafter R() or inside a hook still does not reach the request (resty issue #965).",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository snapshot available here ends before v2.16.4, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3, v2.16.4 and v2.16.5 downloaded from the\nmodule proxy and diffed (R() copies Token only in v2.16.4; v2.16.5 adds the fallback to the\nclient's token); a loopback test server received no Authorization header from v2.16.4 when\nthe token was set in OnBeforeRequest, and \"Bearer T\" from v2.16.3, v2.16.5 and v2.17.2. The\nv2.16.5 release notes list PR #960.",
+				On:  "2026-12-03",
+				How: "The repository snapshot available here ends before v2.16.4, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3, v2.16.4 and v2.16.5 downloaded from the\nmodule proxy and diffed (R() copies Token only in v2.16.4; v2.16.5 adds the fallback to the\nclient's token); a loopback test server received no Authorization header from v2.16.4 when\nthe token was set in OnBeforeRequest, and \"Bearer T\" from v2.16.3, v2.16.5 and v2.17.2. The\nv2.16.5 release notes list PR #960. `go list -m -versions` lists no pre-release between\nv2.16.3 and v2.16.5. Proof (2026-12-03): testdata/proofs/FIX-0004 at v2.16.4 shows no header\nfor a client token set in OnBeforeRequest or after R(), and \"Bearer stale\" when the hook\nreplaces a token set before R(); v2.16.3 and v2.16.5 send \"Bearer fresh\" in all three cases;\nr.SetAuthToken in the hook and a client token set before R() send \"Bearer fresh\" at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -222,7 +222,7 @@ func init() {
 					},
 					Message: "a token set on the client inside OnBeforeRequest is not sent with this request",
 					Fix:     "call SetAuthToken on the hook's *Request",
-					Line:    42,
+					Line:    47,
 				},
 			},
 			Source: "cards/FIX-0004.yaml",
@@ -313,8 +313,8 @@ func init() {
 			NotApplicable: "SetAuthToken(\"\") on the *Client does clear the client's token and is fine. Do not pin v2.16.4\nto get the \"clearing\" behaviour: it drops client tokens set after R() (FIX-0004).",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Documented behaviour, no fix release. Read addCredentials in middleware.go at v2.0.0 (git\nshow on the repository) and, from the module cache, at v2.3.0 to v2.16.3, v2.16.5 and\nv2.17.2: the request's token is used only when it is not blank, else the client's. A loopback\ntest server, with the client's token \"C\", received \"Bearer C\" for R().SetAuthToken(\"\") at\nv2.3.0, v2.16.3, v2.16.5, v2.17.0 and v2.17.2 (the latest on the proxy), and no token at\nv2.16.4 only. The godoc of Request.SetAuthToken says it overrides the client's token.",
+				On:  "2026-12-03",
+				How: "Documented behaviour, no fix release. Read addCredentials in middleware.go at v2.0.0 (git\nshow on the repository) and, from the module cache, at v2.3.0 to v2.16.3, v2.16.5 and\nv2.17.2: the request's token is used only when it is not blank, else the client's. A loopback\ntest server, with the client's token \"C\", received \"Bearer C\" for R().SetAuthToken(\"\") at\nv2.3.0, v2.16.3, v2.16.5, v2.17.0 and v2.17.2 (the latest on the proxy), and no token at\nv2.16.4 only. The godoc of Request.SetAuthToken says it overrides the client's token.\nProof (2026-12-03): testdata/proofs/FIX-0011 at v2.3.0, v2.16.3 and v2.17.2: \"Bearer C\" for\nR().SetAuthToken(\"\"), also with SetHeader(\"Authorization\", \"\"); no header from a client\nwithout a token, from a token-less client's request without SetAuthToken, or with a\nSetPreRequestHook that deletes the header; at v2.16.4 the trigger sends no header.",
 			},
 			Triggers: []Trigger{
 				{
@@ -322,7 +322,7 @@ func init() {
 					Value:   Value("empty"),
 					Message: "SetAuthToken(\"\") on a request does not clear the client's token; the request still sends it",
 					Fix:     "send this request from a client that has no token",
-					Line:    47,
+					Line:    51,
 				},
 			},
 			Source: "cards/FIX-0011.yaml",
