@@ -44,8 +44,8 @@ func init() {
 			NotApplicable: "A non-nil per-operation authInfo that sets Authorization still overwrites the params' header\nin every version, because auth writers always run after params. The fix looks only at the\nheader named Authorization; an APIKeyAuth default on another header or the query is applied\nas before. An empty Authorization param does not suppress the default.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-openapi/runtime; the fix commit 97e6864985befe38e3399603b9520e3b66bd8f36\n(merged as 6a17228, the commit tagged v0.23.3): `git tag --contains 97e6864` lists v0.23.3\nfirst; `git log v0.23.2..v0.23.3` holds only the fix and its merge; no other branch carries\nit. Both versions download from the module proxy. A loopback test server received\n\"Bearer DEFAULT\" from v0.23.2 and the params' value from v0.23.3. Every tagged version the\nproxy serves before v0.23.3 builds the request in the same order (since commit e14965b, 2017).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-openapi/runtime; the fix commit 97e6864985befe38e3399603b9520e3b66bd8f36\n(merged as 6a17228, the commit tagged v0.23.3): `git tag --contains 97e6864` lists v0.23.3\nfirst; `git log v0.23.2..v0.23.3` holds only the fix and its merge; no other branch carries\nit. Both versions download from the module proxy. A loopback test server received\n\"Bearer DEFAULT\" from v0.23.2 and the params' value from v0.23.3. Every tagged version the\nproxy serves before v0.23.3 builds the request in the same order (since commit e14965b, 2017).\nRe-checked 2026-12-03: the repository has no pre-release tags; its oldest semver tag v0.17.0\n(the proxy serves it) already writes params before auth and applies DefaultAuthentication for\na nil authInfo, so the range has no lower end. Proof: testdata/proofs/FIX-0001 at v0.19.0 and\nv0.23.2 (server sees \"Bearer DEFAULT\" for the params' \"Bearer PARAM\" with a nil authInfo) and\nv0.23.3 (\"Bearer PARAM\"); PassThroughAuth and BearerToken as authInfo send \"Bearer PARAM\" at\nall three; a non-nil authInfo still wins, and an empty Authorization param still gets the\ndefault, at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -56,7 +56,7 @@ func init() {
 					},
 					Message: "the params set their own Authorization header, but a nil authInfo makes the runtime apply DefaultAuthentication after them, and its header replaces theirs",
 					Fix:     "pass client.PassThroughAuth instead of nil",
-					Line:    54,
+					Line:    61,
 				},
 			},
 			Source: "cards/FIX-0001.yaml",
