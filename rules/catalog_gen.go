@@ -267,15 +267,15 @@ func init() {
 			NotApplicable: "v0.19.29 alone is not enough: it stops the nil-authInfo panic but then drops\nDefaultAuthentication, and a nil context still panics there. Code that never calls\nWithOpenTracing is not affected at any version; WithOpenTelemetry, a different wrapper added\nmuch later, is not this bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-openapi/runtime. The fix commit 51e3c89 was merged as 60c8ebd, the\ncommit tagged v0.19.30: `git tag --contains 60c8ebd` lists v0.19.30 first and\n`git log v0.19.29..v0.19.30` shows the fix with one unrelated PR (#206); the repository has\nonly master, so no backport. WithOpenTracing arrived in commit a2ea9a0, first tagged v0.19.25\n(`git tag --contains a2ea9a0`); the proxy refuses v0.19.25 (403), so v0.19.26 is the first\naffected version that can be downloaded. A loopback test with opentracing-go v1.2.0 panicked\nat v0.19.28, panicked on a nil context and sent no Authorization at v0.19.29, and sent\n\"Bearer DEFAULT\" or the per-call token at v0.19.30.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-openapi/runtime. The fix commit 51e3c89 was merged as 60c8ebd, the\ncommit tagged v0.19.30: `git tag --contains 60c8ebd` lists v0.19.30 first and\n`git log v0.19.29..v0.19.30` shows the fix with one unrelated PR (#206); the repository has\nonly master, so no backport. WithOpenTracing arrived in commit a2ea9a0, first tagged v0.19.25\n(`git tag --contains a2ea9a0`); the proxy refuses v0.19.25 (403), so v0.19.26 is the first\naffected version that can be downloaded. A loopback test with opentracing-go v1.2.0 panicked\nat v0.19.28, panicked on a nil context and sent no Authorization at v0.19.29, and sent\n\"Bearer DEFAULT\" or the per-call token at v0.19.30. Re-checked 2026-12-03: no pre-release tags\nin the repository; `git log v0.19.28..v0.19.29` is PR #200 (nil authInfo check) only.\nProof: testdata/proofs/FIX-0010 at v0.19.26 and v0.19.28 (nil pointer panic without a context\nand with a nil authInfo), v0.19.29 (panic without a context, no Authorization for a nil\nauthInfo) and v0.19.30 (\"Bearer CALL\", \"Bearer DEFAULT\"); a context with BearerToken or\nPassThroughAuth, and the plain runtime, behave the same at all four.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(*github.com/go-openapi/runtime/client.Runtime).WithOpenTracing",
 					Message: "the WithOpenTracing transport panics on operations whose params have no context, and with a nil authInfo it panics or sends no DefaultAuthentication",
 					Fix:     "give every operation's params a context and pass an explicit authInfo",
-					Line:    59,
+					Line:    64,
 				},
 			},
 			Source: "cards/FIX-0010.yaml",
