@@ -152,8 +152,8 @@ func init() {
 			NotApplicable: "Code that sets AuthenticationFunc: openapi3filter.NoopAuthenticationFunc on purpose stays\nfail-open after the upgrade. Code that calls ValidateRequest, or builds a validator from an\nOptions value with a nil AuthenticationFunc, was never affected: that path always failed\nclosed. Specs without security requirements are not affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees on the fix (fixed 0.144.0, symbol\nValidationHandler.Load) but says introduced 0. The start of the range: `git log --diff-filter=A\n-- openapi3filter/validation_handler.go` gives 55d6baed (\"Add validation handler and error\nencoder (#197)\", 2020-05-24), whose file already sets NoopAuthenticationFunc when\nAuthenticationFunc is nil; `git tag --contains 55d6baed` lists v0.10.0 first, and the tags have\nno pre-releases. The module proxy serves v0.1.0 to v0.10.0 (`go mod download`): openapi3filter\nhas no validation_handler.go at v0.1.0, v0.2.0, v0.5.0, v0.8.0 and v0.9.0. Run against the real\nmodule (a temp module, `go get github.com/getkin/kin-openapi@VERSION; go run .`): at v0.9.0 a\nprogram using openapi3filter.ValidationHandler does not compile (undefined); at v0.10.0 a\nValidationHandler without AuthenticationFunc, loaded with a spec whose global security requires\nan apiKey header, answers 200 to a request with no credentials, and 500 with a function that\ndenies. The same program (SwaggerFile renamed File) gives 200 at v0.143.0 and 500 at v0.144.0.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees on the fix (fixed 0.144.0, symbol\nValidationHandler.Load) but says introduced 0. The start of the range: `git log --diff-filter=A\n-- openapi3filter/validation_handler.go` gives 55d6baed (\"Add validation handler and error\nencoder (#197)\", 2020-05-24), whose file already sets NoopAuthenticationFunc when\nAuthenticationFunc is nil; `git tag --contains 55d6baed` lists v0.10.0 first, and the tags have\nno pre-releases. The module proxy serves v0.1.0 to v0.10.0 (`go mod download`): openapi3filter\nhas no validation_handler.go at v0.1.0, v0.2.0, v0.5.0, v0.8.0 and v0.9.0. Run against the real\nmodule (a temp module, `go get github.com/getkin/kin-openapi@VERSION; go run .`): at v0.9.0 a\nprogram using openapi3filter.ValidationHandler does not compile (undefined); at v0.10.0 a\nValidationHandler without AuthenticationFunc, loaded with a spec whose global security requires\nan apiKey header, answers 200 to a request with no credentials, and 500 with a function that\ndenies. The same program (SwaggerFile renamed File) gives 200 at v0.143.0 and 500 at v0.144.0.\nRe-checked 2026-12-03: `git log v0.143.0..v0.144.0` holds the fix merge f0407d53 and #1232;\ntestdata/proofs/FIX-0003 at v0.143.0 answers 200 to a request without the required API key\nand, from v0.144.0, 500 \"security requirements failed: missing AuthenticationFunc\"; a checking\nAuthenticationFunc gives 500 without the key and 200 with it, and an explicit\nNoopAuthenticationFunc gives 200, at both. The same program with SwaggerFile gives 200 for\nthe trigger at v0.10.0 and does not compile at v0.9.0 (no ValidationHandler).",
 			},
 			Triggers: []Trigger{
 				{
@@ -164,7 +164,7 @@ func init() {
 					},
 					Message: "this ValidationHandler has no AuthenticationFunc, so Load installs one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    61,
+					Line:    67,
 				},
 				{
 					Field: "(github.com/getkin/kin-openapi/openapi3filter.ValidationHandler).AuthenticationFunc",
@@ -174,7 +174,7 @@ func init() {
 					},
 					Message: "a nil AuthenticationFunc makes Load install one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    67,
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0003.yaml",
