@@ -358,11 +358,12 @@ func init() {
 				{
 					Title:        "Upgrade to v5.18.0 or later",
 					How:          "go get github.com/go-git/go-git/v5@v5.18.0",
-					WhenNotToUse: "Remotes that relied on redirects being followed on later requests, to another scheme, or\ndowngrading to http, now fail; check them, or set ClientOptions.RedirectPolicy.",
+					WhenNotToUse: "Remotes that relied on redirects being followed on later requests, downgrading from https\nto http, or to a URL that does not end in /info/refs now fail; check them, or set\nClientOptions.RedirectPolicy (a client made with NewClientWithOptions).",
 				},
 				{
-					Title: "Install an HTTP client that does not follow redirects",
-					How:   "Before any remote operation, replace the https protocol with one whose http.Client has a\nCheckRedirect that returns http.ErrUseLastResponse:\nclient.InstallProtocol(\"https\", githttp.NewClient(&http.Client{CheckRedirect: ...})).",
+					Title:        "Install an HTTP client that does not follow redirects",
+					How:          "Before any remote operation, replace the https protocol with one whose http.Client has a\nCheckRedirect that returns http.ErrUseLastResponse:\nclient.InstallProtocol(\"https\", githttp.NewClient(&http.Client{CheckRedirect: ...})).\nA redirecting remote then fails with its 302 status instead of being followed.",
+					WhenNotToUse: "When the remotes you use rely on redirects (a moved repository), which then stop working.",
 				},
 				{
 					Title: "Talk only to trusted HTTPS remotes",
@@ -372,8 +373,22 @@ func init() {
 			NotApplicable: "SSH, git:// and file:// transports are not affected, nor are http(s) operations that send no\ncredentials at all. The advisory says GitHub and GitLab over HTTPS are not affected. This\ncard covers the v5 module only; the v6 fix exists only in v6.0.0-alpha.2 and later.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-git/go-git: `git tag --contains bcd20a9c` lists v5.18.0 first, and\n`git log v5.17.2..v5.18.0` holds only the fix and its merge ea3e7ec9, the commit tagged\nv5.18.0; no v5 patch tag was made between v5.17.2 and v5.18.0, so there is no backport to\nan older minor. Read ModifyEndpointIfRedirect, newSession and basicAuthFromEndpoint at v5.0.0\nand v5.17.2 and the upload-pack and receive-pack request code (not run). OSV GO-2026-5105\nagrees (introduced 0, fixed 5.18.0). Both versions download from the module proxy.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-git/go-git: `git tag --contains bcd20a9c` lists v5.18.0 first, and\n`git log v5.17.2..v5.18.0` holds only the fix and its merge ea3e7ec9, the commit tagged\nv5.18.0; no v5 patch tag was made between v5.17.2 and v5.18.0, so there is no backport to\nan older minor. Read ModifyEndpointIfRedirect, newSession and basicAuthFromEndpoint at v5.0.0\nand v5.17.2 and the upload-pack and receive-pack request code. OSV GO-2026-5105 agrees\n(introduced 0, fixed 5.18.0). Both versions download from the module proxy; the repository's\nonly pre-release tags are v6.0.0-alpha.* (the v6 module). Proof (2026-12-03):\ntestdata/proofs/FIX-0012 clones from a loopback server that redirects info/refs to another\nhost (a second loopback server): at v5.17.2 that host receives the upload-pack POST with\n\"Basic dTpzM2NyZXQ=\" for BasicAuth and for user:password in the URL, at v5.18.0 with no\nAuthorization; with an http.Client whose CheckRedirect returns http.ErrUseLastResponse, the\nclone fails with status 302 and the other host gets no request, at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/go-git/go-git/v5/plumbing/transport/http.BasicAuth",
+					Message: "go-git sends these HTTP credentials to the host a redirect of the remote points to",
+					Fix:     "install an http.Client that does not follow redirects (client.InstallProtocol)",
+					Line:    68,
+				},
+				{
+					Uses:    "github.com/go-git/go-git/v5/plumbing/transport/http.TokenAuth",
+					Message: "go-git sends these HTTP credentials to the host a redirect of the remote points to",
+					Fix:     "install an http.Client that does not follow redirects (client.InstallProtocol)",
+					Line:    71,
+				},
 			},
 			Source: "cards/FIX-0012.yaml",
 		},
