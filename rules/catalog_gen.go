@@ -411,23 +411,23 @@ func init() {
 					"https://github.com/googleapis/google-api-go-client/issues/3149",
 				},
 			},
-			WhatBroke: "internaloption.AuthCreds, given options that include option.WithoutAuthentication(), still\nruns Application Default Credentials detection: it returns whatever credentials the\nenvironment holds, or an error when there are none, where it should return nil and no error.\nIts main user is cloud.google.com/go/storage, whose NewClient calls it, so a storage client\nbuilt for anonymous access can still go looking for ADC (possibly probing the metadata server)\nand keep the credentials it finds; that path was read in the code, not reproduced.",
+			WhatBroke: "internaloption.AuthCreds, given options that include option.WithoutAuthentication(), still\nruns Application Default Credentials detection: it returns whatever credentials the\nenvironment holds, or an error when there are none, where it should return nil and no error.\nCode that calls it to decide whether to attach credentials gets them for an anonymous client.\ncloud.google.com/go/storage calls it in NewClient only from v1.55.0, which requires v0.235.0,\nso storage does not reach the affected versions through it; the exposure is direct callers.",
 			Why:       "The helper (internal.AuthCreds) looked at the explicit credential settings in turn and then\nfell through to ADC detection, without ever checking the \"no authentication\" setting that\nWithoutAuthentication records. v0.235.0 returns nil, nil first when that setting is on. The\nHTTP and gRPC transports honoured the setting all along, so their requests were not signed.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v0.235.0 or later",
-					How:   "go get google.golang.org/api@v0.235.0. Storage users get it with\ncloud.google.com/go/storage v1.55.0 or later, which requires it.",
+					How:   "go get google.golang.org/api@v0.235.0",
 				},
 				{
 					Title: "Do not call AuthCreds when no authentication is wanted",
 					How:   "Branch on your own \"anonymous\" flag and skip the AuthCreds call in that case.",
 				},
 			},
-			NotApplicable: "Calls without WithoutAuthentication are not affected: falling back to ADC is the documented\nbehaviour there. internaloption is marked internal-only and experimental, so direct calls in\napplication code are rare; most exposure is indirect, through cloud.google.com/go/storage.",
+			NotApplicable: "Calls without WithoutAuthentication are not affected: falling back to ADC is the documented\nbehaviour there. internaloption is marked internal-only and experimental, so direct calls in\napplication code are rare. transport.Creds, the older helper storage used before v1.55.0,\ndoes not check WithoutAuthentication either, in v0.235.0 too; that is not this fix.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips). The storage impact was read in\nstorage v1.55.0, not run.",
+				On:  "2026-12-03",
+				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips). `go list -m -versions` lists no\npre-releases. Re-checked 2026-12-03: storage v1.54.0 has no AuthCreds call (it uses\ntransport.Creds) and requires api v0.232.0; storage v1.55.0 calls internaloption.AuthCreds\nin NewClient and requires api v0.235.0, so the earlier claim that storage users were exposed\nwas dropped. Proof: testdata/proofs/FIX-0013 at v0.210.0 and v0.234.0 gets the fake ADC\nfile's credentials from AuthCreds(ctx, {WithoutAuthentication()}), and an \"open ...: no such\nfile\" error when the file is missing; v0.235.0 gets nil, nil in both cases. Skipping the call\ngives no credentials at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -439,7 +439,7 @@ func init() {
 					},
 					Message: "AuthCreds ignores option.WithoutAuthentication() and still returns Application Default Credentials",
 					Fix:     "skip the AuthCreds call when no authentication is wanted",
-					Line:    51,
+					Line:    56,
 				},
 			},
 			Source: "cards/FIX-0013.yaml",
