@@ -33,8 +33,9 @@ func init() {
 					WhenNotToUse: "If an operation relies on the default credentials winning over a header that its params\nset, that behaviour ends with the upgrade.",
 				},
 				{
-					Title: "Pass client.PassThroughAuth for the operation",
-					How:   "svc.Op(params.WithAuthorization(tok), client.PassThroughAuth) skips DefaultAuthentication\nfor that call, so the params' header is the one sent, at any version.",
+					Title:        "Pass client.PassThroughAuth for the operation",
+					How:          "svc.Op(params.WithAuthorization(tok), client.PassThroughAuth) skips DefaultAuthentication\nfor that call, so the params' header is the one sent, at any version.",
+					WhenNotToUse: "When DefaultAuthentication also supplies other credentials the call needs (for example an\nAPI key header composed with the token): PassThroughAuth skips all of them.",
 				},
 				{
 					Title: "Pass the credentials as the operation's authInfo",
@@ -56,7 +57,7 @@ func init() {
 					},
 					Message: "the params set their own Authorization header, but a nil authInfo makes the runtime apply DefaultAuthentication after them, and its header replaces theirs",
 					Fix:     "pass client.PassThroughAuth instead of nil",
-					Line:    61,
+					Line:    64,
 				},
 			},
 			Source: "cards/FIX-0001.yaml",
@@ -181,7 +182,7 @@ func init() {
 		},
 		&Card{
 			ID:       "FIX-0004",
-			Title:    "a client token set after R() or in OnBeforeRequest is not sent (v2.16.4 only)",
+			Title:    "a client token set after R() or in OnBeforeRequest does not reach the request (v2.16.4 only)",
 			Module:   "github.com/go-resty/resty/v2",
 			Kind:     Kind("bug"),
 			Severity: Severity("medium"),
