@@ -409,7 +409,7 @@ func init() {
 				Fix: "https://github.com/googleapis/google-api-go-client/pull/3166",
 				References: []string{
 					"https://github.com/googleapis/google-api-go-client/commit/d117646289fa8e6c072f7643df2cb41417190515",
-					"https://github.com/googleapis/google-api-go-client/issues/3149",
+					"https://github.com/googleapis/google-api-go-client/pull/2891",
 				},
 			},
 			WhatBroke: "internaloption.AuthCreds, given options that include option.WithoutAuthentication(), still\nruns Application Default Credentials detection: it returns whatever credentials the\nenvironment holds, or an error when there are none, where it should return nil and no error.\nCode that calls it to decide whether to attach credentials gets them for an anonymous client.\ncloud.google.com/go/storage calls it in NewClient only from v1.55.0, which requires v0.235.0,\nso storage does not reach the affected versions through it; the exposure is direct callers.",
@@ -428,7 +428,7 @@ func init() {
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
-				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips). `go list -m -versions` lists no\npre-releases. Re-checked 2026-12-03: storage v1.54.0 has no AuthCreds call (it uses\ntransport.Creds) and requires api v0.232.0; storage v1.55.0 calls internaloption.AuthCreds\nin NewClient and requires api v0.235.0, so the earlier claim that storage users were exposed\nwas dropped. Proof: testdata/proofs/FIX-0013 at v0.210.0 and v0.234.0 gets the fake ADC\nfile's credentials from AuthCreds(ctx, {WithoutAuthentication()}), and an \"open ...: no such\nfile\" error when the file is missing; v0.235.0 gets nil, nil in both cases. Skipping the call\ngives no credentials at all three.",
+				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips), whose CHANGES.md lists #2891 (6ee8349,\n\"Add AuthCreds helper\"). `go list -m -versions` lists no pre-releases. The former reference\nto issue #3149 was dropped: neither CHANGES.md nor PR #3166 names it. Re-checked 2026-12-03: storage v1.54.0 has no AuthCreds call (it uses\ntransport.Creds) and requires api v0.232.0; storage v1.55.0 calls internaloption.AuthCreds\nin NewClient and requires api v0.235.0, so the earlier claim that storage users were exposed\nwas dropped. Proof: testdata/proofs/FIX-0013 at v0.210.0 and v0.234.0 gets the fake ADC\nfile's credentials from AuthCreds(ctx, {WithoutAuthentication()}), and an \"open ...: no such\nfile\" error when the file is missing; v0.235.0 gets nil, nil in both cases. Skipping the call\ngives no credentials at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -440,7 +440,7 @@ func init() {
 					},
 					Message: "AuthCreds ignores option.WithoutAuthentication() and still returns Application Default Credentials",
 					Fix:     "skip the AuthCreds call when no authentication is wanted",
-					Line:    56,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0013.yaml",
