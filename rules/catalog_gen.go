@@ -197,7 +197,7 @@ func init() {
 				Fix:   "https://github.com/go-resty/resty/pull/960",
 			},
 			WhatBroke: "With v2.16.4, a token set on the Client after a Request was created does not reach that\nrequest: it goes out with the token the client had when R() was called (a stale one), or with\nno Authorization header at all, and the server answers 401. The common case is a hook that\nrefreshes the token: client.OnBeforeRequest(func(c *resty.Client, r *resty.Request) error { c.SetAuthToken(t) ... }).",
-			Why:       "The fix for FIX-0002 made R() copy the client's token into the new request and made the\nrequest use only its own copy when it builds the Authorization header. Hooks run after R(), so a client token set there never reached\nthe request. v2.16.5 stops copying the token and falls back to the client's token when the\nrequest is sent.",
+			Why:       "The fix for FIX-0002 made R() copy the client's token into the new request and made the\nrequest use only its own copy when it builds the Authorization header. Hooks run after R(),\nso a client token set there never reached the request. v2.16.5 stops copying the token and\nfalls back to the client's token when the request is sent.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v2.16.5 or later",
