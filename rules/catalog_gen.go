@@ -1511,5 +1511,59 @@ func init() {
 			},
 			Source: "cards/FIX-0036.yaml",
 		},
+		&Card{
+			ID:       "FIX-0040",
+			Title:    "echo's Gzip middleware sends 200 instead of the status of a response without a body (v4.11.0 only)",
+			Module:   "github.com/labstack/echo/v4",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v4.11.0",
+					Fixed:      "v4.11.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/labstack/echo/pull/2481",
+				References: []string{
+					"https://github.com/labstack/echo/commit/130be0742560d4e7502537077a2667b4fe5adce8",
+					"https://github.com/labstack/echo/pull/2267",
+				},
+			},
+			WhatBroke: "Behind middleware.Gzip or middleware.GzipWithConfig, a handler that answers with a status and no\nbody (c.Redirect, c.NoContent(404), an echo.HTTPError rendered without a body, a 304) sends\n\"200 OK\" to every client whose Accept-Encoding contains gzip, which is every browser. Redirects\nare not followed (the Location header arrives with a 200), and 404, 401 or 204 look like\nsuccesses to clients and caches.",
+			Why:       "v4.11.0 added the MinLength option: the gzip response writer now buffers the body and delays\nWriteHeader, recording the code until it knows whether to compress. When the handler wrote no\nbody, the cleanup code restored the original writer without ever writing the recorded code, so\nnet/http sent its implicit 200. v4.11.1 writes the recorded code in that path.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.11.1 or later",
+					How:   "go get github.com/labstack/echo/v4@v4.11.1",
+				},
+				{
+					Title:        "Send a body with the status while on v4.11.0",
+					How:          "Write something, e.g. c.String(http.StatusNotFound, http.StatusText(http.StatusNotFound)):\na response with a body keeps its status. This cannot help c.Redirect, which writes no body.",
+					WhenNotToUse: "Redirects, 204 and 304 responses must not carry a body; upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v4.11.0 is affected; v4.10.2 and earlier forwarded WriteHeader at once. Requests that the\nGzipConfig Skipper skips, and clients that do not accept gzip, get the right status.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/labstack/echo: the delayed WriteHeader came with 42f07ed8 (#2267, gzip\nMinLength), first in v4.11.0 (`git tag --contains 42f07ed8`); the fix 130be074 (\"fix gzip not\nsending response code for no content responses\", #2481) is first in v4.11.1. `git show\nv4.10.2:middleware/compress.go` forwards WriteHeader to the underlying writer. There are no\npre-release tags near either end; `go mod download -json` fetches v4.11.0 and v4.11.1 (the\nproxy answered 403 for v4.11.0-rc.1 and v4.11.1-rc.1), and `go list -m -versions` leaves out\nv4.11.0. Loopback run (echo + Gzip, client sending Accept-Encoding: gzip, redirects not\nfollowed): c.Redirect(302) and c.NoContent(404) arrived as 302 and 404 at v4.10.2 and v4.11.1,\nas 200 at v4.11.0; c.String(404, ...) arrived as 404 at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/labstack/echo/v4/middleware.Gzip",
+					Message: "Gzip sends 200 instead of the status of responses without a body (redirects, NoContent)",
+					Fix:     "upgrade to v4.11.1",
+					Line:    50,
+				},
+				{
+					Uses:    "github.com/labstack/echo/v4/middleware.GzipWithConfig",
+					Message: "GzipWithConfig sends 200 instead of the status of responses without a body (redirects, NoContent)",
+					Fix:     "upgrade to v4.11.1",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0040.yaml",
+		},
 	}
 }
