@@ -1553,17 +1553,63 @@ func init() {
 				{
 					Uses:    "github.com/labstack/echo/v4/middleware.Gzip",
 					Message: "Gzip sends 200 instead of the status of responses without a body (redirects, NoContent)",
-					Fix:     "upgrade to v4.11.1",
+					Fix:     "give such responses a body (c.String) until you upgrade",
 					Line:    50,
 				},
 				{
 					Uses:    "github.com/labstack/echo/v4/middleware.GzipWithConfig",
 					Message: "GzipWithConfig sends 200 instead of the status of responses without a body (redirects, NoContent)",
-					Fix:     "upgrade to v4.11.1",
+					Fix:     "give such responses a body (c.String) until you upgrade",
 					Line:    53,
 				},
 			},
 			Source: "cards/FIX-0040.yaml",
+		},
+		&Card{
+			ID:       "FIX-0041",
+			Title:    "chi's middleware.Recoverer swallows panic(http.ErrAbortHandler), so an aborted response reaches the client as complete",
+			Module:   "github.com/go-chi/chi/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.0.8",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/go-chi/chi/pull/624",
+				References: []string{
+					"https://github.com/go-chi/chi/commit/7dbe9a0bd10f03c7841d0374af79d7fa32769a9f",
+					"https://pkg.go.dev/net/http#ErrAbortHandler",
+				},
+			},
+			WhatBroke: "A handler behind middleware.Recoverer that aborts a response with panic(http.ErrAbortHandler)\ndoes not abort it. httputil.ReverseProxy does exactly this when the backend fails while the\nbody is being streamed. Instead of a broken connection the client gets a well-terminated\nresponse: a truncated chunked body reads as complete, with no error, so downloads, proxied API\nresponses and caches keep partial data as if it were whole.",
+			Why:       "net/http aborts the connection when a handler panics with http.ErrAbortHandler, and that is the\nonly way for a handler to tell the client that a streamed response is broken. Recoverer ignored\nthat value (`rvr != http.ErrAbortHandler`) without re-panicking, so the panic stopped there,\nthe handler returned normally and the server finished the response. v5.0.8 re-panics\nhttp.ErrAbortHandler so that net/http aborts the connection.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.0.8 or later",
+					How:   "go get github.com/go-chi/chi/v5@v5.0.8",
+				},
+				{
+					Title: "Use a recoverer that re-panics http.ErrAbortHandler",
+					How:   "On older versions, replace middleware.Recoverer by your own middleware whose deferred\nrecover() calls panic(rvr) again when rvr == http.ErrAbortHandler, and writes the 500\notherwise.",
+				},
+			},
+			NotApplicable: "Handlers that never panic with http.ErrAbortHandler (no httputil.ReverseProxy, no explicit\nabort) see no difference. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x\nand the v4 +incompatible versions) keeps swallowing the panic.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi: 7dbe9a0 (\"recoverer: don't recover http.ErrAbortHandler\", #624)\nis first in v5.0.8 (`git tag --contains 7dbe9a0`); the swallowing condition came with 21abfca\n(2019), an ancestor of v5.0.0 (`git merge-base --is-ancestor 21abfca v5.0.0`), and `git show\nv5.0.7:middleware/recoverer.go` still has it, so every /v5 release before v5.0.8 is affected;\nv1.5.4 has it too. No pre-release tags exist for v5.0.x; the proxy answered 403 for\nv5.0.8-rc.1. Loopback run (a backend that flushes \"partial\" and then closes its connection,\nan httputil.ReverseProxy behind Recoverer): the client read \"partial\" with no error at v5.0.0\nand v5.0.7, and \"partial\" with unexpected EOF at v5.0.8 and v5.2.5; a recoverer that\nre-panics gave unexpected EOF at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/go-chi/chi/v5/middleware.Recoverer",
+					Message: "Recoverer swallows panic(http.ErrAbortHandler); aborted responses (ReverseProxy) end as complete",
+					Fix:     "re-panic http.ErrAbortHandler in a recoverer of your own",
+					Line:    51,
+				},
+			},
+			Source: "cards/FIX-0041.yaml",
 		},
 	}
 }
