@@ -1611,5 +1611,57 @@ func init() {
 			},
 			Source: "cards/FIX-0041.yaml",
 		},
+		&Card{
+			ID:       "FIX-0042",
+			Title:    "gorilla/mux Schemes() never matches a request received by a server, so the route answers 404",
+			Module:   "github.com/gorilla/mux",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.7.4",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/gorilla/mux/pull/474",
+				References: []string{
+					"https://github.com/gorilla/mux/commit/ff4e71f144166b1dfe3017a146f8ed32a82e688b",
+					"https://pkg.go.dev/net/http#Request",
+				},
+			},
+			WhatBroke: "A route or router restricted with Schemes(\"http\") or Schemes(\"https\") never matches the\nrequests an http.Server receives: every request to it gets 404 Not Found (or falls through to\nanother route), on plain HTTP and on TLS alike.",
+			Why:       "The scheme matcher compared the list with r.URL.Scheme. For server requests net/http fills only\nPath and RawQuery of r.URL, so the scheme is \"\" and matches nothing. It works only when\nsomething before the router has set r.URL.Scheme (handlers.ProxyHeaders with\nX-Forwarded-Proto) or in tests that build requests with absolute URLs. v1.7.4 falls back to\n\"https\" when r.TLS is set and \"http\" otherwise when r.URL.Scheme is empty.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.7.4 or later",
+					How:   "go get github.com/gorilla/mux@v1.7.4",
+				},
+				{
+					Title: "Match on the TLS state instead",
+					How:   "On older versions, replace Schemes(\"https\") by MatcherFunc(func(r *http.Request, _\n*mux.RouteMatch) bool { return r.TLS != nil }) (r.TLS == nil for \"http\"), or set r.URL.Scheme\nin a handler that wraps the router (router.Use middlewares run after matching, too late).",
+				},
+			},
+			NotApplicable: "Where every request passes through handlers.ProxyHeaders (or another wrapper that sets\nr.URL.Scheme) before the router, Schemes matched already. Schemes on a route used only to build\nURLs (Route.URL) was not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/gorilla/mux: ff4e71f (\"Guess the scheme if r.URL.Scheme is unset\", #474)\nis first in v1.7.4 (`git tag --contains ff4e71f`). `git show v1.1:route.go` and `git show\nv1.7.3:route.go` have the same matcher, matchInArray(m, r.URL.Scheme), so the problem exists\nsince the first release. No pre-release tags; the proxy answered 403 for v1.7.4-rc.1. Loopback\nrun (GET / to an httptest server, a route with Schemes(\"http\") and a router with\nSchemes(\"http\")): 404 for both at v1.6.2 and v1.7.3, 200 at v1.7.4 and v1.8.1; a\nMatcherFunc on req.TLS == nil gave 200 at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/gorilla/mux.Route).Schemes",
+					Message: "Schemes never matches server requests (r.URL.Scheme is empty); the route answers 404",
+					Fix:     "match r.TLS in a MatcherFunc",
+					Line:    47,
+				},
+				{
+					Uses:    "(*github.com/gorilla/mux.Router).Schemes",
+					Message: "Schemes never matches server requests (r.URL.Scheme is empty); the route answers 404",
+					Fix:     "match r.TLS in a MatcherFunc",
+					Line:    50,
+				},
+			},
+			Source: "cards/FIX-0042.yaml",
+		},
 	}
 }
