@@ -1663,5 +1663,60 @@ func init() {
 			},
 			Source: "cards/FIX-0042.yaml",
 		},
+		&Card{
+			ID:       "FIX-0043",
+			Title:    "handlers.CompressHandler sends files uncompressed under Content-Encoding gzip (v1.5.0 only)",
+			Module:   "github.com/gorilla/handlers",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.5.0",
+					Fixed:      "v1.5.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/gorilla/handlers/issues/194",
+				Fix:   "https://github.com/gorilla/handlers/pull/197",
+				References: []string{
+					"https://github.com/gorilla/handlers/commit/d453effd20e6817a8acfd9d278dadd21371da0ba",
+					"https://github.com/gorilla/handlers/pull/193",
+				},
+			},
+			WhatBroke: "Behind CompressHandler or CompressHandlerLevel, a handler that copies its body with io.Copy\n(http.FileServer, http.ServeFile, http.ServeContent, io.Copy from an *os.File or an upstream\nresponse) answers a client that accepts gzip with \"Content-Encoding: gzip\" and the raw bytes,\nfollowed by an empty gzip stream. Browsers and HTTP clients fail to decode the body (\"gzip:\ninvalid header\", ERR_CONTENT_DECODING_FAILED), so static files do not load.",
+			Why:       "v1.5.0 wraps the ResponseWriter with httpsnoop, which keeps the optional interfaces of the\nunderlying writer, io.ReaderFrom included, but the compressing writer overrode only Write and\nFlush. io.Copy prefers ReadFrom, so the body went to net/http's own ReadFrom (sendfile for\nfiles) and skipped the compressor, while the gzip header had already been set. v1.5.1 adds a\nReadFrom that copies into the compressor.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.1 or later",
+					How:   "go get github.com/gorilla/handlers@v1.5.1",
+				},
+				{
+					Title:        "Hide io.ReaderFrom from the wrapped handler while on v1.5.0",
+					How:          "Wrap the handler inside CompressHandler so that it sees only the ResponseWriter methods:\nnext.ServeHTTP(struct{ http.ResponseWriter }{w}, r). io.Copy then writes through Write and\nthe body is compressed.",
+					WhenNotToUse: "The wrapper also hides http.Flusher and http.Hijacker; streaming or websocket handlers need them, so upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v1.5.0 is affected: v1.4.2 and earlier did not expose ReadFrom, and v1.5.1 fixes it.\nHandlers that only call Write (w.Write, fmt.Fprint, json.NewEncoder(w)) are compressed\ncorrectly at v1.5.0, and clients that do not send Accept-Encoding gzip or deflate get an\nuncompressed response as they should.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/gorilla/handlers: 55df21f (httpsnoop wrapping, #193) is first in v1.5.0 and\nd453eff (\"Fix compression of *os.Files\", #197, fixes #194) first in v1.5.1 (`git tag\n--contains`). There are no pre-release tags; `go mod download -json` fetches v1.5.0 and v1.5.1\n(`go list -m -versions` leaves out v1.5.0). Loopback run (http.FileServer of a temp file behind\nCompressHandler, a Transport with DisableCompression sending Accept-Encoding: gzip):\nContent-Encoding gzip with a body that gunzips to the file at v1.4.2, v1.5.1 and v1.5.2; at\nv1.5.0 \"gzip: invalid header\" and the raw file bytes followed by an empty gzip stream. The\nwrapper hiding ReadFrom gave a correct gzip body at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/gorilla/handlers.CompressHandler",
+					Message: "CompressHandler sends io.Copy bodies (FileServer, ServeContent) uncompressed but labelled gzip",
+					Fix:     "hide io.ReaderFrom from the wrapped handler, struct{ http.ResponseWriter }{w}",
+					Line:    54,
+				},
+				{
+					Uses:    "github.com/gorilla/handlers.CompressHandlerLevel",
+					Message: "CompressHandlerLevel sends io.Copy bodies (FileServer, ServeContent) uncompressed but labelled gzip",
+					Fix:     "hide io.ReaderFrom from the wrapped handler, struct{ http.ResponseWriter }{w}",
+					Line:    57,
+				},
+			},
+			Source: "cards/FIX-0043.yaml",
+		},
 	}
 }
