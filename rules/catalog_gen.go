@@ -1718,5 +1718,102 @@ func init() {
 			},
 			Source: "cards/FIX-0043.yaml",
 		},
+		&Card{
+			ID:       "FIX-0044",
+			Title:    "a retryablehttp request with a body does not follow a 307 or 308 redirect; the caller gets the redirect response",
+			Module:   "github.com/hashicorp/go-retryablehttp",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.7.5",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/hashicorp/go-retryablehttp/pull/207",
+				References: []string{
+					"https://github.com/hashicorp/go-retryablehttp/commit/309c58e33f3c08a387b7fc95a38306c67dd06d67",
+					"https://pkg.go.dev/net/http#Client.Do",
+				},
+			},
+			WhatBroke: "A POST, PUT or PATCH sent through a retryablehttp.Client (Post, PostForm, or Do with a request\nfrom NewRequest or NewRequestWithContext that has a body) to a URL that answers 307 Temporary\nRedirect or 308 Permanent Redirect is not redirected: Do returns the 307/308 response itself,\nwith no error, so code that expects the target's answer sees an unexpected status and an empty\nbody. On HTTP/2, a request with a body that hits a GOAWAY cannot be replayed on a new\nconnection by net/http either and fails with \"define Request.GetBody to avoid this error\".",
+			Why:       "net/http resends a body on 307/308 (and after a lost HTTP/2 connection) only through\nRequest.GetBody; when GetBody is nil and the body is not empty, http.Client returns the\nredirect response to the caller. retryablehttp kept the body in its own reader function and\nnever set GetBody on the embedded http.Request. v0.7.5 sets GetBody whenever it sets a body\n(SetBody, which NewRequestWithContext now uses).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.7.5 or later",
+					How:   "go get github.com/hashicorp/go-retryablehttp@v0.7.5",
+				},
+				{
+					Title: "Set GetBody yourself on older versions",
+					How:   "After NewRequest, set req.GetBody (a field of the embedded *http.Request) to a function that\nreturns a new reader over the same bytes, e.g. func() (io.ReadCloser, error) { return\nio.NopCloser(bytes.NewReader(b)), nil }, and send it with Do.",
+				},
+			},
+			NotApplicable: "Requests without a body (GET, HEAD, an empty body) follow redirects at every version.\nFromRequest keeps the http.Request it is given, so a request built with http.NewRequest over a\nbytes.Reader, strings.Reader or bytes.Buffer keeps net/http's GetBody. The *http.Client from\nStandardClient() handles redirects with the caller's own http.Request and is not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/hashicorp/go-retryablehttp: the merge 309c58e (#207, \"Sets request's\nGetBody field on create wrapper\") is first in v0.7.5 (`git tag --contains 309c58e`), and its\nCHANGELOG entry for 0.7.5 names the lost body on temporary redirects. `git grep GetBody\nv0.7.4 -- client.go` finds nothing; no release before v0.7.5 sets it, so the range starts at\nthe first version. There are no pre-release tags; both ends download from the module proxy.\nLoopback run (POST /old answered with 307 to /new, which echoes the body; RetryMax 0): Post\nand Do(NewRequest(PUT, []byte)) returned the 307 with Location \"/new\" at v0.5.4, v0.7.0 and\nv0.7.4, and status 200 with the body delivered to /new at v0.7.5 and v0.7.8; setting GetBody\nby hand gave 200 at all five.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/hashicorp/go-retryablehttp.Client).Post",
+					Message: "a POST through retryablehttp does not follow a 307/308 redirect (no GetBody); Do returns the redirect",
+					Fix:     "build the request with NewRequest, set req.GetBody and call Do",
+					Line:    53,
+				},
+				{
+					Uses:    "github.com/hashicorp/go-retryablehttp.Post",
+					Message: "a POST through retryablehttp does not follow a 307/308 redirect (no GetBody); Do returns the redirect",
+					Fix:     "build the request with NewRequest, set req.GetBody and call Do",
+					Line:    56,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"POST\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    59,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"PUT\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    64,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"PATCH\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    69,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"POST\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    74,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"PUT\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    79,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"PATCH\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    84,
+				},
+			},
+			Source: "cards/FIX-0044.yaml",
+		},
 	}
 }
