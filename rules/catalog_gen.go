@@ -1815,5 +1815,65 @@ func init() {
 			},
 			Source: "cards/FIX-0044.yaml",
 		},
+		&Card{
+			ID:       "FIX-0045",
+			Title:    "echo's c.Bind ignores the body of a chunked request and returns no error (v4.13.0 only)",
+			Module:   "github.com/labstack/echo/v4",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v4.13.0",
+					Fixed:      "v4.13.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/labstack/echo/pull/2717",
+				References: []string{
+					"https://github.com/labstack/echo/pull/2710",
+					"https://github.com/labstack/echo/commit/0368ed87f28eb07e7c5cca2dbff5585a019b4fa1",
+				},
+			},
+			WhatBroke: "c.Bind (and DefaultBinder.Bind and BindBody) binds nothing from the body of a request whose\nlength is not known in advance: a Transfer-Encoding: chunked upload, or an HTTP/2 request sent\nwithout Content-Length. It returns nil, so the handler goes on with zero values: empty names,\nzero amounts, false flags, and validation or storage of an empty object.",
+			Why:       "BindBody skips the body when the request has none. v4.13.0 (#2710) changed that test from\nreq.ContentLength == 0 to req.ContentLength <= 0, but net/http reports an unknown length as -1,\nso every body of unknown length was treated as absent. v4.13.1 restores the == 0 test.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.13.1 or later",
+					How:   "go get github.com/labstack/echo/v4@v4.13.1",
+				},
+				{
+					Title:        "Decode the body yourself while on v4.13.0",
+					How:          "For JSON, json.NewDecoder(c.Request().Body).Decode(&v), then c.Bind only path and query\nvalues with (&echo.DefaultBinder{}).BindPathParams and BindQueryParams.",
+					WhenNotToUse: "Handlers that accept forms or XML by Content-Type need their own dispatch then; upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v4.13.0 is affected: v4.12.0 and v4.13.1 bind such bodies. Requests with a Content-Length\nheader (most browser form posts and fetch calls with a string body) bind correctly at v4.13.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/labstack/echo: c4410fe0 (\"fix(bind body): content-length can be -1\",\n#2710), which made the test <= 0, is first in v4.13.0, and 0368ed87 (#2717), which restores\n== 0, first in v4.13.1 (`git tag --contains`); `git show v4.12.0:bind.go` tests == 0. The\nv4.13.1 CHANGELOG lists the fix. No pre-release tags exist near either end; both versions\ndownload from the module proxy. Loopback run (an echo handler calling c.Bind on JSON sent by\nhttp.Post with an io.MultiReader body, so chunked, ContentLength -1): name \"ada\" at v4.12.0 and\nv4.13.1, \"\" with a nil error at v4.13.0; the same body with a Content-Length bound at all three,\nand json.NewDecoder on the request body decoded it at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/labstack/echo/v4.Context).Bind",
+					Message: "c.Bind skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    47,
+				},
+				{
+					Uses:    "(*github.com/labstack/echo/v4.DefaultBinder).Bind",
+					Message: "DefaultBinder.Bind skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    50,
+				},
+				{
+					Uses:    "(*github.com/labstack/echo/v4.DefaultBinder).BindBody",
+					Message: "BindBody skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0045.yaml",
+		},
 	}
 }
