@@ -24,7 +24,7 @@ func advice(card *rules.Card, u rules.Upgrade, mod string) string {
 	}
 	s := "first fixed in " + u.FirstFixed
 	if len(u.Blockers) > 0 {
-		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
+		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, u.BlockersText())
 	}
 	return s + "; run go get " + mod + "@" + u.Recommended
 }

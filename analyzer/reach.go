@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -90,7 +91,9 @@ func (r *reporter) reachability(user bool, reachOf func(*types.Func) ([]reach, b
 				if card == nil {
 					continue
 				}
-				r.add(finding{pos: id.Pos(), end: id.End(), card: card, message: reachMessage(card, callee, x, r.l.catalog)})
+				u := rules.PlanUpgrade(card, r.l.catalog.ForModule(x.Module), x.Version)
+				r.add(finding{pos: id.Pos(), end: id.End(), card: card, message: reachMessage(card, callee, x, r.l.catalog),
+					at: &place{report.SymbolLevel, x.Module, x.Version, u.Recommended}})
 			}
 		}
 	}

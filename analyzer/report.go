@@ -22,13 +22,14 @@ type finding struct {
 	// version), for the configuration's filters; "" for notes about
 	// fixlint's input, which are always reported.
 	severity rules.Severity
-	// imported is set on a card's finding at an import: the module, its
-	// version and the upgrade, for merging the findings at one import.
-	imported *importedModule
+	// at is set on a card's finding at an import or a call: the module,
+	// its version and the upgrade, for merging the findings at one place.
+	at *place
 }
 
-// importedModule is what an import finding says of its module.
-type importedModule struct {
+// place is what a finding at an import or a call says of its module.
+type place struct {
+	level                report.Level // PackageLevel at an import, SymbolLevel at a call
 	path, version, fixed string
 }
 
@@ -92,7 +93,7 @@ func (r *reporter) flush() {
 		// module at one import become one diagnostic. The engine
 		// (NewWithModules) maps each diagnostic back to its card for
 		// JSON, and merges for display itself.
-		kept = r.mergeImports(kept)
+		kept = r.mergePlaces(kept)
 	}
 	for _, f := range kept {
 		r.pass.Report(analysis.Diagnostic{
@@ -112,25 +113,36 @@ func (r *reporter) url(f *finding) string {
 	return f.card.Links.Primary()
 }
 
-// mergeImports replaces the import findings of one module at one import
-// with one finding that names every card (report.Reach.Merge says how),
-// counting as reached the cards whose triggers fired in this package.
-func (r *reporter) mergeImports(fs []*finding) []*finding {
+// mergePlaces replaces the findings of one module at one import, or at
+// one call, with one finding that names every card (report.Reach.Merge
+// says how), counting as reached the cards whose triggers fired in this
+// package. The merged finding keeps every suggested fix.
+func (r *reporter) mergePlaces(fs []*finding) []*finding {
 	var all []report.Finding
-	groups := make(map[token.Pos][]*finding)
+	type key struct {
+		pos   token.Pos
+		level report.Level
+		path  string
+	}
+	groups := make(map[key][]*finding)
 	for _, f := range fs {
-		switch {
-		case f.imported != nil:
-			groups[f.pos] = append(groups[f.pos], f)
-		case f.card != nil:
-			all = append(all, report.Finding{Card: f.card.ID, Module: f.card.Module, Level: report.SymbolLevel})
+		if f.at != nil {
+			k := key{f.pos, f.at.level, f.at.path}
+			groups[k] = append(groups[k], f)
+			if f.at.level == report.SymbolLevel {
+				all = append(all, report.Finding{Card: f.card.ID, Module: f.at.path, Level: report.SymbolLevel})
+			}
 		}
 	}
 	reach := report.NewReach(all)
 	var out []*finding
 	for _, f := range fs {
-		g := groups[f.pos]
-		if f.imported == nil || len(g) < 2 {
+		if f.at == nil {
+			out = append(out, f)
+			continue
+		}
+		g := groups[key{f.pos, f.at.level, f.at.path}]
+		if len(g) < 2 {
 			out = append(out, f)
 			continue
 		}
@@ -138,22 +150,24 @@ func (r *reporter) mergeImports(fs []*finding) []*finding {
 			continue // merged into the group's first
 		}
 		fds := make([]report.Finding, len(g))
+		var fixes []analysis.SuggestedFix
 		for i, x := range g {
-			fds[i] = report.Finding{Card: x.card.ID, Level: report.PackageLevel, Severity: string(x.card.Severity),
-				Module: x.imported.path, Version: x.imported.version, Fixed: x.imported.fixed}
+			fds[i] = report.Finding{Card: x.card.ID, Level: x.at.level, Severity: string(x.card.Severity),
+				Module: x.at.path, Version: x.at.version, Fixed: x.at.fixed, Message: x.message}
 			switch {
-			case x.imported.fixed == "":
-			case x.imported.path == "stdlib":
+			case x.at.fixed == "":
+			case x.at.path == "stdlib":
 				// The standard library comes with the toolchain.
-				fds[i].Version = goName(x.imported.version)
-				fds[i].Command = "go get toolchain@" + goName(x.imported.fixed)
+				fds[i].Version = goName(x.at.version)
+				fds[i].Command = "go get toolchain@" + goName(x.at.fixed)
 			default:
-				fds[i].Command = "go get " + x.imported.path + "@" + x.imported.fixed
+				fds[i].Command = "go get " + x.at.path + "@" + x.at.fixed
 			}
+			fixes = append(fixes, x.fixes...)
 		}
 		m := *f
 		m.message = reach.Merge(fds).Message
-		m.fixes = nil
+		m.fixes = fixes
 		out = append(out, &m)
 	}
 	return out

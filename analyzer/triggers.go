@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -143,6 +144,7 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 		pos: node.Pos(), end: node.End(), card: card,
 		message: triggerMessage(card, t, &mod, u),
 		fixes:   fixes,
+		at:      &place{report.SymbolLevel, mod.Path, mod.Version, u.Recommended},
 	})
 }
 

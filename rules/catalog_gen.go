@@ -1606,5 +1606,369 @@ func init() {
 			},
 			Source: "cards/FIX-0036.yaml",
 		},
+		&Card{
+			ID:       "FIX-0040",
+			Title:    "echo's Gzip middleware sends 200 instead of the status of a response without a body (v4.11.0 only)",
+			Module:   "github.com/labstack/echo/v4",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v4.11.0",
+					Fixed:      "v4.11.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/labstack/echo/pull/2481",
+				References: []string{
+					"https://github.com/labstack/echo/commit/130be0742560d4e7502537077a2667b4fe5adce8",
+					"https://github.com/labstack/echo/pull/2267",
+				},
+			},
+			WhatBroke: "Behind middleware.Gzip or middleware.GzipWithConfig, a handler that answers with a status and no\nbody (c.Redirect, c.NoContent(404), c.NoContent(204), a 304) sends \"200 OK\" to every client whose\nAccept-Encoding contains gzip, which is every browser. Redirects are not followed (the Location\nheader arrives with a 200), and 404, 401 or 204 look like successes to clients and caches.",
+			Why:       "v4.11.0 added the MinLength option: the gzip response writer now buffers the body and delays\nWriteHeader, recording the code until it knows whether to compress. When the handler wrote no\nbody, the cleanup code restored the original writer without ever writing the recorded code, so\nnet/http sent its implicit 200. v4.11.1 writes the recorded code in that path.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.11.1 or later",
+					How:   "go get github.com/labstack/echo/v4@v4.11.1",
+				},
+				{
+					Title:        "Send a body with the status while on v4.11.0",
+					How:          "Write something, e.g. c.String(http.StatusNotFound, http.StatusText(http.StatusNotFound)):\na response with a body keeps its status. This cannot help c.Redirect, which writes no body.",
+					WhenNotToUse: "Redirects, 204 and 304 responses must not carry a body; upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v4.11.0 is affected; v4.10.2 and earlier forwarded WriteHeader at once. Requests that the\nGzipConfig Skipper skips, and clients that do not accept gzip, get the right status.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/labstack/echo: the delayed WriteHeader came with 42f07ed8 (#2267, gzip\nMinLength), first in v4.11.0 (`git tag --contains 42f07ed8`); the fix 130be074 (\"fix gzip not\nsending response code for no content responses\", #2481) is first in v4.11.1. `git show\nv4.10.2:middleware/compress.go` forwards WriteHeader to the underlying writer. There are no\npre-release tags near either end; `go mod download -json` fetches v4.11.0 and v4.11.1 (the\nproxy answered 403 for v4.11.0-rc.1 and v4.11.1-rc.1), and `go list -m -versions` leaves out\nv4.11.0. Loopback run (echo + Gzip, client sending Accept-Encoding: gzip, redirects not\nfollowed): c.Redirect(302) and c.NoContent(404) arrived as 302 and 404 at v4.10.2 and v4.11.1,\nas 200 at v4.11.0; c.String(404, ...) arrived as 404 at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/labstack/echo/v4/middleware.Gzip",
+					Message: "Gzip sends 200 instead of the status of responses without a body (redirects, NoContent)",
+					Fix:     "give such responses a body (c.String) until you upgrade",
+					Line:    50,
+				},
+				{
+					Uses:    "github.com/labstack/echo/v4/middleware.GzipWithConfig",
+					Message: "GzipWithConfig sends 200 instead of the status of responses without a body (redirects, NoContent)",
+					Fix:     "give such responses a body (c.String) until you upgrade",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0040.yaml",
+		},
+		&Card{
+			ID:       "FIX-0041",
+			Title:    "chi's middleware.Recoverer swallows panic(http.ErrAbortHandler), so an aborted response reaches the client as complete",
+			Module:   "github.com/go-chi/chi/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.0.8",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/go-chi/chi/pull/624",
+				References: []string{
+					"https://github.com/go-chi/chi/commit/7dbe9a0bd10f03c7841d0374af79d7fa32769a9f",
+					"https://pkg.go.dev/net/http#ErrAbortHandler",
+				},
+			},
+			WhatBroke: "A handler behind middleware.Recoverer that aborts a response with panic(http.ErrAbortHandler)\ndoes not abort it. httputil.ReverseProxy does exactly this when the backend fails while the\nbody is being streamed. Instead of a broken connection the client gets a well-terminated\nresponse: a truncated chunked body reads as complete, with no error, so downloads, proxied API\nresponses and caches keep partial data as if it were whole.",
+			Why:       "net/http aborts the connection when a handler panics with http.ErrAbortHandler, and that is the\nonly way for a handler to tell the client that a streamed response is broken. Recoverer ignored\nthat value (`rvr != http.ErrAbortHandler`) without re-panicking, so the panic stopped there,\nthe handler returned normally and the server finished the response. v5.0.8 re-panics\nhttp.ErrAbortHandler so that net/http aborts the connection.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.0.8 or later",
+					How:   "go get github.com/go-chi/chi/v5@v5.0.8",
+				},
+				{
+					Title: "Use a recoverer that re-panics http.ErrAbortHandler",
+					How:   "On older versions, replace middleware.Recoverer by your own middleware whose deferred\nrecover() calls panic(rvr) again when rvr == http.ErrAbortHandler, and writes the 500\notherwise.",
+				},
+			},
+			NotApplicable: "Handlers that never panic with http.ErrAbortHandler (no httputil.ReverseProxy, no explicit abort)\nsee no difference, and a response with a Content-Length that was not reached still ends in an\nerror for the client: the clean ending hides chunked (streamed) bodies. Only the /v5 module\nreceived the fix: github.com/go-chi/chi (v1.5.x and the v4 +incompatible versions) keeps\nswallowing the panic.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi: 7dbe9a0 (\"recoverer: don't recover http.ErrAbortHandler\", #624)\nis first in v5.0.8 (`git tag --contains 7dbe9a0`); the swallowing condition came with 21abfca\n(2019), an ancestor of v5.0.0 (`git merge-base --is-ancestor 21abfca v5.0.0`), and `git show\nv5.0.7:middleware/recoverer.go` still has it, so every /v5 release before v5.0.8 is affected;\nv1.5.4 has it too. No pre-release tags exist for v5.0.x; the proxy answered 403 for\nv5.0.8-rc.1. Loopback run (a backend that flushes \"partial\" and then closes its connection,\nan httputil.ReverseProxy behind Recoverer): the client read \"partial\" with no error at v5.0.0\nand v5.0.7, and \"partial\" with unexpected EOF at v5.0.8 and v5.2.5; a recoverer that\nre-panics gave unexpected EOF at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/go-chi/chi/v5/middleware.Recoverer",
+					Message: "Recoverer swallows panic(http.ErrAbortHandler); aborted responses (ReverseProxy) end as complete",
+					Fix:     "re-panic http.ErrAbortHandler in a recoverer of your own",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0041.yaml",
+		},
+		&Card{
+			ID:       "FIX-0042",
+			Title:    "gorilla/mux Schemes() never matches a request received by a server, so the route answers 404",
+			Module:   "github.com/gorilla/mux",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.7.4",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/gorilla/mux/pull/474",
+				References: []string{
+					"https://github.com/gorilla/mux/commit/ff4e71f144166b1dfe3017a146f8ed32a82e688b",
+					"https://pkg.go.dev/net/http#Request",
+				},
+			},
+			WhatBroke: "A route or router restricted with Schemes(\"http\") or Schemes(\"https\") never matches the\nrequests an http.Server receives: every request to it gets 404 Not Found (or falls through to\nanother route), on plain HTTP and on TLS alike.",
+			Why:       "The scheme matcher compared the list with r.URL.Scheme. For server requests net/http fills only\nPath and RawQuery of r.URL, so the scheme is \"\" and matches nothing. It works only when\nsomething before the router has set r.URL.Scheme (handlers.ProxyHeaders with\nX-Forwarded-Proto) or in tests that build requests with absolute URLs. v1.7.4 falls back to\n\"https\" when r.TLS is set and \"http\" otherwise when r.URL.Scheme is empty.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.7.4 or later",
+					How:   "go get github.com/gorilla/mux@v1.7.4",
+				},
+				{
+					Title: "Match on the TLS state instead",
+					How:   "On older versions, replace Schemes(\"https\") by MatcherFunc(func(r *http.Request, _\n*mux.RouteMatch) bool { return r.TLS != nil }) (r.TLS == nil for \"http\"), or set r.URL.Scheme\nin a handler that wraps the router (router.Use middlewares run after matching, too late).",
+				},
+			},
+			NotApplicable: "Where every request passes through handlers.ProxyHeaders (or another wrapper that sets\nr.URL.Scheme) before the router, Schemes matched already. Schemes on a route used only to build\nURLs (Route.URL) was not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/gorilla/mux: ff4e71f (\"Guess the scheme if r.URL.Scheme is unset\", #474)\nis first in v1.7.4 (`git tag --contains ff4e71f`). `git show v1.1:route.go` and `git show\nv1.7.3:route.go` have the same matcher, matchInArray(m, r.URL.Scheme), so the problem exists\nsince the first release. No pre-release tags; the proxy answered 403 for v1.7.4-rc.1. Loopback\nrun (GET / to an httptest server, a route with Schemes(\"http\") and a router with\nSchemes(\"http\")): 404 for both at v1.6.2 and v1.7.3, 200 at v1.7.4 and v1.8.1; a\nMatcherFunc on req.TLS == nil gave 200 at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/gorilla/mux.Route).Schemes",
+					Message: "Schemes never matches server requests (r.URL.Scheme is empty); the route answers 404",
+					Fix:     "match r.TLS in a MatcherFunc",
+					Line:    47,
+				},
+				{
+					Uses:    "(*github.com/gorilla/mux.Router).Schemes",
+					Message: "Schemes never matches server requests (r.URL.Scheme is empty); the route answers 404",
+					Fix:     "match r.TLS in a MatcherFunc",
+					Line:    50,
+				},
+			},
+			Source: "cards/FIX-0042.yaml",
+		},
+		&Card{
+			ID:       "FIX-0043",
+			Title:    "handlers.CompressHandler sends files uncompressed under Content-Encoding gzip (v1.5.0 only)",
+			Module:   "github.com/gorilla/handlers",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.5.0",
+					Fixed:      "v1.5.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/gorilla/handlers/issues/194",
+				Fix:   "https://github.com/gorilla/handlers/pull/197",
+				References: []string{
+					"https://github.com/gorilla/handlers/commit/d453effd20e6817a8acfd9d278dadd21371da0ba",
+					"https://github.com/gorilla/handlers/pull/193",
+				},
+			},
+			WhatBroke: "Behind CompressHandler or CompressHandlerLevel, a handler that copies its body with io.Copy\n(http.FileServer, http.ServeFile, http.ServeContent, io.Copy from an *os.File or an upstream\nresponse) answers a client that accepts gzip with \"Content-Encoding: gzip\" and the raw bytes,\nfollowed by an empty gzip stream (a deflate client likewise gets raw bytes labelled deflate).\nBrowsers and HTTP clients fail to decode the body (\"gzip: invalid header\",\nERR_CONTENT_DECODING_FAILED), so static files do not load.",
+			Why:       "v1.5.0 wraps the ResponseWriter with httpsnoop, which keeps the optional interfaces of the\nunderlying writer, io.ReaderFrom included, but the compressing writer overrode only Write and\nFlush. io.Copy prefers ReadFrom, so the body went to net/http's own ReadFrom (sendfile for\nfiles) and skipped the compressor, while the gzip header had already been set. v1.5.1 adds a\nReadFrom that copies into the compressor.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.1 or later",
+					How:   "go get github.com/gorilla/handlers@v1.5.1",
+				},
+				{
+					Title:        "Hide io.ReaderFrom from the wrapped handler while on v1.5.0",
+					How:          "Wrap the handler inside CompressHandler so that it sees only the ResponseWriter methods:\nnext.ServeHTTP(struct{ http.ResponseWriter }{w}, r). io.Copy then writes through Write and\nthe body is compressed.",
+					WhenNotToUse: "The wrapper also hides http.Flusher and http.Hijacker; streaming or websocket handlers need\nthem, so upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v1.5.0 is affected: v1.4.2 and earlier did not expose ReadFrom, and v1.5.1 fixes it.\nHandlers that only call Write (w.Write, fmt.Fprint, json.NewEncoder(w)) are compressed\ncorrectly at v1.5.0, and clients that do not send Accept-Encoding gzip or deflate get an\nuncompressed response as they should.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/gorilla/handlers: 55df21f (httpsnoop wrapping, #193) is first in v1.5.0 and\nd453eff (\"Fix compression of *os.Files\", #197, fixes #194) first in v1.5.1 (`git tag\n--contains`). There are no pre-release tags; `go mod download -json` fetches v1.5.0 and v1.5.1\n(`go list -m -versions` leaves out v1.5.0). Loopback run (http.FileServer of a temp file behind\nCompressHandler, a Transport with DisableCompression sending Accept-Encoding: gzip):\nContent-Encoding gzip with a body that gunzips to the file at v1.4.2, v1.5.1 and v1.5.2; at\nv1.5.0 \"gzip: invalid header\" and the raw file bytes followed by an empty gzip stream. The\nwrapper hiding ReadFrom gave a correct gzip body at all four. Also at v1.5.0 (and correct at\nv1.5.1): io.Copy(w, resp.Body) from an upstream http.Get sent the raw bytes labelled gzip, and\na deflate request to the file server got raw bytes labelled deflate.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/gorilla/handlers.CompressHandler",
+					Message: "CompressHandler sends io.Copy bodies (FileServer, ServeContent) uncompressed but labelled gzip",
+					Fix:     "hide io.ReaderFrom from the wrapped handler, struct{ http.ResponseWriter }{w}",
+					Line:    59,
+				},
+				{
+					Uses:    "github.com/gorilla/handlers.CompressHandlerLevel",
+					Message: "CompressHandlerLevel sends io.Copy bodies (FileServer, ServeContent) uncompressed but labelled gzip",
+					Fix:     "hide io.ReaderFrom from the wrapped handler, struct{ http.ResponseWriter }{w}",
+					Line:    62,
+				},
+			},
+			Source: "cards/FIX-0043.yaml",
+		},
+		&Card{
+			ID:       "FIX-0044",
+			Title:    "a retryablehttp request with a body does not follow a 307 or 308 redirect; the caller gets the redirect response",
+			Module:   "github.com/hashicorp/go-retryablehttp",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.7.5",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/hashicorp/go-retryablehttp/pull/207",
+				References: []string{
+					"https://github.com/hashicorp/go-retryablehttp/commit/309c58e33f3c08a387b7fc95a38306c67dd06d67",
+					"https://pkg.go.dev/net/http#Client.Do",
+				},
+			},
+			WhatBroke: "A POST, PUT or PATCH sent through a retryablehttp.Client (Post, PostForm, or Do with a request\nfrom NewRequest or NewRequestWithContext that has a body) to a URL that answers 307 Temporary\nRedirect or 308 Permanent Redirect is not redirected: Do returns the 307/308 response itself, with\nno error, so code that expects the target's answer sees an unexpected status and an empty body. On\nHTTP/2, net/http cannot replay such a request on a new connection after a GOAWAY either: that\nattempt fails with \"define Request.GetBody to avoid this error\" and only a retry of\nretryablehttp's own, if one is left, sends it again.",
+			Why:       "net/http resends a body on 307/308 (and after a lost HTTP/2 connection) only through\nRequest.GetBody; when GetBody is nil and the body is not empty, http.Client returns the\nredirect response to the caller. retryablehttp kept the body in its own reader function and\nnever set GetBody on the embedded http.Request. v0.7.5 sets GetBody whenever it sets a body\n(SetBody, which NewRequestWithContext now uses).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.7.5 or later",
+					How:   "go get github.com/hashicorp/go-retryablehttp@v0.7.5",
+				},
+				{
+					Title: "Set GetBody yourself on older versions",
+					How:   "After NewRequest, set req.GetBody (a field of the embedded *http.Request) to a function that\nreturns a new reader over the same bytes, e.g. func() (io.ReadCloser, error) { return\nio.NopCloser(bytes.NewReader(b)), nil }, and send it with Do.",
+				},
+			},
+			NotApplicable: "Requests without a body (GET, HEAD, an empty body) follow redirects at every version.\nFromRequest keeps the http.Request it is given, so a request built with http.NewRequest over a\nbytes.Reader, strings.Reader or bytes.Buffer keeps net/http's GetBody. The *http.Client from\nStandardClient() handles redirects with the caller's own http.Request and is not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/hashicorp/go-retryablehttp: the merge 309c58e (#207, \"Sets request's\nGetBody field on create wrapper\") is first in v0.7.5 (`git tag --contains 309c58e`), and its\nCHANGELOG entry for 0.7.5 names the lost body on temporary redirects. `git grep GetBody\nv0.7.4 -- client.go` finds nothing; no release before v0.7.5 sets it, so the range starts at\nthe first version. There are no pre-release tags; both ends download from the module proxy.\nLoopback run (POST /old answered with 307 to /new, which echoes the body; RetryMax 0): Post\nand Do(NewRequest(PUT, []byte)) returned the 307 with Location \"/new\" at v0.5.4, v0.7.0 and\nv0.7.4, and status 200 with the body delivered to /new at v0.7.5 and v0.7.8; setting GetBody\nby hand gave 200 at all five.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/hashicorp/go-retryablehttp.Client).Post",
+					Message: "a POST through retryablehttp does not follow a 307/308 redirect (no GetBody); Do returns the redirect",
+					Fix:     "build the request with NewRequest, set req.GetBody and call Do",
+					Line:    54,
+				},
+				{
+					Uses:    "github.com/hashicorp/go-retryablehttp.Post",
+					Message: "a POST through retryablehttp does not follow a 307/308 redirect (no GetBody); Do returns the redirect",
+					Fix:     "build the request with NewRequest, set req.GetBody and call Do",
+					Line:    57,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"POST\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    60,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"PUT\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    65,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"PATCH\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    70,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"POST\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    75,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"PUT\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    80,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"PATCH\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    85,
+				},
+			},
+			Source: "cards/FIX-0044.yaml",
+		},
+		&Card{
+			ID:       "FIX-0045",
+			Title:    "echo's c.Bind ignores the body of a chunked request and returns no error (v4.13.0 only)",
+			Module:   "github.com/labstack/echo/v4",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v4.13.0",
+					Fixed:      "v4.13.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/labstack/echo/pull/2717",
+				References: []string{
+					"https://github.com/labstack/echo/pull/2710",
+					"https://github.com/labstack/echo/commit/0368ed87f28eb07e7c5cca2dbff5585a019b4fa1",
+				},
+			},
+			WhatBroke: "c.Bind (and DefaultBinder.Bind and BindBody) binds nothing from the body of a request whose\nlength is not known in advance: a Transfer-Encoding: chunked upload, or an HTTP/2 request sent\nwithout Content-Length. It returns nil, so the handler goes on with zero values: empty names,\nzero amounts, false flags, and validation or storage of an empty object.",
+			Why:       "BindBody skips the body when the request has none. v4.13.0 (#2710) changed that test from\nreq.ContentLength == 0 to req.ContentLength <= 0, but net/http reports an unknown length as -1,\nso every body of unknown length was treated as absent. v4.13.1 restores the == 0 test.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.13.1 or later",
+					How:   "go get github.com/labstack/echo/v4@v4.13.1",
+				},
+				{
+					Title:        "Decode the body yourself while on v4.13.0",
+					How:          "For JSON, json.NewDecoder(c.Request().Body).Decode(&v), then c.Bind only path and query\nvalues with (&echo.DefaultBinder{}).BindPathParams and BindQueryParams.",
+					WhenNotToUse: "Handlers that accept forms or XML by Content-Type need their own dispatch then; upgrade\ninstead.",
+				},
+			},
+			NotApplicable: "Only v4.13.0 is affected: v4.12.0 and v4.13.1 bind such bodies. Requests with a Content-Length\nheader (most browser form posts and fetch calls with a string body) bind correctly at v4.13.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/labstack/echo: c4410fe0 (\"fix(bind body): content-length can be -1\",\n#2710), which made the test <= 0, is first in v4.13.0, and 0368ed87 (#2717), which restores\n== 0, first in v4.13.1 (`git tag --contains`); `git show v4.12.0:bind.go` tests == 0. The\nv4.13.1 CHANGELOG lists the fix. No pre-release tags exist near either end; both versions\ndownload from the module proxy. Loopback run (an echo handler calling c.Bind on JSON sent by\nhttp.Post with an io.MultiReader body, so chunked, ContentLength -1): name \"ada\" at v4.12.0 and\nv4.13.1, \"\" with a nil error at v4.13.0; the same body with a Content-Length bound at all three,\nand json.NewDecoder on the request body decoded it at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/labstack/echo/v4.Context).Bind",
+					Message: "c.Bind skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    49,
+				},
+				{
+					Uses:    "(*github.com/labstack/echo/v4.DefaultBinder).Bind",
+					Message: "DefaultBinder.Bind skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    52,
+				},
+				{
+					Uses:    "(*github.com/labstack/echo/v4.DefaultBinder).BindBody",
+					Message: "BindBody skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    55,
+				},
+			},
+			Source: "cards/FIX-0045.yaml",
+		},
 	}
 }

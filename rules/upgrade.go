@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/fixlint/fixlint/internal/versions"
@@ -49,6 +50,16 @@ func PlanUpgrade(card *Card, all []*Card, v string) Upgrade {
 		}
 	}
 	return u
+}
+
+// BlockersText names the blockers, or for more than three, the first two
+// and how many more: a line that lists twenty IDs buries its advice, and
+// fixlint explain or JSON has them all.
+func (u Upgrade) BlockersText() string {
+	if len(u.Blockers) <= 3 {
+		return strings.Join(u.Blockers, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(u.Blockers[:2], ", "), len(u.Blockers)-2)
 }
 
 // NoFix says what to do about a card that no release fixes: its one fix

@@ -31,3 +31,13 @@ func TestPlanUpgrade(t *testing.T) {
 		t.Errorf("NoFix with two options = %q, want %q", got, want)
 	}
 }
+
+// TestBlockersText: three blockers are named; more are counted.
+func TestBlockersText(t *testing.T) {
+	if got := (Upgrade{Blockers: []string{"A", "B", "C"}}).BlockersText(); got != "A, B, C" {
+		t.Errorf("three: %q", got)
+	}
+	if got := (Upgrade{Blockers: []string{"A", "B", "C", "D", "E"}}).BlockersText(); got != "A, B and 3 more" {
+		t.Errorf("five: %q", got)
+	}
+}

@@ -184,7 +184,7 @@ func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildli
 	} else {
 		s += "; first fixed in " + u.FirstFixed
 		if len(u.Blockers) > 0 {
-			s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
+			s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, u.BlockersText())
 		}
 		s += "; run go get " + GoGetArg(path, u.Recommended)
 	}
@@ -352,7 +352,7 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 			command = "go get " + GoGetArg(stdlibModule, u.Recommended)
 			msg += "; first fixed in " + versions.ToGoVersion(u.FirstFixed)
 			if len(u.Blockers) > 0 {
-				msg += fmt.Sprintf(", but %s is affected by %s", versions.ToGoVersion(u.FirstFixed), strings.Join(u.Blockers, ", "))
+				msg += fmt.Sprintf(", but %s is affected by %s", versions.ToGoVersion(u.FirstFixed), u.BlockersText())
 			}
 			msg += "; build with a newer Go toolchain (" + command + ")"
 		}

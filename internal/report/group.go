@@ -8,14 +8,14 @@ import (
 )
 
 // ByPlace merges, for people reading text, the findings of one module at
-// one place (a go.mod require line, an import) into one: a require line of
-// golang.org/x/net can carry twenty records, and twenty lines that each
-// repeat the version and the upgrade bury the one that matters. The merged
-// finding names every card, says how many are reached from the code
-// (symbol findings elsewhere in fds) and imported, and gives the one go get
-// that clears all that a release fixes. Findings at call sites and notes
-// stay as they are; so does a place with one finding. JSON keeps every
-// finding: this is for display.
+// one place (a go.mod require line, an import, a call) into one: a require
+// line of golang.org/x/net can carry twenty records, and twenty lines that
+// each repeat the version and the upgrade bury the one that matters. The
+// merged finding names every card, says (at a require line or an import)
+// how many are reached from the code (symbol findings elsewhere in fds)
+// and imported, and gives the one go get that clears all that a release
+// fixes. Notes stay as they are; so does a place with one finding. JSON
+// keeps every finding: this is for display.
 func ByPlace(fds []Finding) []Finding {
 	reach := NewReach(fds)
 	var out []Finding
@@ -35,10 +35,10 @@ func ByPlace(fds []Finding) []Finding {
 }
 
 // Mergeable reports whether f is of a kind that is merged with the others
-// of its module at its place: a require line or an import, not a call
-// site or a note.
+// of its module at its place: a require line, an import or a call, not a
+// note.
 func Mergeable(f Finding) bool {
-	return (f.Level == ModuleLevel || f.Level == UnusedLevel || f.Level == PackageLevel) && f.Module != ""
+	return (f.Level == ModuleLevel || f.Level == UnusedLevel || f.Level == PackageLevel || f.Level == SymbolLevel) && f.Module != ""
 }
 
 func mergeable(a, b Finding) bool {
@@ -102,7 +102,23 @@ func (r Reach) Merge(group []Finding) Finding {
 		name = "the standard library of " + first.Version
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is affected by %d known problems (%s)", name, len(group), strings.Join(ids, ", "))
+	if first.Level == SymbolLevel {
+		// A call: what the findings say of it, once ("html.Parse is
+		// vulnerable"), then the problems.
+		subject := "this code"
+		if s, _, ok := strings.Cut(first.Message, ": "); ok && len(s) < 120 {
+			subject = s
+			for _, f := range group[1:] {
+				if t, _, _ := strings.Cut(f.Message, ": "); t != s {
+					subject = "this code"
+					break
+				}
+			}
+		}
+		fmt.Fprintf(&b, "%s: %d known problems in %s (%s)", subject, len(group), name, strings.Join(ids, ", "))
+	} else {
+		fmt.Fprintf(&b, "%s is affected by %d known problems (%s)", name, len(group), strings.Join(ids, ", "))
+	}
 	var how []string
 	if len(reachedIDs) > 0 {
 		how = append(how, fmt.Sprintf("%d reached from your code (%s)", len(reachedIDs), strings.Join(reachedIDs, ", ")))
@@ -110,7 +126,7 @@ func (r Reach) Merge(group []Finding) Finding {
 	if len(importedIDs) > 0 {
 		how = append(how, fmt.Sprintf("%d in packages you import (%s)", len(importedIDs), strings.Join(importedIDs, ", ")))
 	}
-	if len(how) > 0 {
+	if len(how) > 0 && first.Level != SymbolLevel {
 		b.WriteString(": " + strings.Join(how, "; "))
 	}
 	command := ""

@@ -28,12 +28,12 @@ func TestByPlace(t *testing.T) {
 		mod("GO-1", "v0.38.0", "low", PackageLevel, imp),
 		mod("GO-2", "v0.38.0", "high", PackageLevel, imp),
 		mod("GO-2", "v0.38.0", "high", SymbolLevel, call),
-		mod("GO-2", "v0.38.0", "high", SymbolLevel, call), // another card at the same call stays apart
+		mod("GO-4", "v0.38.0", "low", SymbolLevel, call), // another record at the same call
 		{Card: "ignore", Level: NoteLevel, Position: req, Message: "a stale ignore"},
 	}
 	got := ByPlace(fds)
-	if len(got) != 5 {
-		t.Fatalf("%d findings, want 5 (require line, import, two at the call, note):\n%v", len(got), got)
+	if len(got) != 4 {
+		t.Fatalf("%d findings, want 4 (require line, import, call, note):\n%v", len(got), got)
 	}
 	want := "golang.org/x/net v0.1.0 is affected by 3 known problems (GO-1, GO-2, GO-3): 1 reached from your code (GO-2); " +
 		"1 in packages you import (GO-1); go get golang.org/x/net@v0.38.0 fixes 2; no release fixes GO-3 (fixlint explain ID, or -format json, for each)"
@@ -43,8 +43,17 @@ func TestByPlace(t *testing.T) {
 	if !strings.HasPrefix(got[1].Message, "golang.org/x/net v0.1.0 is affected by 2 known problems (GO-1, GO-2): 1 reached from your code (GO-2); go get golang.org/x/net@v0.38.0 fixes both") {
 		t.Errorf("import: %s", got[1].Message)
 	}
-	if got[2].Message != "GO-2 alone" || got[3].Message != "GO-2 alone" || got[4].Level != NoteLevel {
-		t.Errorf("call sites and the note changed: %+v", got[2:])
+	if want := "this code: 2 known problems in golang.org/x/net v0.1.0 (GO-2, GO-4); go get golang.org/x/net@v0.38.0 fixes both (fixlint explain ID, or -format json, for each)"; got[2].Message != want {
+		t.Errorf("the call:\n got %s\nwant %s", got[2].Message, want)
+	}
+	if got[3].Level != NoteLevel || got[3].Message != "a stale ignore" {
+		t.Errorf("the note changed: %+v", got[3])
+	}
+	// Findings that say the same of the call keep it as the subject.
+	a, b := mod("GO-2", "v0.38.0", "high", SymbolLevel, call), mod("GO-4", "v0.38.0", "low", SymbolLevel, call)
+	a.Message, b.Message = "html.Parse is vulnerable: one thing", "html.Parse is vulnerable: another"
+	if m := ByPlace([]Finding{a, b}); len(m) != 1 || !strings.HasPrefix(m[0].Message, "html.Parse is vulnerable: 2 known problems in golang.org/x/net v0.1.0 (GO-2, GO-4);") {
+		t.Errorf("a call with two records: %+v", m)
 	}
 	if one := ByPlace(fds[:1]); one[0].Message != "GO-1 alone" {
 		t.Errorf("a place with one finding: %s", one[0].Message)
