@@ -1511,5 +1511,52 @@ func init() {
 			},
 			Source: "cards/FIX-0036.yaml",
 		},
+		&Card{
+			ID:       "FIX-0052",
+			Title:    "uuid.NewV7 in v1.5.0 orders UUIDs made in the same millisecond at random, not by creation",
+			Module:   "github.com/google/uuid",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.5.0",
+					Fixed:      "v1.6.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/google/uuid/pull/150",
+				References: []string{
+					"https://github.com/google/uuid/commit/a2b2b32373ff0b1a312b7fdf6d38a977099698a6",
+					"https://github.com/google/uuid/blob/v1.6.0/CHANGELOG.md",
+				},
+			},
+			WhatBroke: "Version 7 UUIDs are chosen as keys because they sort by creation time. With v1.5.0, UUIDs that\nNewV7 or NewV7FromReader create within the same millisecond compare in random order, so a\ndatabase index or a sort by ID does not reflect insertion order, and a \"greater than the last\nID seen\" cursor skips rows created in the same millisecond.",
+			Why:       "v1.5.0 (which added version 6 and 7) put only the Unix time in milliseconds into the first 48\nbits and left the 12 rand_a bits random. v1.6.0 fills those 12 bits with a sequence derived\nfrom the sub-millisecond clock and keeps the last value under a lock, so each NewV7 in the\nprocess returns a UUID greater than the one before.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.6.0 or later",
+					How:   "go get github.com/google/uuid@v1.6.0",
+				},
+			},
+			NotApplicable: "From v1.6.0 the order holds within one process only: UUIDs made by several processes or\nmachines in the same millisecond still interleave at random. Code that only needs unique IDs,\nnot ordered ones, is not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/google/uuid: the fix commit a2b2b32 (PR #150, \"Monotonicity in UUIDv7\")\nis first in v1.6.0 (`git tag --contains a2b2b32` lists only v1.6.0), and the commit that\nadded version7.go, b35aa6a (#139), is first in v1.5.0; v1.4.0 has no NewV7. `go list -m\n-versions` lists v1.4.0, v1.5.0, v1.6.0 and no pre-releases, and the repository has no\npre-release tags. version7.go of v1.5.0 and v1.6.0 from the module cache differ exactly by\nthe sequence in rand_a. Proof run: 20000 NewV7 UUIDs in a loop are not in creation order at\nv1.5.0 and are at v1.6.0.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/google/uuid.NewV7",
+					Message: "NewV7 UUIDs made in the same millisecond do not sort in creation order",
+					Line:    43,
+				},
+				{
+					Uses:    "github.com/google/uuid.NewV7FromReader",
+					Message: "NewV7FromReader UUIDs made in the same millisecond do not sort in creation order",
+					Line:    45,
+				},
+			},
+			Source: "cards/FIX-0052.yaml",
+		},
 	}
 }
