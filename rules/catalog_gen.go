@@ -1558,5 +1558,69 @@ func init() {
 			},
 			Source: "cards/FIX-0052.yaml",
 		},
+		&Card{
+			ID:       "FIX-0053",
+			Title:    "status.Code and status.FromError do not see a gRPC status wrapped with %w below v1.55.0; they return Unknown",
+			Module:   "google.golang.org/grpc",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.55.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/grpc/grpc-go/pull/6031",
+				References: []string{
+					"https://github.com/grpc/grpc-go/pull/6150",
+					"https://github.com/grpc/grpc-go/pull/6374",
+					"https://github.com/grpc/grpc-go/releases/tag/v1.55.0",
+				},
+			},
+			WhatBroke: "An error from package status that was wrapped with fmt.Errorf(\"...: %w\", err) loses its code:\nstatus.Code returns codes.Unknown, status.FromError returns Unknown with ok false, and a\nhandler that returns such an error sends codes.Unknown to the client, so retries, HTTP\nmappings and \"not found\" branches that switch on the code take the wrong path.",
+			Why:       "Before v1.55.0, FromError and Code only type-asserted the error itself to\ninterface{ GRPCStatus() *Status } and did not look at the chain that errors.Unwrap exposes; the\nserver converts a handler's error with the same function. v1.55.0 (#6031, #6150) looks through\nthe chain with errors.As, keeps the wrapped status's code and details, and uses the whole\nerr.Error() text as the message.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.55.1 or later",
+					How:   "go get google.golang.org/grpc@v1.55.1 (or v1.56.2, v1.57.0 and later). v1.55.0 and v1.56.0\nto v1.56.1 already unwrap, but panic when a wrapped error's GRPCStatus() returns nil (fixed\nby #6374 in v1.55.1, v1.56.2 and v1.57.0).",
+				},
+				{
+					Title:        "Find the status with errors.As",
+					How:          "On older versions, read the code from the wrapped status yourself:\nvar se interface{ GRPCStatus() *status.Status }; if errors.As(err, &se) { code = se.GRPCStatus().Code() }.",
+					WhenNotToUse: "The server side cannot use it; a handler must return the status error itself.",
+				},
+				{
+					Title: "Return a status error from handlers",
+					How:   "Instead of wrapping, put the context into the status message:\nstatus.Errorf(codes.NotFound, \"load user %d: %v\", id, err).",
+				},
+			},
+			NotApplicable: "An error that is itself a status error (status.Error, status.Errorf, (*Status).Err) was\nalways read correctly; only wrapped ones lose the code. From v1.55.0 the message of a wrapped\nstatus is the whole wrapped text, not the inner status's message.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/grpc/grpc-go: the unwrapping commit 66e35339a (#6031) and a357bafad\n(#6150) are first in v1.55.0 among releases (`git tag --contains` lists v1.55.0, v1.55.1,\nv1.56.0-dev, ...; not v1.55.0-dev), and status/status.go has no errors.As at v1.20.0,\nv1.30.0, v1.40.0, v1.50.0 or v1.54.0. `go list -m -versions` lists v1.54.1 as the last\nrelease before v1.55.0 and v1.55.0-dev as a pre-release before it (without the commit). status/status.go from the\nmodule cache at v1.54.0 and v1.55.0 differ by exactly this. The nil-status panic fix\ndf3e02145 (#6374) is first in v1.57.0 and was backported as 861b3fe3f (v1.55.1) and\n6b0b291d7 (v1.56.2). Proof: in process and on a loopback server, v1.54.1 gives Unknown and\nv1.55.0 NotFound.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "google.golang.org/grpc/status.Code",
+					Message: "below v1.55.0 status.Code returns Unknown for a status error wrapped with %w",
+					Fix:     "find the status with errors.As",
+					Line:    58,
+				},
+				{
+					Uses:    "google.golang.org/grpc/status.FromError",
+					Message: "below v1.55.0 status.FromError returns Unknown for a status error wrapped with %w",
+					Fix:     "find the status with errors.As",
+					Line:    61,
+				},
+				{
+					Uses:    "google.golang.org/grpc/status.Convert",
+					Message: "below v1.55.0 status.Convert returns Unknown for a status error wrapped with %w",
+					Fix:     "find the status with errors.As",
+					Line:    64,
+				},
+			},
+			Source: "cards/FIX-0053.yaml",
+		},
 	}
 }
