@@ -1622,5 +1622,52 @@ func init() {
 			},
 			Source: "cards/FIX-0053.yaml",
 		},
+		&Card{
+			ID:       "FIX-0054",
+			Title:    "Decimal.Mod returns a wrong, even negative, remainder below v1.4.0 when the quotient rounds up at 16 places",
+			Module:   "github.com/shopspring/decimal",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.4.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/shopspring/decimal/issues/312",
+				Fix:   "https://github.com/shopspring/decimal/pull/317",
+				References: []string{
+					"https://github.com/shopspring/decimal/pull/258",
+					"https://github.com/shopspring/decimal/blob/v1.4.0/CHANGELOG.md",
+				},
+			},
+			WhatBroke: "d.Mod(d2) returns d - d2*q with the wrong integer q when d/d2 is just below an integer: for\nexample 0.499999999999999999 mod 0.25 gives -0.000000000000000001 instead of\n0.249999999999999999, and 99999999999999999 mod 100000000000000000 gives -1. Amounts split by\nMod, parity and bucket checks then see a negative or wrong remainder.",
+			Why:       "Up to v1.3.1 Mod computed the quotient with Div, which rounds to DivisionPrecision (16)\ndecimal places, and truncated that: a quotient such as 1.999999999999999996 rounds to 2, so\nthe remainder is taken one multiple of d2 too far. v1.4.0 (#258, then #317) computes the\nremainder with QuoRem(d2, 0), which divides exactly.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.4.0 or later",
+					How:   "go get github.com/shopspring/decimal@v1.4.0",
+				},
+				{
+					Title: "Take the remainder from QuoRem",
+					How:   "On older versions, _, r := d.QuoRem(d2, 0) gives the exact remainder (QuoRem exists from\nv1.0.0).",
+				},
+			},
+			NotApplicable: "Operands whose quotient has fewer than 16 significant decimal places after the point, or is\nnot within 10^-16 below an integer, were right before too; the error needs very long\ndecimals or values far apart in size. Raising decimal.DivisionPrecision makes the case rarer\nbut does not remove it.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/shopspring/decimal: the Mod fixes fa3b22f (#258) and 7b4ffbc (#317) are\nfirst in v1.4.0 (`git tag --contains` lists only v1.4.0); Mod is\n`d.Div(d2).Truncate(0)` at every earlier tag (v1.0.0, v1.1.0, v1.2.0, v1.3.0, v1.3.1), and\nthe repository has no pre-release tags. `go list -m -versions` lists v1.2.0, v1.3.1, v1.4.0\nand later; v1.3.0 also downloads (`go mod download -json`). Proof: the two operand pairs give\n-0.000000000000000001 and -1 at v1.3.1 and the true remainders at v1.4.0, and QuoRem(d2, 0)\ngives the true remainders at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/shopspring/decimal.Decimal).Mod",
+					Message: "below v1.4.0 Decimal.Mod can return a wrong, negative remainder for long decimals",
+					Fix:     "take the remainder from d.QuoRem(d2, 0)",
+					Line:    48,
+				},
+			},
+			Source: "cards/FIX-0054.yaml",
+		},
 	}
 }
