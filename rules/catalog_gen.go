@@ -1669,5 +1669,54 @@ func init() {
 			},
 			Source: "cards/FIX-0054.yaml",
 		},
+		&Card{
+			ID:       "FIX-0055",
+			Title:    "with DecoderConfig.Squash set, decoding a struct into a map nests an embedded struct tagged \",squash\" under an empty key",
+			Module:   "github.com/mitchellh/mapstructure",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.3.1",
+					Fixed:      "v1.5.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/mitchellh/mapstructure/pull/280",
+				References: []string{
+					"https://github.com/mitchellh/mapstructure/commit/7bbefaa2a042b74aa163cb995803735a14b2527c",
+					"https://github.com/mitchellh/mapstructure/blob/v1.5.0/CHANGELOG.md",
+				},
+			},
+			WhatBroke: "A decoder built with DecoderConfig{Squash: true} that turns a struct into a map\n(struct to map[string]interface{}) does not flatten an embedded struct whose tag is\n`mapstructure:\",squash\"` (or any tag with a comma, such as \",omitempty\"): its fields land in a\nnested map under the key \"\" (the tag's empty name), so keys such as \"id\" are missing at the\ntop level and a round trip back into the struct loses them.",
+			Why:       "v1.3.1 rewrote the tag handling of decodeMapFromStruct and computed the flag as\nsquash = !squash && <tag contains \"squash\">, so a field that the config option already marked\nfor squashing is un-marked when its tag says squash too. v1.5.0 changes it to\nsquash = squash || <tag contains \"squash\">.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.0, or move to github.com/go-viper/mapstructure/v2",
+					How:   "go get github.com/mitchellh/mapstructure@v1.5.0. The repository is archived; its maintained\nfork github.com/go-viper/mapstructure/v2 starts from v1.5.0 and has the fix.",
+				},
+				{
+					Title:        "Use the \",squash\" tag or the Squash option, not both",
+					How:          "On v1.3.1 to v1.4.3, leave DecoderConfig.Squash unset where embedded structs carry the\n\",squash\" tag (the tag alone flattens them), or drop the tag from embedded structs that the\noption should flatten.",
+					WhenNotToUse: "An embedded struct with another tag option (\",omitempty\", a name) is not flattened by the\noption on these versions either; such a field needs \",squash\" in its tag.",
+				},
+			},
+			NotApplicable: "Decoding a map into a struct (the usual direction) handles the option and the tag correctly\nat every version; only struct-to-map decoding is affected. Embedded structs without a tag, or\nwith a tag that has no comma, are flattened by the option as expected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/mitchellh/mapstructure: the fix commit 7bbefaa (merged as #280) is first in\nv1.5.0 (`git tag --contains 7bbefaa` lists only v1.5.0), and the commit that introduced\n`squash = !squash && ...`, 79865b1 (\"Avoid unnecessary memory allocations in\ndecodeMapFromStruct\"), is first in v1.3.1 (`git tag --contains 79865b1`: v1.3.1 to v1.5.0);\n`git show <tag>:mapstructure.go` has the line at v1.3.3, v1.4.0 and v1.4.3 and not at v1.3.0.\nThe repository has no pre-release tags. `go list -m -versions` does not list v1.3.1, but\n`go mod download -json github.com/mitchellh/mapstructure@v1.3.1` fetches it. Proof: the\nembedded struct lands under the key \"\" at v1.3.1 and v1.4.3 and is flattened at v1.3.0 and\nv1.5.0; the tag alone flattens it at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/mitchellh/mapstructure.DecoderConfig).Squash",
+					Equals:  "true",
+					Message: "with Squash set, struct-to-map decoding nests an embedded struct tagged \",squash\" under key \"\"",
+					Fix:     "rely on the \",squash\" tag alone and leave Squash unset",
+					Line:    56,
+				},
+			},
+			Source: "cards/FIX-0055.yaml",
+		},
 	}
 }
