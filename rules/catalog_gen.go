@@ -1718,5 +1718,53 @@ func init() {
 			},
 			Source: "cards/FIX-0055.yaml",
 		},
+		&Card{
+			ID:       "FIX-0056",
+			Title:    "protoreflect WhichOneof panics on the synthetic oneof of a proto3 optional field (v1.36.0 only)",
+			Module:   "google.golang.org/protobuf",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.36.0",
+					Fixed:      "v1.36.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/protobuf/issues/1659",
+				Fix:   "https://go-review.googlesource.com/c/protobuf/+/638495",
+				References: []string{
+					"https://github.com/protocolbuffers/protobuf-go/commit/575aebf635cba30f5545193609d80c647dce68ea",
+					"https://github.com/protocolbuffers/protobuf-go/commit/bdcc7adc94f2005be83ac21fda8c5eb4f5890400",
+				},
+			},
+			WhatBroke: "Generic reflection code (field walkers, validators, converters, diff tools) that calls\nWhichOneof for every oneof of a generated message panics with \"invalid oneof descriptor\n<message>._<field> for message <message>\" as soon as the message has a proto3 `optional`\nfield, whose presence protoc models as a synthetic oneof named _<field>.",
+			Why:       "v1.36.0 (CL 632735) stopped registering synthetic oneofs in the reflection info of generated\nmessages, so the lookup that WhichOneof does finds nothing for them and panics, although the\ndescriptor still lists them in Oneofs(). v1.36.1 (CL 638495) registers them again. The Opaque\nAPI, new in v1.36.0, got its own fix for WhichOneof on synthetic oneofs in v1.36.2 (CL 638515).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.36.1 or later",
+					How:   "go get google.golang.org/protobuf@v1.36.1 (v1.36.2 or later when messages use the Opaque API)",
+				},
+				{
+					Title: "Skip synthetic oneofs, or ask Has about their field",
+					How:   "On v1.36.0, check od.IsSynthetic() before calling WhichOneof; a synthetic oneof has exactly\none field, so m.Has(od.Fields().Get(0)) tells whether it is set.",
+				},
+			},
+			NotApplicable: "Messages without proto3 optional fields (and proto2 or editions messages, which do not use\nsynthetic oneofs) and real oneofs are not affected; protojson, prototext and proto.Equal\ndo not call WhichOneof on synthetic oneofs and work at v1.36.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/protocolbuffers/protobuf-go: the revert 575aebf6 (\"internal/impl: revert\nIsSynthetic() check to fix panic\") is first in v1.36.1 (`git tag --contains 575aebf6` lists\nv1.36.1, v1.36.2, ...; `git log v1.36.0..v1.36.1` shows it), and the change that skipped\nsynthetic oneofs, bdcc7adc (\"internal/impl: skip synthetic oneofs in messageInfo\"), is first\nin v1.36.0. The repository has no pre-release tag for v1.36.0 or v1.36.1. Proof: a proto3\nmessage with an optional field built as protoc-gen-go output builds it; WhichOneof on its\nsynthetic oneof returns the field at v1.35.2 and v1.36.1 (and nil when unset), and panics\nat v1.36.0. protojson.Format, prototext.Format and proto.Equal of that message were checked\nto work at v1.36.0.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(google.golang.org/protobuf/reflect/protoreflect.Message).WhichOneof",
+					Message: "at v1.36.0 WhichOneof panics on the synthetic oneof of a proto3 optional field",
+					Fix:     "skip oneofs whose IsSynthetic() is true, or ask Has about their field",
+					Line:    50,
+				},
+			},
+			Source: "cards/FIX-0056.yaml",
+		},
 	}
 }
