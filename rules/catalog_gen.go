@@ -1766,5 +1766,57 @@ func init() {
 			},
 			Source: "cards/FIX-0056.yaml",
 		},
+		&Card{
+			ID:       "FIX-0057",
+			Title:    "MetaData at v1.4.0 loses keys of tables with three or more header parts, so Undecoded misses unknown keys",
+			Module:   "github.com/BurntSushi/toml",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.4.0",
+					Fixed:      "v1.5.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/BurntSushi/toml/pull/418",
+				References: []string{
+					"https://github.com/BurntSushi/toml/commit/2918ee74bb664c418ae9b2d6ba356c2ca6c24506",
+					"https://github.com/BurntSushi/toml/pull/400",
+				},
+			},
+			WhatBroke: "After toml.Decode, the MetaData reports every key under a table whose header has three or\nmore parts, such as [server.tls.client], as the table's last key. Keys() lists that key\nseveral times and drops the others, Undecoded() misses unknown or misspelt keys there, so\n\"reject unknown keys\" checks built on it pass a broken config. The decoded values, and\nIsDefined and Type (which look the key up directly), are right.",
+			Why:       "v1.4.0 (#400) made Key.add append in place when the key slice had spare capacity. The parser\nbuilds the key of each value from the table's context with add, so once the context has\nspare capacity all keys of the table share one backing array and each new key overwrites the\nprevious one in the metadata. v1.5.0 (#418) always copies.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.0 or later",
+					How:   "go get github.com/BurntSushi/toml@v1.5.0",
+				},
+				{
+					Title:        "Stay on v1.3.2",
+					How:          "v1.3.2 does not have the in-place append; go get github.com/BurntSushi/toml@v1.3.2",
+					WhenNotToUse: "v1.3.2 lacks the fixes and features of v1.4.0, such as the one for inline tables with dotted keys inside arrays (#400).",
+				},
+			},
+			NotApplicable: "Only the key list in the MetaData is wrong; code that does not call Keys or Undecoded is not\naffected (IsDefined and Type were checked to be right at v1.4.0). Tables whose header has one\nor two parts ([a], [a.b]) and dotted keys outside table headers were reported correctly at\nv1.4.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/BurntSushi/toml: the fix 2918ee7 (#418, \"Fix metadata: do not reuse\nresult of append\") is first in v1.5.0 (`git tag --contains 2918ee7`: v1.5.0, v1.6.0), and\nthe in-place append in Key.add came with 4223137 (#400), first in v1.4.0 (`git tag\n--contains 4223137`: v1.4.0, v1.5.0, v1.6.0); `git log -S'if cap(k) > len(k) {'` finds only\nthese two commits. The repository has no pre-release tags and `go list -m -versions` lists\nv1.3.2, v1.4.0 and v1.5.0 with nothing between. At v1.4.0, Keys() was wrong for headers of\nthree to six parts and right for one and two parts. Proof: Undecoded() is empty and Keys()\nrepeats the last key at v1.4.0; v1.3.2 (run by hand) and v1.5.0 report the misspelt key.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/BurntSushi/toml.MetaData).Undecoded",
+					Message: "at v1.4.0 Undecoded misses unknown keys in tables with three or more header parts",
+					Line:    49,
+				},
+				{
+					Uses:    "(github.com/BurntSushi/toml.MetaData).Keys",
+					Message: "at v1.4.0 Keys repeats and drops keys of tables with three or more header parts",
+					Line:    51,
+				},
+			},
+			Source: "cards/FIX-0057.yaml",
+		},
 	}
 }
