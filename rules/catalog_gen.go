@@ -1634,23 +1634,25 @@ func init() {
 				},
 			},
 			Links: Links{
-				Issue: "https://github.com/shopspring/decimal/issues/312",
-				Fix:   "https://github.com/shopspring/decimal/pull/317",
+				Issue: "https://github.com/shopspring/decimal/issues/210",
+				Fix:   "https://github.com/shopspring/decimal/pull/258",
 				References: []string{
-					"https://github.com/shopspring/decimal/pull/258",
+					"https://github.com/shopspring/decimal/pull/317",
+					"https://github.com/shopspring/decimal/issues/312",
 					"https://github.com/shopspring/decimal/blob/v1.4.0/CHANGELOG.md",
 				},
 			},
 			WhatBroke: "d.Mod(d2) returns d - d2*q with the wrong integer q when d/d2 is just below an integer: for\nexample 0.499999999999999999 mod 0.25 gives -0.000000000000000001 instead of\n0.249999999999999999, and 99999999999999999 mod 100000000000000000 gives -1. Amounts split by\nMod, parity and bucket checks then see a negative or wrong remainder.",
-			Why:       "Up to v1.3.1 Mod computed the quotient with Div, which rounds to DivisionPrecision (16)\ndecimal places, and truncated that: a quotient such as 1.999999999999999996 rounds to 2, so\nthe remainder is taken one multiple of d2 too far. v1.4.0 (#258, then #317) computes the\nremainder with QuoRem(d2, 0), which divides exactly.",
+			Why:       "Up to v1.3.1 Mod computed the quotient with Div, which rounds to DivisionPrecision (16)\ndecimal places, and truncated that: a quotient such as 1.999999999999999996 rounds to 2, so\nthe remainder is taken one multiple of d2 too far. v1.4.0 first rounded the quotient to the\ndividend's own scale plus one (#258, for issue #210), which still failed when that rounding\nwent up (issue #312), and then, still before the release, took the remainder from\nQuoRem(d2, 0), which divides exactly (#317).",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v1.4.0 or later",
 					How:   "go get github.com/shopspring/decimal@v1.4.0",
 				},
 				{
-					Title: "Take the remainder from QuoRem",
-					How:   "On older versions, _, r := d.QuoRem(d2, 0) gives the exact remainder (QuoRem exists from\nv1.0.0).",
+					Title:        "Take the remainder from QuoRem",
+					How:          "On older versions, _, r := d.QuoRem(d2, 0) gives the exact remainder (QuoRem exists from\nv1.0.0).",
+					WhenNotToUse: "Below v1.4.0 QuoRem computes the exponent difference in int32 and can overflow for\nexponents near the int32 limits (#322, fixed in v1.4.0); ordinary amounts are far from it.",
 				},
 			},
 			NotApplicable: "Operands whose quotient has fewer than 16 significant decimal places after the point, or is\nnot within 10^-16 below an integer, were right before too; the error needs very long\ndecimals or values far apart in size. Raising decimal.DivisionPrecision makes the case rarer\nbut does not remove it.",
@@ -1664,7 +1666,7 @@ func init() {
 					Uses:    "(github.com/shopspring/decimal.Decimal).Mod",
 					Message: "below v1.4.0 Decimal.Mod can return a wrong, negative remainder for long decimals",
 					Fix:     "take the remainder from d.QuoRem(d2, 0)",
-					Line:    48,
+					Line:    54,
 				},
 			},
 			Source: "cards/FIX-0054.yaml",
@@ -1705,7 +1707,7 @@ func init() {
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
-				How: "Fetched github.com/mitchellh/mapstructure: the fix commit 7bbefaa (merged as #280) is first in\nv1.5.0 (`git tag --contains 7bbefaa` lists only v1.5.0), and the commit that introduced\n`squash = !squash && ...`, 79865b1 (\"Avoid unnecessary memory allocations in\ndecodeMapFromStruct\"), is first in v1.3.1 (`git tag --contains 79865b1`: v1.3.1 to v1.5.0);\n`git show <tag>:mapstructure.go` has the line at v1.3.3, v1.4.0 and v1.4.3 and not at v1.3.0.\nThe repository has no pre-release tags. `go list -m -versions` does not list v1.3.1, but\n`go mod download -json github.com/mitchellh/mapstructure@v1.3.1` fetches it. Proof: the\nembedded struct lands under the key \"\" at v1.3.1 and v1.4.3 and is flattened at v1.3.0 and\nv1.5.0; the tag alone flattens it at all four.",
+				How: "Fetched github.com/mitchellh/mapstructure: the fix commit 7bbefaa (merged as #280) is first in\nv1.5.0 (`git tag --contains 7bbefaa` lists only v1.5.0), and the commit that introduced\n`squash = !squash && ...`, 79865b1 (\"Avoid unnecessary memory allocations in\ndecodeMapFromStruct\"), is first in v1.3.1 (`git tag --contains 79865b1`: v1.3.1 to v1.5.0);\n`git show <tag>:mapstructure.go` has the line at v1.3.3, v1.4.0 and v1.4.3 and not at v1.3.0.\nThe repository has no pre-release tags. `go list -m -versions` does not list v1.3.1, but\n`go mod download -json github.com/mitchellh/mapstructure@v1.3.1` fetches it. The proof\nprogram puts the embedded struct under the key \"\" at v1.4.3 and flattens it at v1.5.0; run\nby hand, it also nests at v1.3.1 and flattens at v1.3.0, and the tag alone flattens at all\nfour. github.com/go-viper/mapstructure/v2 v2.0.0 has `squash = squash || ...`.",
 			},
 			Triggers: []Trigger{
 				{
@@ -1713,7 +1715,7 @@ func init() {
 					Equals:  "true",
 					Message: "with Squash set, struct-to-map decoding nests an embedded struct tagged \",squash\" under key \"\"",
 					Fix:     "rely on the \",squash\" tag alone and leave Squash unset",
-					Line:    56,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0055.yaml",
@@ -1750,7 +1752,7 @@ func init() {
 					How:   "On v1.36.0, check od.IsSynthetic() before calling WhichOneof; a synthetic oneof has exactly\none field, so m.Has(od.Fields().Get(0)) tells whether it is set.",
 				},
 			},
-			NotApplicable: "Messages without proto3 optional fields (and proto2 or editions messages, which do not use\nsynthetic oneofs) and real oneofs are not affected; protojson, prototext and proto.Equal\ndo not call WhichOneof on synthetic oneofs and work at v1.36.0.",
+			NotApplicable: "Messages without proto3 optional fields (and proto2 or editions messages, which do not use\nsynthetic oneofs) and real oneofs are not affected. protojson.Format, prototext.Format and\nproto.Equal of a message with a proto3 optional field were checked to work at v1.36.0.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
