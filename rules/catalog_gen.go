@@ -1970,5 +1970,314 @@ func init() {
 			},
 			Source: "cards/FIX-0045.yaml",
 		},
+		&Card{
+			ID:       "FIX-0052",
+			Title:    "uuid.NewV7 in v1.5.0 orders UUIDs made in the same millisecond at random, not by creation",
+			Module:   "github.com/google/uuid",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.5.0",
+					Fixed:      "v1.6.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/google/uuid/pull/150",
+				References: []string{
+					"https://github.com/google/uuid/commit/a2b2b32373ff0b1a312b7fdf6d38a977099698a6",
+					"https://github.com/google/uuid/blob/v1.6.0/CHANGELOG.md",
+				},
+			},
+			WhatBroke: "Version 7 UUIDs are chosen as keys because they sort by creation time. With v1.5.0, UUIDs that\nNewV7 or NewV7FromReader create within the same millisecond compare in random order, so a\ndatabase index or a sort by ID does not reflect insertion order, and a \"greater than the last\nID seen\" cursor skips rows created in the same millisecond.",
+			Why:       "v1.5.0 (which added version 6 and 7) put only the Unix time in milliseconds into the first 48\nbits and left the 12 rand_a bits random. v1.6.0 fills those 12 bits with a sequence derived\nfrom the sub-millisecond clock and keeps the last value under a lock, so each NewV7 in the\nprocess returns a UUID greater than the one before.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.6.0 or later",
+					How:   "go get github.com/google/uuid@v1.6.0",
+				},
+			},
+			NotApplicable: "From v1.6.0 the order holds within one process only: UUIDs made by several processes or\nmachines in the same millisecond still interleave at random. Code that only needs unique IDs,\nnot ordered ones, is not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/google/uuid: the fix commit a2b2b32 (PR #150, \"Monotonicity in UUIDv7\")\nis first in v1.6.0 (`git tag --contains a2b2b32` lists only v1.6.0), and the commit that\nadded version7.go, b35aa6a (#139), is first in v1.5.0; v1.4.0 has no NewV7. `go list -m\n-versions` lists v1.4.0, v1.5.0, v1.6.0 and no pre-releases, and the repository has no\npre-release tags. version7.go of v1.5.0 and v1.6.0 from the module cache differ exactly by\nthe sequence in rand_a. Proof run: 20000 NewV7 UUIDs in a loop are not in creation order at\nv1.5.0 and are at v1.6.0.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/google/uuid.NewV7",
+					Message: "NewV7 UUIDs made in the same millisecond do not sort in creation order",
+					Line:    43,
+				},
+				{
+					Uses:    "github.com/google/uuid.NewV7FromReader",
+					Message: "NewV7FromReader UUIDs made in the same millisecond do not sort in creation order",
+					Line:    45,
+				},
+			},
+			Source: "cards/FIX-0052.yaml",
+		},
+		&Card{
+			ID:       "FIX-0053",
+			Title:    "status.Code and status.FromError do not see a gRPC status wrapped with %w below v1.55.0; they return Unknown",
+			Module:   "google.golang.org/grpc",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.55.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/grpc/grpc-go/pull/6031",
+				References: []string{
+					"https://github.com/grpc/grpc-go/pull/6150",
+					"https://github.com/grpc/grpc-go/pull/6374",
+					"https://github.com/grpc/grpc-go/releases/tag/v1.55.0",
+				},
+			},
+			WhatBroke: "An error from package status that was wrapped with fmt.Errorf(\"...: %w\", err) loses its code:\nstatus.Code returns codes.Unknown, status.FromError returns Unknown with ok false, and a\nhandler that returns such an error sends codes.Unknown to the client, so retries, HTTP\nmappings and \"not found\" branches that switch on the code take the wrong path.",
+			Why:       "Before v1.55.0, FromError and Code only type-asserted the error itself to\ninterface{ GRPCStatus() *Status } and did not look at the chain that errors.Unwrap exposes; the\nserver converts a handler's error with the same function. v1.55.0 (#6031, #6150) looks through\nthe chain with errors.As, keeps the wrapped status's code and details, and uses the whole\nerr.Error() text as the message.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.55.1 or later",
+					How:   "go get google.golang.org/grpc@v1.55.1 (or v1.56.2, v1.57.0 and later). v1.55.0 and v1.56.0\nto v1.56.1 already unwrap, but panic when a wrapped error's GRPCStatus() returns nil (fixed\nby #6374 in v1.55.1, v1.56.2 and v1.57.0).",
+				},
+				{
+					Title:        "Find the status with errors.As",
+					How:          "On older versions, read the code from the wrapped status yourself:\nvar se interface{ GRPCStatus() *status.Status }; if errors.As(err, &se) { code = se.GRPCStatus().Code() }.",
+					WhenNotToUse: "The server side cannot use it; a handler must return the status error itself.",
+				},
+				{
+					Title: "Return a status error from handlers",
+					How:   "Instead of wrapping, put the context into the status message:\nstatus.Errorf(codes.NotFound, \"load user %d: %v\", id, err).",
+				},
+			},
+			NotApplicable: "An error that is itself a status error (status.Error, status.Errorf, (*Status).Err) was\nalways read correctly; only wrapped ones lose the code. From v1.55.0 the message of a wrapped\nstatus is the whole wrapped text, not the inner status's message.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/grpc/grpc-go: the unwrapping commit 66e35339a (#6031) and a357bafad\n(#6150) are first in v1.55.0 among releases (`git tag --contains` lists v1.55.0, v1.55.1,\nv1.56.0-dev, ...; not v1.55.0-dev), and status/status.go has no errors.As at v1.20.0,\nv1.30.0, v1.40.0, v1.50.0 or v1.54.0. `go list -m -versions` lists v1.54.1 as the last\nrelease before v1.55.0 and v1.55.0-dev as a pre-release before it (without the commit). status/status.go from the\nmodule cache at v1.54.0 and v1.55.0 differ by exactly this. The nil-status panic fix\ndf3e02145 (#6374) is first in v1.57.0 and was backported as 861b3fe3f (v1.55.1) and\n6b0b291d7 (v1.56.2). Proof: in process and on a loopback server, v1.54.1 gives Unknown and\nv1.55.0 NotFound.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "google.golang.org/grpc/status.Code",
+					Message: "below v1.55.0 status.Code returns Unknown for a status error wrapped with %w",
+					Fix:     "find the status with errors.As",
+					Line:    58,
+				},
+				{
+					Uses:    "google.golang.org/grpc/status.FromError",
+					Message: "below v1.55.0 status.FromError returns Unknown for a status error wrapped with %w",
+					Fix:     "find the status with errors.As",
+					Line:    61,
+				},
+				{
+					Uses:    "google.golang.org/grpc/status.Convert",
+					Message: "below v1.55.0 status.Convert returns Unknown for a status error wrapped with %w",
+					Fix:     "find the status with errors.As",
+					Line:    64,
+				},
+			},
+			Source: "cards/FIX-0053.yaml",
+		},
+		&Card{
+			ID:       "FIX-0054",
+			Title:    "Decimal.Mod returns a wrong, even negative, remainder below v1.4.0 when the quotient rounds up at 16 places",
+			Module:   "github.com/shopspring/decimal",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.4.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/shopspring/decimal/issues/210",
+				Fix:   "https://github.com/shopspring/decimal/pull/258",
+				References: []string{
+					"https://github.com/shopspring/decimal/pull/317",
+					"https://github.com/shopspring/decimal/issues/312",
+					"https://github.com/shopspring/decimal/blob/v1.4.0/CHANGELOG.md",
+				},
+			},
+			WhatBroke: "d.Mod(d2) returns d - d2*q with the wrong integer q when d/d2 is just below an integer: for\nexample 0.499999999999999999 mod 0.25 gives -0.000000000000000001 instead of\n0.249999999999999999, and 99999999999999999 mod 100000000000000000 gives -1. Amounts split by\nMod, parity and bucket checks then see a negative or wrong remainder.",
+			Why:       "Up to v1.3.1 Mod computed the quotient with Div, which rounds to DivisionPrecision (16)\ndecimal places, and truncated that: a quotient such as 1.999999999999999996 rounds to 2, so\nthe remainder is taken one multiple of d2 too far. v1.4.0 first rounded the quotient to the\ndividend's own scale plus one (#258, for issue #210), which still failed when that rounding\nwent up (issue #312), and then, still before the release, took the remainder from\nQuoRem(d2, 0), which divides exactly (#317).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.4.0 or later",
+					How:   "go get github.com/shopspring/decimal@v1.4.0",
+				},
+				{
+					Title:        "Take the remainder from QuoRem",
+					How:          "On older versions, _, r := d.QuoRem(d2, 0) gives the exact remainder (QuoRem exists from\nv1.0.0).",
+					WhenNotToUse: "Below v1.4.0 QuoRem computes the exponent difference in int32 and can overflow for\nexponents near the int32 limits (#322, fixed in v1.4.0); ordinary amounts are far from it.",
+				},
+			},
+			NotApplicable: "Operands whose quotient has fewer than 16 significant decimal places after the point, or is\nnot within 10^-16 below an integer, were right before too; the error needs very long\ndecimals or values far apart in size. Raising decimal.DivisionPrecision makes the case rarer\nbut does not remove it.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/shopspring/decimal: the Mod fixes fa3b22f (#258) and 7b4ffbc (#317) are\nfirst in v1.4.0 (`git tag --contains` lists only v1.4.0); Mod is\n`d.Div(d2).Truncate(0)` at every earlier tag (v1.0.0, v1.1.0, v1.2.0, v1.3.0, v1.3.1), and\nthe repository has no pre-release tags. `go list -m -versions` lists v1.2.0, v1.3.1, v1.4.0\nand later; v1.3.0 also downloads (`go mod download -json`). Proof: the two operand pairs give\n-0.000000000000000001 and -1 at v1.3.1 and the true remainders at v1.4.0, and QuoRem(d2, 0)\ngives the true remainders at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/shopspring/decimal.Decimal).Mod",
+					Message: "below v1.4.0 Decimal.Mod can return a wrong, negative remainder for long decimals",
+					Fix:     "take the remainder from d.QuoRem(d2, 0)",
+					Line:    54,
+				},
+			},
+			Source: "cards/FIX-0054.yaml",
+		},
+		&Card{
+			ID:       "FIX-0055",
+			Title:    "with DecoderConfig.Squash set, decoding a struct into a map nests an embedded struct tagged \",squash\" under an empty key",
+			Module:   "github.com/mitchellh/mapstructure",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.3.1",
+					Fixed:      "v1.5.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/mitchellh/mapstructure/pull/280",
+				References: []string{
+					"https://github.com/mitchellh/mapstructure/commit/7bbefaa2a042b74aa163cb995803735a14b2527c",
+					"https://github.com/mitchellh/mapstructure/blob/v1.5.0/CHANGELOG.md",
+				},
+			},
+			WhatBroke: "A decoder built with DecoderConfig{Squash: true} that turns a struct into a map\n(struct to map[string]interface{}) does not flatten an embedded struct whose tag is\n`mapstructure:\",squash\"` (or any tag with a comma, such as \",omitempty\"): its fields land in a\nnested map under the key \"\" (the tag's empty name), so keys such as \"id\" are missing at the\ntop level and a round trip back into the struct loses them.",
+			Why:       "v1.3.1 rewrote the tag handling of decodeMapFromStruct and computed the flag as\nsquash = !squash && <tag contains \"squash\">, so a field that the config option already marked\nfor squashing is un-marked when its tag says squash too. v1.5.0 changes it to\nsquash = squash || <tag contains \"squash\">.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.0, or move to github.com/go-viper/mapstructure/v2",
+					How:   "go get github.com/mitchellh/mapstructure@v1.5.0. The repository is archived; its maintained\nfork github.com/go-viper/mapstructure/v2 starts from v1.5.0 and has the fix.",
+				},
+				{
+					Title:        "Use the \",squash\" tag or the Squash option, not both",
+					How:          "On v1.3.1 to v1.4.3, leave DecoderConfig.Squash unset where embedded structs carry the\n\",squash\" tag (the tag alone flattens them), or drop the tag from embedded structs that the\noption should flatten.",
+					WhenNotToUse: "An embedded struct with another tag option (\",omitempty\", a name) is not flattened by the\noption on these versions either; such a field needs \",squash\" in its tag.",
+				},
+			},
+			NotApplicable: "Decoding a map into a struct (the usual direction) handles the option and the tag correctly\nat every version; only struct-to-map decoding is affected. Embedded structs without a tag, or\nwith a tag that has no comma, are flattened by the option as expected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/mitchellh/mapstructure: the fix commit 7bbefaa (merged as #280) is first in\nv1.5.0 (`git tag --contains 7bbefaa` lists only v1.5.0), and the commit that introduced\n`squash = !squash && ...`, 79865b1 (\"Avoid unnecessary memory allocations in\ndecodeMapFromStruct\"), is first in v1.3.1 (`git tag --contains 79865b1`: v1.3.1 to v1.5.0);\n`git show <tag>:mapstructure.go` has the line at v1.3.3, v1.4.0 and v1.4.3 and not at v1.3.0.\nThe repository has no pre-release tags. `go list -m -versions` does not list v1.3.1, but\n`go mod download -json github.com/mitchellh/mapstructure@v1.3.1` fetches it. The proof\nprogram puts the embedded struct under the key \"\" at v1.4.3 and flattens it at v1.5.0; run\nby hand, it also nests at v1.3.1 and flattens at v1.3.0, and the tag alone flattens at all\nfour. github.com/go-viper/mapstructure/v2 v2.0.0 has `squash = squash || ...`.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/mitchellh/mapstructure.DecoderConfig).Squash",
+					Equals:  "true",
+					Message: "with Squash set, struct-to-map decoding nests an embedded struct tagged \",squash\" under key \"\"",
+					Fix:     "rely on the \",squash\" tag alone and leave Squash unset",
+					Line:    57,
+				},
+			},
+			Source: "cards/FIX-0055.yaml",
+		},
+		&Card{
+			ID:       "FIX-0056",
+			Title:    "protoreflect WhichOneof panics on the synthetic oneof of a proto3 optional field (v1.36.0 only)",
+			Module:   "google.golang.org/protobuf",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.36.0",
+					Fixed:      "v1.36.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/protobuf/issues/1659",
+				Fix:   "https://go-review.googlesource.com/c/protobuf/+/638495",
+				References: []string{
+					"https://github.com/protocolbuffers/protobuf-go/commit/575aebf635cba30f5545193609d80c647dce68ea",
+					"https://github.com/protocolbuffers/protobuf-go/commit/bdcc7adc94f2005be83ac21fda8c5eb4f5890400",
+				},
+			},
+			WhatBroke: "Generic reflection code (field walkers, validators, converters, diff tools) that calls\nWhichOneof for every oneof of a generated message panics with \"invalid oneof descriptor\n<message>._<field> for message <message>\" as soon as the message has a proto3 `optional`\nfield, whose presence protoc models as a synthetic oneof named _<field>.",
+			Why:       "v1.36.0 (CL 632735) stopped registering synthetic oneofs in the reflection info of generated\nmessages, so the lookup that WhichOneof does finds nothing for them and panics, although the\ndescriptor still lists them in Oneofs(). v1.36.1 (CL 638495) registers them again. The Opaque\nAPI, new in v1.36.0, got its own fix for WhichOneof on synthetic oneofs in v1.36.2 (CL 638515).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.36.1 or later",
+					How:   "go get google.golang.org/protobuf@v1.36.1 (v1.36.2 or later when messages use the Opaque API)",
+				},
+				{
+					Title: "Skip synthetic oneofs, or ask Has about their field",
+					How:   "On v1.36.0, check od.IsSynthetic() before calling WhichOneof; a synthetic oneof has exactly\none field, so m.Has(od.Fields().Get(0)) tells whether it is set.",
+				},
+			},
+			NotApplicable: "Messages without proto3 optional fields (and proto2 or editions messages, which do not use\nsynthetic oneofs) and real oneofs are not affected. protojson.Format, prototext.Format and\nproto.Equal of a message with a proto3 optional field were checked to work at v1.36.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/protocolbuffers/protobuf-go: the revert 575aebf6 (\"internal/impl: revert\nIsSynthetic() check to fix panic\") is first in v1.36.1 (`git tag --contains 575aebf6` lists\nv1.36.1, v1.36.2, ...; `git log v1.36.0..v1.36.1` shows it), and the change that skipped\nsynthetic oneofs, bdcc7adc (\"internal/impl: skip synthetic oneofs in messageInfo\"), is first\nin v1.36.0. The repository has no pre-release tag for v1.36.0 or v1.36.1. Proof: a proto3\nmessage with an optional field built as protoc-gen-go output builds it; WhichOneof on its\nsynthetic oneof returns the field at v1.35.2 and v1.36.1 (and nil when unset), and panics\nat v1.36.0. protojson.Format, prototext.Format and proto.Equal of that message were checked\nto work at v1.36.0.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(google.golang.org/protobuf/reflect/protoreflect.Message).WhichOneof",
+					Message: "at v1.36.0 WhichOneof panics on the synthetic oneof of a proto3 optional field",
+					Fix:     "skip oneofs whose IsSynthetic() is true, or ask Has about their field",
+					Line:    50,
+				},
+			},
+			Source: "cards/FIX-0056.yaml",
+		},
+		&Card{
+			ID:       "FIX-0057",
+			Title:    "MetaData at v1.4.0 loses keys of tables with three or more header parts, so Undecoded misses unknown keys",
+			Module:   "github.com/BurntSushi/toml",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.4.0",
+					Fixed:      "v1.5.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/BurntSushi/toml/pull/418",
+				References: []string{
+					"https://github.com/BurntSushi/toml/commit/2918ee74bb664c418ae9b2d6ba356c2ca6c24506",
+					"https://github.com/BurntSushi/toml/pull/400",
+				},
+			},
+			WhatBroke: "After toml.Decode, the MetaData reports every key under a table whose header has three or\nmore parts, such as [server.tls.client], as the table's last key. Keys() lists that key\nseveral times and drops the others, Undecoded() misses unknown or misspelt keys there, so\n\"reject unknown keys\" checks built on it pass a broken config. The decoded values, and\nIsDefined and Type (which look the key up directly), are right.",
+			Why:       "v1.4.0 (#400) made Key.add append in place when the key slice had spare capacity. The parser\nbuilds the key of each value from the table's context with add, so once the context has\nspare capacity all keys of the table share one backing array and each new key overwrites the\nprevious one in the metadata. v1.5.0 (#418) always copies.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.0 or later",
+					How:   "go get github.com/BurntSushi/toml@v1.5.0",
+				},
+				{
+					Title:        "Stay on v1.3.2",
+					How:          "v1.3.2 does not have the in-place append; go get github.com/BurntSushi/toml@v1.3.2",
+					WhenNotToUse: "v1.3.2 lacks the fixes and features of v1.4.0, such as the one for inline tables with dotted keys inside arrays (#400).",
+				},
+			},
+			NotApplicable: "Only the key list in the MetaData is wrong; code that does not call Keys or Undecoded is not\naffected (IsDefined and Type were checked to be right at v1.4.0). Tables whose header has one\nor two parts ([a], [a.b]) and dotted keys outside table headers were reported correctly at\nv1.4.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/BurntSushi/toml: the fix 2918ee7 (#418, \"Fix metadata: do not reuse\nresult of append\") is first in v1.5.0 (`git tag --contains 2918ee7`: v1.5.0, v1.6.0), and\nthe in-place append in Key.add came with 4223137 (#400), first in v1.4.0 (`git tag\n--contains 4223137`: v1.4.0, v1.5.0, v1.6.0); `git log -S'if cap(k) > len(k) {'` finds only\nthese two commits. The repository has no pre-release tags and `go list -m -versions` lists\nv1.3.2, v1.4.0 and v1.5.0 with nothing between. At v1.4.0, Keys() was wrong for headers of\nthree to six parts and right for one and two parts. Proof: Undecoded() is empty and Keys()\nrepeats the last key at v1.4.0; v1.3.2 (run by hand) and v1.5.0 report the misspelt key.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/BurntSushi/toml.MetaData).Undecoded",
+					Message: "at v1.4.0 Undecoded misses unknown keys in tables with three or more header parts",
+					Line:    49,
+				},
+				{
+					Uses:    "(github.com/BurntSushi/toml.MetaData).Keys",
+					Message: "at v1.4.0 Keys repeats and drops keys of tables with three or more header parts",
+					Line:    51,
+				},
+			},
+			Source: "cards/FIX-0057.yaml",
+		},
 	}
 }
