@@ -792,8 +792,8 @@ func init() {
 					"https://github.com/go-chi/chi/commit/3893906",
 				},
 			},
-			WhatBroke: "middleware.Compress(level, \"/*\") or NewCompressor(level, \"/*\"), meant as \"compress every content\ntype\", compresses no response at all. Nothing fails: responses just go out uncompressed and use\nmore bandwidth.",
-			Why:       "The compressor turns a \"type/*\" entry into a wildcard on the part before the slash, so \"/*\"\nbecame a wildcard on the empty type. When it checks a response, it looks up the wildcard only\nfor a non-empty type, so the empty one never matches; and because a list of types was given,\nthe default list is not used either. v5.3.2 rejects \"/*\" (and \"*/*\") with a panic when the\ncompressor is built.",
+			WhatBroke: "middleware.Compress(level, \"/*\") or NewCompressor(level, \"/*\"), meant as \"compress every content\ntype\", compresses no response at all. Nothing fails: responses just go out uncompressed and use\nmore bandwidth. Listed with other types, \"/*\" adds nothing: only the other types are compressed.",
+			Why:       "The compressor turns a \"type/*\" entry into a wildcard on the part before the slash, so \"/*\"\nbecame a wildcard on the empty type. A response matches a wildcard by the part of its\nContent-Type before the slash, which is never empty for a real type (below v5.2.2 an empty\npart is not even looked up), so the empty wildcard matches nothing; and because a list of\ntypes was given, the default list is not used either. v5.3.2 rejects \"/*\" with a panic when\nthe compressor is built, as \"*/*\" already was.",
 			FixOptions: []FixOption{
 				{
 					Title: "List the content types to compress",
@@ -808,25 +808,25 @@ func init() {
 			NotApplicable: "Per-type wildcards such as \"text/*\", explicit types, and no types at all were never affected.\n\"*/*\" is a different case: it already panicked before v5.3.2.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 3893906` lists only v5.3.2, and\n`git log --all --grep=\"#1156\"` finds only that commit, so there is no backport.\n`git show v5.3.1:middleware/compress.go` and `git show v5.0.0:middleware/compress.go` show\nthe empty wildcard and the lookup that skips an empty type; in the module cache the panic\non \"/*\" is in v5.3.2 and absent from v5.3.1. Both versions download from the module proxy.\nThe silent no-op was read from the code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi (history to 2026-08-20): `git tag --contains 3893906` lists\nonly v5.3.2, and `git log --all --oneline | grep 1156` finds only that commit, so there is no\nbackport. The repository has no pre-release tags for v5, so the proxy serves none near either\nend. `git show v5.0.0:middleware/compress.go` and v5.3.1 show the empty wildcard built from\n\"/*\" and the lookup by the part before the slash (idx > 0 until #971, strings.Cut from\nv5.2.2). Proof testdata/proofs/FIX-0024 (in-process httptest recorder, Accept-Encoding gzip,\na 6200-byte text/html response) at v5.0.0, v5.3.1 and v5.3.2: Compress(5, \"/*\") sends it\nuncompressed (no Content-Encoding) at v5.0.0 and v5.3.1 and panics when built at v5.3.2;\nCompress(5, \"text/html\", \"/*\") gzips the text/html response below v5.3.2 and panics at\nv5.3.2; \"text/*\" with \"application/json\", \"text/html\" alone and no types gzip it at all\nthree; \"*/*\" panics at all three.",
 			},
 			Triggers: []Trigger{
 				{
 					Call:    "github.com/go-chi/chi/v5/middleware.Compress",
 					Arg:     1,
 					Equals:  "\"/*\"",
-					Message: "the content type \"/*\" matches no response, so nothing is compressed (from v5.3.2 it panics instead)",
+					Message: "the content type \"/*\" matches no response, so it compresses nothing (from v5.3.2 it panics instead)",
 					Fix:     "list the types to compress, such as \"text/*\", or pass none for the default list",
-					Line:    46,
+					Line:    52,
 				},
 				{
 					Call:    "github.com/go-chi/chi/v5/middleware.NewCompressor",
 					Arg:     1,
 					Equals:  "\"/*\"",
-					Message: "the content type \"/*\" matches no response, so nothing is compressed (from v5.3.2 it panics instead)",
+					Message: "the content type \"/*\" matches no response, so it compresses nothing (from v5.3.2 it panics instead)",
 					Fix:     "list the types to compress, such as \"text/*\", or pass none for the default list",
-					Line:    51,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0024.yaml",
