@@ -858,8 +858,9 @@ func init() {
 					How:   "go get github.com/go-sql-driver/mysql@v1.9.1",
 				},
 				{
-					Title: "Open the database through a connector",
-					How:   "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
+					Title:        "Open the database through a connector",
+					How:          "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
+					WhenNotToUse: "Where the DSN has to stay a string (handed to another library, a migration tool, a config\nfile or another process), there is no Config to build a connector from: add the parameter\nas the next option says.",
 				},
 				{
 					Title: "Add the parameter to the DSN yourself, with the right separator",
@@ -869,8 +870,8 @@ func init() {
 			NotApplicable: "The NewConnector path was never affected, and neither is a DSN written by hand that carries\nconnectionAttributes=. The v1.8 line (v1.8.0, v1.8.1) received no fix: upgrading within it does\nnot help.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first; `git\nlog --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0. Run\nagainst the real module (a program in a temp module, `go get\ngithub.com/go-sql-driver/mysql@VERSION; go run .`, for v1.8.0, v1.8.1, v1.9.0, v1.9.1 and\nv1.9.3): a NewConfig with User, Passwd, Net, Addr, DBName and ConnectionAttributes set gives\n\"u:p@tcp(127.0.0.1:3306)/app\" from FormatDSN at v1.8.0 to v1.9.0 (no attributes, no '?') and\n\".../app?connectionAttributes=...\" at v1.9.1. ParseDSN, which sql.Open uses (driver.go Open),\nreads FormatDSN's output plus \"&connectionAttributes=...\" as DBName\n\"app&connectionAttributes=...\" with no attributes at v1.8.0 to v1.9.0, so that earlier fix\noption was wrong. The separator check in the third fix option gave back the right DBName,\nConnectionAttributes and Params through ParseDSN at all five versions, for a default Config, one\nwith ParseTime and Params (FormatDSN writes a '?'), and one whose password and database name\ncontain '?' and '/'. No MySQL server was run: the check stops at ParseDSN. The v1.9.1 CHANGELOG\nlists the fix (#1619).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-sql-driver/mysql (history to 2026-07-23): `git tag --contains 88ff88b`\nlists v1.9.1, v1.9.2, v1.9.3 and v1.10.0; `git log --all --grep=1619` finds only that commit,\nand the 1.8 branch (which ends after v1.8.1) has no cherry-pick. ConnectionAttributes came with\n924f833 (#1389), which `git tag --contains` puts first in v1.8.0; v1.7.1 has no\nConnectionAttributes anywhere. The repository has no pre-release tags near either end, and the\nproxy answers \"not available\" for v1.8.2 and v1.9.0-rc.1. Proof testdata/proofs/FIX-0025: a\nfake MySQL server on 127.0.0.1 completes the handshake and decodes the handshake response, at\nv1.8.0, v1.8.1, v1.9.0 and v1.9.1. sql.Open(cfg.FormatDSN()) with ConnectionAttributes\n\"service:billing,team:pay\" sends no custom attributes (DSN \".../app\") at v1.8.0 to v1.9.0 and\nboth at v1.9.1 (DSN \".../app?connectionAttributes=...\"). NewConnector + sql.OpenDB sends them\nat all four. The third fix option (separator by whether the part after the last '/' has a '?')\nsends them at all four, for a default Config and for one with ParseTime set (FormatDSN writes\n\"?parseTime=true\"), database \"app\" each time; at v1.9.1 the DSN carries the parameter twice. A\nblind \"&connectionAttributes=...\" gives database \"app&connectionAttributes=service:billing,\nteam:pay\" and no attributes at v1.8.0 to v1.9.0, which is why that option says to choose the\nseparator. The v1.9.1 CHANGELOG lists the fix (#1619).",
 			},
 			Triggers: []Trigger{
 				{
@@ -881,7 +882,7 @@ func init() {
 					},
 					Message: "FormatDSN leaves ConnectionAttributes out of the DSN, so connections opened from it do not send them",
 					Fix:     "open the database with mysql.NewConnector(cfg) and sql.OpenDB",
-					Line:    63,
+					Line:    68,
 				},
 			},
 			Source: "cards/FIX-0025.yaml",
