@@ -1023,27 +1023,27 @@ func init() {
 				},
 				{
 					Title: "Check the Accept header before negotiating",
-					How:   "On older versions, reject or normalise Accept values that are not in an allow-list before\ncalling NegotiateFormat or Negotiate, or pick the format yourself from c.GetHeader(\"Accept\");\nkeep gin.Recovery() installed.",
+					How:   "On older versions, split c.GetHeader(\"Accept\") on commas, drop the \";q=\" parameters, and\ncall NegotiateFormat or Negotiate only when every media type is in an allow-list of the\noffered types and wildcards such as \"*/*\"; otherwise answer with your default format. Keep\ngin.Recovery() installed.",
 				},
 			},
 			NotApplicable: "Versions before v1.4.0 matched offered types exactly and were not affected. Handlers that never\ncall NegotiateFormat or Negotiate are not affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/gin-gonic/gin: `git tag --contains 7cb151bb` lists v1.9.0 first, and\n`git log --all --grep=\"#3397\"` finds only that commit, so there is no 1.8.x backport.\n`git log -S` on the comparison loop traces it to 2dd31930 (negotiation wildcards), first\ntagged in v1.4.0; v1.3.0 compares with plain equality. In the module cache, v1.8.2\ncontext.go loops up to len(accepted) only and v1.9.0 also bounds it by len(offer). Both\nversions download from the module proxy. The fix's regression test (offered \"image/tiff\",\nAccept \"image/tiff-fx\") shows the crash; the v1.9.0 CHANGELOG lists the fix. No advisory or\nGo vulnerability ID exists for it.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/gin-gonic/gin (history to 2026-08-22): `git tag --contains 7cb151bb` lists\nv1.9.0 first, and `git log --all --oneline --grep=3397` finds only that commit, so there is no\n1.8.x backport. `git tag --contains 2dd31930` (negotiation wildcards) lists v1.4.0 first;\n`git show v1.3.0:context.go` compares with plain equality. The only pre-release tag is\nv1.0-rc.2, and the proxy answers \"not available\" for v1.9.0-rc.1. `go list -m -versions` does\nnot list v1.8.2, but `go mod download` fetches it (not retracted). Proof\ntestdata/proofs/FIX-0027 (in process, httptest recorder) at v1.3.0, v1.4.0, v1.8.2 and v1.9.0,\nAccept \"application/jsonx\" against offered application/json and application/xml: at v1.4.0 and\nv1.8.2 NegotiateFormat and Negotiate panic with \"index out of range [16] with length 16\" and\ngin.Recovery answers 500; at v1.3.0 and v1.9.0 NegotiateFormat returns \"\" and Negotiate answers\n406. The allow-list check of the second fix option answers 200 with application/json at all\nfour. gin v1.3.0 has no go.mod, so the proof pins the dependency versions of v1.4.0's go.mod.\nThe v1.9.0 CHANGELOG lists the fix. No advisory or Go vulnerability ID exists for it.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(*github.com/gin-gonic/gin.Context).NegotiateFormat",
 					Message: "a client can make NegotiateFormat panic with an Accept type that extends an offered one",
 					Fix:     "check the Accept header against an allow-list before negotiating",
-					Line:    49,
+					Line:    55,
 				},
 				{
 					Uses:    "(*github.com/gin-gonic/gin.Context).Negotiate",
 					Message: "a client can make Negotiate panic with an Accept type that extends an offered one",
 					Fix:     "check the Accept header against an allow-list before negotiating",
-					Line:    52,
+					Line:    58,
 				},
 			},
 			Source: "cards/FIX-0027.yaml",
