@@ -1084,8 +1084,8 @@ func init() {
 			NotApplicable: "A non-empty RegistryAuth was never affected; nor are ImagePull and ImageCreate with an empty one\n(anonymous pulls work), nor daemons from Docker Engine v29 on, which accept a missing header.\nThe fix went to the 28.x line only: every v27 and older release stays affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/moby/moby: `git tag --contains 4205776b85` (the 28.x backport) lists\nv28.3.3 first, and the master fix b1ce0c89f0 is in client/v0.1.0 and docker-v29.0.0;\n`git log --all --grep=\"empty) body on push\"` finds no other released cherry-pick (one for 27.x\nexists only in an unmerged pull request). v28.3.2+incompatible and v28.3.3+incompatible\ndownload from the module proxy; their client/image_push.go differ only by sending\nhttp.NoBody (encoded as \"{}\") instead of no body. The daemon's fallback was read at v28.3.2.\nA fake daemon built on the module's own auth-body decoding returned the error above for an\nempty RegistryAuth at v28.3.2, accepted \"e30=\", and accepted the push at v28.3.3.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/moby/moby (history to 2026-08-22): `git tag --contains 4205776b85` (the 28.x\ncherry-pick of b1ce0c89f0) lists v28.3.3 first, then v28.4.0-rc.1 and later; b1ce0c89f0 is in\nclient/v0.1.0-alpha.0, the first client/ tag. The 27.x branch has no cherry-pick (8ad398ff83\nis on no branch or tag). The daemon fallback was removed by ea29dffaa5, which `git tag\n--contains` puts in docker-v29.0.0-rc.1 and no v28 tag; at v28.3.2 postImagesPush decodes the\nbody when the header is empty, and postImagesCreate reads only the header. The only\npre-releases near the end, v28.3.0-rc.1/rc.2 and v28.4.0-rc.1/rc.2, sort on the right side.\nv28.3.2+incompatible and v28.3.3+incompatible from the module proxy differ in client/ only by\nhttp.NoBody in tryImagePush. Proof testdata/proofs/FIX-0028: a fake daemon on 127.0.0.1\nhandles the push auth as v28.3.2's route does, with the module's DecodeAuthConfig and\nDecodeAuthConfigBody. At v28.3.2, ImagePush(PushOptions{}) sends X-Registry-Auth \"\" and no\nbody and gets \"Error response from daemon: bad parameters and missing X-Registry-Auth: invalid\nX-Registry-Auth header: EOF\", with a PrivilegeFunc never called; at v28.3.3 it sends the body\n\"{}\" and the push is accepted. RegistryAuth from EncodeAuthConfig(AuthConfig{}) is \"e30=\" and\nis accepted at both. The module has no go.mod, so the proof pins go-connections v0.5.0 and\npkg/errors v0.9.1 (docker v28.3's vendor.mod) for the client to build.",
 			},
 			Triggers: []Trigger{
 				{
@@ -1096,7 +1096,7 @@ func init() {
 					},
 					Message: "ImagePush without RegistryAuth fails with \"missing X-Registry-Auth\" on Docker Engine before v29",
 					Fix:     "set RegistryAuth to registry.EncodeAuthConfig(registry.AuthConfig{})",
-					Line:    55,
+					Line:    63,
 				},
 				{
 					Field: "(github.com/docker/docker/api/types/image.PushOptions).RegistryAuth",
@@ -1106,7 +1106,7 @@ func init() {
 					},
 					Message: "ImagePush with an empty RegistryAuth fails with \"missing X-Registry-Auth\" on Docker Engine before v29",
 					Fix:     "set RegistryAuth to registry.EncodeAuthConfig(registry.AuthConfig{})",
-					Line:    61,
+					Line:    69,
 				},
 			},
 			Source: "cards/FIX-0028.yaml",
