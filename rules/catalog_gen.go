@@ -1113,7 +1113,7 @@ func init() {
 		},
 		&Card{
 			ID:       "FIX-0029",
-			Title:    "a nil azcore.TokenCredential given to a client constructor panics at the first request",
+			Title:    "a nil azcore.TokenCredential given to a client constructor panics at the first https request",
 			Module:   "github.com/Azure/azure-sdk-for-go/sdk/azcore",
 			Kind:     Kind("bug"),
 			Severity: Severity("medium"),
@@ -1126,7 +1126,7 @@ func init() {
 				Issue: "https://github.com/Azure/azure-sdk-for-go/issues/21821",
 				Fix:   "https://github.com/Azure/azure-sdk-for-go/pull/21835",
 			},
-			WhatBroke: "A client built with a nil credential, such as azblob.NewClient(url, nil, nil) for anonymous or\nAzurite access, or with the nil left behind by an ignored credential-constructor error, is\ncreated without complaint, and its first operation panics with \"invalid memory address or nil\npointer dereference\" in the calling goroutine.",
+			WhatBroke: "A client built with a nil credential, such as azblob.NewClient(url, nil, nil) meant for anonymous\naccess, or with the nil left behind by an ignored credential-constructor error, is created\nwithout complaint. Against an https endpoint its first operation panics with \"invalid memory\naddress or nil pointer dereference\" in the calling goroutine; against an http endpoint, such as\nAzurite's default, it fails with \"bearer token authentication is not permitted for non TLS\nprotected (https) endpoints\" before the credential is used.",
 			Why:       "The bearer token policy that every credentialed client installs asked its credential for a\ntoken without checking for nil. The behaviour depends on the azcore version in the build, not\non the client module (azblob and the others only pass the credential through). From v1.9.0 the\npolicy skips authorization when the credential is nil, and the request goes out anonymously.",
 			FixOptions: []FixOption{
 				{
@@ -1142,16 +1142,16 @@ func init() {
 			NotApplicable: "A non-nil credential was never affected, nor are NewClientWithNoCredential,\nNewClientWithSharedKeyCredential and NewClientFromConnectionString. v1.9.0-beta.1 is still\naffected: the nil check first ships in v1.9.0.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The fix commit was not determined: the azure-sdk-for-go repository is too large to fetch\nhere, so `git tag --contains` could not be run. Instead: azcore v1.8.0, v1.9.0-beta.1 and\nv1.9.0 downloaded from the module proxy and diffed: runtime/policy_bearer_token.go gains the\nnil-credential check in v1.9.0, and v1.9.0-beta.1 does not have it; the module lists no\nv1.8.x patch release. The azcore CHANGELOG entry for 1.9.0 (2023-11-06) lists the fix. A test\nprogram with azblob v1.2.0 panicked on azcore v1.8.0 and sent an anonymous request on azcore\nv1.9.0 (and with azblob v1.8.3 on azcore v1.23.3).",
+				On:  "2026-12-03",
+				How: "The azure-sdk-for-go snapshot (607 MB) is over the size that can be fetched here, so the fix\ncommit could not be checked with git tag --contains. Instead, from the module proxy: azcore\nv1.8.0, v1.9.0-beta.1 and v1.9.0 diffed: runtime/policy_bearer_token.go gains the nil-credential\ncheck (before the https check) only in v1.9.0. `go list -m -versions` lists v1.8.0-beta.1 to\nbeta.3, v1.8.0, v1.9.0-beta.1 and v1.9.0 around the end; the proxy answers \"not available\" for\nv1.8.1 and v1.9.0-beta.2. The v1.9.0 CHANGELOG (2023-11-06) lists the fix. azblob v1.2.0's\ngo.mod requires azcore v1.7.0 and v1.2.1's v1.9.1. Proof testdata/proofs/FIX-0029 (azblob\nv1.2.0 pinned, loopback httptest servers, the TLS server's client as the transport), at azcore\nv1.8.0, v1.9.0-beta.1 and v1.9.0: azblob.NewClient(url, nil, o).CreateContainer panics with a\nnil pointer dereference over https and fails with the https-only error over http (no request\nsent) at v1.8.0 and v1.9.0-beta.1; at v1.9.0 the server gets the PUT with no Authorization\nheader over both. NewClientWithNoCredential sends it with no Authorization at all three, and a\nnon-nil credential sends \"Bearer <token>\" at all three.",
 			},
 			Triggers: []Trigger{
 				{
 					Param:   "github.com/Azure/azure-sdk-for-go/sdk/azcore/internal/exported.TokenCredential",
 					Value:   Value("nil"),
-					Message: "a nil TokenCredential makes the client's first request panic with a nil pointer dereference",
+					Message: "a nil TokenCredential makes the client's first request panic over https and fail over http",
 					Fix:     "use NewClientWithNoCredential for anonymous access",
-					Line:    49,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0029.yaml",
