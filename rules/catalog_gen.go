@@ -1190,15 +1190,16 @@ func init() {
 					WhenNotToUse: "After the upgrade the same Add call fails, so a key that used to load no longer loads;\ndecide first where confirmation should really happen.",
 				},
 				{
-					Title: "Let a real ssh-agent enforce the confirmation",
-					How:   "Add the key through agent.NewClient(conn).Add to OpenSSH's ssh-agent, which receives the\nconfirm constraint and prompts, or implement the Agent interface yourself with a\nconfirmation step.",
+					Title:        "Let a real ssh-agent enforce the confirmation",
+					How:          "Add the key through agent.NewClient(conn).Add to OpenSSH's ssh-agent, which receives the\nconfirm constraint and prompts, or implement the Agent interface yourself with a\nconfirmation step.",
+					WhenNotToUse: "OpenSSH's ssh-agent asks through ssh-askpass; on a host where that cannot be shown (a\nheadless server), every signature with the key is refused, so the key is not usable there.",
 				},
 			},
-			NotApplicable: "A remote client that asks a ServeAgent(agent.NewKeyring(), conn) server to hold a\nconfirm-constrained key hits the same gap, and after the upgrade gets an error instead; that\npath is not visible in the server's code. Keys added through agent.NewClient were never\naffected: the client sends the confirm constraint to the real agent.",
+			NotApplicable: "A remote client that asks a ServeAgent(agent.NewKeyring(), conn) server to hold a\nconfirm-constrained key hits the same gap, and after the upgrade gets the generic error \"agent:\nfailure\" instead; that path is not visible in the server's code. Keys added through agent.NewClient were never\naffected: the client sends the confirm constraint to the real agent.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains 0fb843a` lists v0.52.0 first; only the\nmaster branch holds the commit and no cherry-pick exists (x/crypto releases only from\nmaster). v0.51.0 and v0.52.0 download from the module proxy; the v0.52.0 keyring.go adds the\nConfirmBeforeUse check and v0.51.0 has none. Run at both versions:\nagent.NewKeyring().Add(AddedKey{..., ConfirmBeforeUse: true}) returned nil on v0.51.0 and\nan error on v0.52.0. The Go vulnerability database record GO-2026-5005 agrees (introduced\n0, fixed 0.52.0, symbol keyring.Add).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto (history to 2026-08-19): `git tag --contains 0fb843a` lists\nv0.52.0 first; only master holds the commit and `git log --all --grep=79436` finds no other\n(x/crypto releases only from master). The repository has no pre-release tags. v0.51.0 and\nv0.52.0 download from the module proxy; v0.52.0's keyring.go adds the ConfirmBeforeUse check.\nProof testdata/proofs/FIX-0030 (in process, an ed25519 key): at v0.51.0\nNewKeyring().Add(AddedKey{ConfirmBeforeUse: true}) returns nil, the keyring holds the key and\nSign returns an ssh-ed25519 signature; at v0.52.0 Add returns \"agent: confirm before use\nconstraint is not supported\", no key is held and Sign fails. agent.NewClient(conn).Add to an\nagent served over net.Pipe delivers ConfirmBeforeUse true at both; the same Add to\nServeAgent(NewKeyring()) returns nil at v0.51.0 and \"agent: failure\" at v0.52.0. OpenSSH's\nprompting itself was not run. The GO-2026-5005 record (introduced 0, fixed 0.52.0, symbol\nkeyring.Add) was read on 2026-11-23 and not re-read.",
 			},
 			Triggers: []Trigger{
 				{
@@ -1209,7 +1210,7 @@ func init() {
 					},
 					Message: "the keyring from agent.NewKeyring ignores ConfirmBeforeUse, so this key signs without any confirmation",
 					Fix:     "add the key to a real ssh-agent through agent.NewClient",
-					Line:    53,
+					Line:    61,
 				},
 			},
 			Source: "cards/FIX-0030.yaml",
