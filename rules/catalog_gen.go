@@ -992,7 +992,35 @@ func init() {
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
-				How: "Fetched github.com/nats-io/nats.go (history to 2026-08-20): `git tag --contains 3bd15a80`\nlists v1.44.0 first, and `git log --all --grep=\"Use timeout from JetStreamContext\"` finds only\nthe fix and its merge, so there is no backport; `git tag --contains c758f7a9` (#1835) lists\nv1.40.1 first. v1.10.0 has no js.go or jsm.go (no JetStream), and getJSContextOpts in `git\nshow <tag>:jsm.go` has the nil-only check at every tag from v1.11.0 to v1.43.0 and the\nDeadline() check at v1.44.0. The repository has no pre-release tags and `go list -m -versions`\nlists none. Proof testdata/proofs/FIX-0026: a fake NATS server on 127.0.0.1 answers the\naccount and stream-name lookups and never a creation or a publish; MaxWait 500ms. At v1.11.0,\nv1.40.0, v1.40.1 and v1.43.0, AddStream with nats.Context(context.Background()) is still\nblocked after 3s; SubscribeSync with it returns \"context deadline exceeded\" at v1.40.0 and is\nblocked from v1.40.1 (nats.Context is no SubOpt at v1.11.0). At v1.44.0 both return \"context\ndeadline exceeded\". A ctx with a 500ms deadline, and AddStream without nats.Context, return\nthat error at all five; Publish with the deadline-less ctx is still blocked at all five.\nv1.11.0 is a go 1.16 module, so the proof pins nats-server v2.3.0 (which requires nats.go\nv1.11.0) for go mod tidy. No trigger: fixlint cannot tell whether a ctx has a deadline.",
+				How: "Fetched github.com/nats-io/nats.go (history to 2026-08-20): `git tag --contains 3bd15a80`\nlists v1.44.0 first, and `git log --all --grep=\"Use timeout from JetStreamContext\"` finds only\nthe fix and its merge, so there is no backport; `git tag --contains c758f7a9` (#1835) lists\nv1.40.1 first. v1.10.0 has no js.go or jsm.go (no JetStream), and getJSContextOpts in `git\nshow <tag>:jsm.go` has the nil-only check at every tag from v1.11.0 to v1.43.0 and the\nDeadline() check at v1.44.0. The repository has no pre-release tags and `go list -m -versions`\nlists none. Proof testdata/proofs/FIX-0026: a fake NATS server on 127.0.0.1 answers the\naccount and stream-name lookups and never a creation or a publish; MaxWait 500ms. At v1.11.0,\nv1.40.0, v1.40.1 and v1.43.0, AddStream with nats.Context(context.Background()) is still\nblocked after 3s; SubscribeSync with it returns \"context deadline exceeded\" at v1.40.0 and is\nblocked from v1.40.1 (nats.Context is no SubOpt at v1.11.0). At v1.44.0 both return \"context\ndeadline exceeded\". A ctx with a 500ms deadline, and AddStream without nats.Context, return\nthat error at all five; Publish with the deadline-less ctx is still blocked at all five.\nv1.11.0 is a go 1.16 module, so the proof pins nats-server v2.3.0 (which requires nats.go\nv1.11.0) for go mod tidy. The triggers fire on nats.Context in a function that calls\ncontext.Background or context.TODO and not context.WithTimeout: fixlint cannot tell whether a\nctx has a deadline, so that is the closest sign.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/nats-io/nats.go.Context",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "context.Background",
+					},
+					Unless: &Condition{
+						Calls: "context.WithTimeout",
+					},
+					Message: "a ctx without a deadline, such as context.Background(), turns off the JetStream MaxWait, so the call can block forever",
+					Fix:     "pass a ctx from context.WithTimeout, or leave nats.Context out and rely on MaxWait",
+					Line:    69,
+				},
+				{
+					Call:  "github.com/nats-io/nats.go.Context",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "context.TODO",
+					},
+					Unless: &Condition{
+						Calls: "context.WithTimeout",
+					},
+					Message: "a ctx without a deadline, such as context.TODO(), turns off the JetStream MaxWait, so the call can block forever",
+					Fix:     "pass a ctx from context.WithTimeout, or leave nats.Context out and rely on MaxWait",
+					Line:    78,
+				},
 			},
 			Source: "cards/FIX-0026.yaml",
 		},
