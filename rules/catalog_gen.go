@@ -876,8 +876,8 @@ func init() {
 					"https://github.com/go-chi/chi/commit/3893906",
 				},
 			},
-			WhatBroke: "middleware.Compress(level, \"/*\") or NewCompressor(level, \"/*\"), meant as \"compress every content\ntype\", compresses no response at all. Nothing fails: responses just go out uncompressed and use\nmore bandwidth.",
-			Why:       "The compressor turns a \"type/*\" entry into a wildcard on the part before the slash, so \"/*\"\nbecame a wildcard on the empty type. When it checks a response, it looks up the wildcard only\nfor a non-empty type, so the empty one never matches; and because a list of types was given,\nthe default list is not used either. v5.3.2 rejects \"/*\" (and \"*/*\") with a panic when the\ncompressor is built.",
+			WhatBroke: "middleware.Compress(level, \"/*\") or NewCompressor(level, \"/*\"), meant as \"compress every content\ntype\", compresses no response at all. Nothing fails: responses just go out uncompressed and use\nmore bandwidth. Listed with other types, \"/*\" adds nothing: only the other types are compressed.",
+			Why:       "The compressor turns a \"type/*\" entry into a wildcard on the part before the slash, so \"/*\"\nbecame a wildcard on the empty type. A response matches a wildcard by the part of its\nContent-Type before the slash, which is never empty for a real type (below v5.2.2 an empty\npart is not even looked up), so the empty wildcard matches nothing; and because a list of\ntypes was given, the default list is not used either. v5.3.2 rejects \"/*\" with a panic when\nthe compressor is built, as \"*/*\" already was.",
 			FixOptions: []FixOption{
 				{
 					Title: "List the content types to compress",
@@ -892,25 +892,25 @@ func init() {
 			NotApplicable: "Per-type wildcards such as \"text/*\", explicit types, and no types at all were never affected.\n\"*/*\" is a different case: it already panicked before v5.3.2.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 3893906` lists only v5.3.2, and\n`git log --all --grep=\"#1156\"` finds only that commit, so there is no backport.\n`git show v5.3.1:middleware/compress.go` and `git show v5.0.0:middleware/compress.go` show\nthe empty wildcard and the lookup that skips an empty type; in the module cache the panic\non \"/*\" is in v5.3.2 and absent from v5.3.1. Both versions download from the module proxy.\nThe silent no-op was read from the code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi (history to 2026-08-20): `git tag --contains 3893906` lists\nonly v5.3.2, and `git log --all --oneline | grep 1156` finds only that commit, so there is no\nbackport. The repository has no pre-release tags for v5, so the proxy serves none near either\nend. `git show v5.0.0:middleware/compress.go` and v5.3.1 show the empty wildcard built from\n\"/*\" and the lookup by the part before the slash (idx > 0 until #971, strings.Cut from\nv5.2.2). Proof testdata/proofs/FIX-0024 (in-process httptest recorder, Accept-Encoding gzip,\na 6200-byte text/html response) at v5.0.0, v5.3.1 and v5.3.2: Compress(5, \"/*\") sends it\nuncompressed (no Content-Encoding) at v5.0.0 and v5.3.1 and panics when built at v5.3.2;\nCompress(5, \"text/html\", \"/*\") gzips the text/html response below v5.3.2 and panics at\nv5.3.2; \"text/*\" with \"application/json\", \"text/html\" alone and no types gzip it at all\nthree; \"*/*\" panics at all three.",
 			},
 			Triggers: []Trigger{
 				{
 					Call:    "github.com/go-chi/chi/v5/middleware.Compress",
 					Arg:     1,
 					Equals:  "\"/*\"",
-					Message: "the content type \"/*\" matches no response, so nothing is compressed (from v5.3.2 it panics instead)",
+					Message: "the content type \"/*\" matches no response, so it compresses nothing (from v5.3.2 it panics instead)",
 					Fix:     "list the types to compress, such as \"text/*\", or pass none for the default list",
-					Line:    46,
+					Line:    52,
 				},
 				{
 					Call:    "github.com/go-chi/chi/v5/middleware.NewCompressor",
 					Arg:     1,
 					Equals:  "\"/*\"",
-					Message: "the content type \"/*\" matches no response, so nothing is compressed (from v5.3.2 it panics instead)",
+					Message: "the content type \"/*\" matches no response, so it compresses nothing (from v5.3.2 it panics instead)",
 					Fix:     "list the types to compress, such as \"text/*\", or pass none for the default list",
-					Line:    51,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0024.yaml",
@@ -942,8 +942,9 @@ func init() {
 					How:   "go get github.com/go-sql-driver/mysql@v1.9.1",
 				},
 				{
-					Title: "Open the database through a connector",
-					How:   "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
+					Title:        "Open the database through a connector",
+					How:          "c, err := mysql.NewConnector(cfg); db := sql.OpenDB(c). The connector uses the Config as it\nis, so the attributes are sent at every version.",
+					WhenNotToUse: "Where the DSN has to stay a string (handed to another library, a migration tool, a config\nfile or another process), there is no Config to build a connector from: add the parameter\nas the next option says.",
 				},
 				{
 					Title: "Add the parameter to the DSN yourself, with the right separator",
@@ -953,8 +954,8 @@ func init() {
 			NotApplicable: "The NewConnector path was never affected, and neither is a DSN written by hand that carries\nconnectionAttributes=. The v1.8 line (v1.8.0, v1.8.1) received no fix: upgrading within it does\nnot help.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/go-sql-driver/mysql: `git tag --contains 88ff88b` lists v1.9.1 first; `git\nlog --all --grep=\"#1619\"` finds only that commit, and the log of the 1.8 branch has no\ncherry-pick. ConnectionAttributes was grepped at v1.7.1 (absent), v1.8.0, v1.8.1 and v1.9.0. Run\nagainst the real module (a program in a temp module, `go get\ngithub.com/go-sql-driver/mysql@VERSION; go run .`, for v1.8.0, v1.8.1, v1.9.0, v1.9.1 and\nv1.9.3): a NewConfig with User, Passwd, Net, Addr, DBName and ConnectionAttributes set gives\n\"u:p@tcp(127.0.0.1:3306)/app\" from FormatDSN at v1.8.0 to v1.9.0 (no attributes, no '?') and\n\".../app?connectionAttributes=...\" at v1.9.1. ParseDSN, which sql.Open uses (driver.go Open),\nreads FormatDSN's output plus \"&connectionAttributes=...\" as DBName\n\"app&connectionAttributes=...\" with no attributes at v1.8.0 to v1.9.0, so that earlier fix\noption was wrong. The separator check in the third fix option gave back the right DBName,\nConnectionAttributes and Params through ParseDSN at all five versions, for a default Config, one\nwith ParseTime and Params (FormatDSN writes a '?'), and one whose password and database name\ncontain '?' and '/'. No MySQL server was run: the check stops at ParseDSN. The v1.9.1 CHANGELOG\nlists the fix (#1619).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-sql-driver/mysql (history to 2026-07-23): `git tag --contains 88ff88b`\nlists v1.9.1, v1.9.2, v1.9.3 and v1.10.0; `git log --all --grep=1619` finds only that commit,\nand the 1.8 branch (which ends after v1.8.1) has no cherry-pick. ConnectionAttributes came with\n924f833 (#1389), which `git tag --contains` puts first in v1.8.0; v1.7.1 has no\nConnectionAttributes anywhere. The repository has no pre-release tags near either end, and the\nproxy answers \"not available\" for v1.8.2 and v1.9.0-rc.1. Proof testdata/proofs/FIX-0025: a\nfake MySQL server on 127.0.0.1 completes the handshake and decodes the handshake response, at\nv1.8.0, v1.8.1, v1.9.0 and v1.9.1. sql.Open(cfg.FormatDSN()) with ConnectionAttributes\n\"service:billing,team:pay\" sends no custom attributes (DSN \".../app\") at v1.8.0 to v1.9.0 and\nboth at v1.9.1 (DSN \".../app?connectionAttributes=...\"). NewConnector + sql.OpenDB sends them\nat all four. The third fix option (separator by whether the part after the last '/' has a '?')\nsends them at all four, for a default Config and for one with ParseTime set (FormatDSN writes\n\"?parseTime=true\"), database \"app\" each time; at v1.9.1 the DSN carries the parameter twice. A\nblind \"&connectionAttributes=...\" gives database \"app&connectionAttributes=service:billing,\nteam:pay\" and no attributes at v1.8.0 to v1.9.0, which is why that option says to choose the\nseparator. The v1.9.1 CHANGELOG lists the fix (#1619).",
 			},
 			Triggers: []Trigger{
 				{
@@ -965,7 +966,7 @@ func init() {
 					},
 					Message: "FormatDSN leaves ConnectionAttributes out of the DSN, so connections opened from it do not send them",
 					Fix:     "open the database with mysql.NewConnector(cfg) and sql.OpenDB",
-					Line:    63,
+					Line:    68,
 				},
 			},
 			Source: "cards/FIX-0025.yaml",
@@ -1003,11 +1004,39 @@ func init() {
 					How:   "ctx, cancel := context.WithTimeout(ctx, 5*time.Second); defer cancel(); then pass\nnats.Context(ctx). Or leave nats.Context out and rely on MaxWait or nats.MaxWait(d).",
 				},
 			},
-			NotApplicable: "A ctx with a deadline was never affected. The publish path (Publish and PublishMsg with\nnats.Context) and pull Fetch use other option handling that the fix did not change, and the\nnewer github.com/nats-io/nats.go/jetstream package handles contexts on its own (its\nObjectStore.Get hang was a separate issue, fixed in v1.41.1).",
-			Confidence:    Confidence("medium"),
+			NotApplicable: "A ctx with a deadline was never affected. Publish and PublishMsg with nats.Context take their own\npath, which the fix did not change: with a deadline-less ctx they still wait for the ack without\nlimit at v1.44.0. Pull Fetch has its own handling: from v1.13.0 it applies MaxWait to a\ndeadline-less ctx itself (and rejects context.Background() with ErrNoDeadlineContext). The newer\ngithub.com/nats-io/nats.go/jetstream package handles contexts on its own (its ObjectStore.Get\nhang was a separate issue, fixed in v1.41.1).",
+			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/nats-io/nats.go: `git tag --contains 3bd15a80` lists v1.44.0 first among\nrelease tags, and `git log --all --grep=\"Use timeout from JetStreamContext\"` finds only the\nfix and its merge, so there is no release-branch backport. `git tag --contains c758f7a9`\nlists v1.40.1 first, which starts the Subscribe-family case. In the module cache, v1.44.0\njsm.go wraps a deadline-less ctx with MaxWait and v1.43.0 does not. v1.11.0, v1.43.0 and\nv1.44.0 download from the module proxy. The start of the range, v1.11.0, is only medium\nconfidence: `git show v1.11.0:jsm.go` has the same nil-only check as v1.43.0 and v1.11.0 is\nthe first release with nats.Context for JetStream calls, but the releases in between were not\neach inspected. The two starts cannot be two ranges here (they overlap), so the card holds\ntheir union, >= v1.11.0 and < v1.44.0. Read from code and the fix's test, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/nats-io/nats.go (history to 2026-08-20): `git tag --contains 3bd15a80`\nlists v1.44.0 first, and `git log --all --grep=\"Use timeout from JetStreamContext\"` finds only\nthe fix and its merge, so there is no backport; `git tag --contains c758f7a9` (#1835) lists\nv1.40.1 first. v1.10.0 has no js.go or jsm.go (no JetStream), and getJSContextOpts in `git\nshow <tag>:jsm.go` has the nil-only check at every tag from v1.11.0 to v1.43.0 and the\nDeadline() check at v1.44.0. The repository has no pre-release tags and `go list -m -versions`\nlists none. Proof testdata/proofs/FIX-0026: a fake NATS server on 127.0.0.1 answers the\naccount and stream-name lookups and never a creation or a publish; MaxWait 500ms. At v1.11.0,\nv1.40.0, v1.40.1 and v1.43.0, AddStream with nats.Context(context.Background()) is still\nblocked after 3s; SubscribeSync with it returns \"context deadline exceeded\" at v1.40.0 and is\nblocked from v1.40.1 (nats.Context is no SubOpt at v1.11.0). At v1.44.0 both return \"context\ndeadline exceeded\". A ctx with a 500ms deadline, and AddStream without nats.Context, return\nthat error at all five; Publish with the deadline-less ctx is still blocked at all five.\nv1.11.0 is a go 1.16 module, so the proof pins nats-server v2.3.0 (which requires nats.go\nv1.11.0) for go mod tidy. The triggers fire on nats.Context in a function that calls\ncontext.Background or context.TODO and not context.WithTimeout: fixlint cannot tell whether a\nctx has a deadline, so that is the closest sign.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/nats-io/nats.go.Context",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "context.Background",
+					},
+					Unless: &Condition{
+						Calls: "context.WithTimeout",
+					},
+					Message: "a ctx without a deadline, such as context.Background(), turns off the JetStream MaxWait, so the call can block forever",
+					Fix:     "pass a ctx from context.WithTimeout, or leave nats.Context out and rely on MaxWait",
+					Line:    69,
+				},
+				{
+					Call:  "github.com/nats-io/nats.go.Context",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "context.TODO",
+					},
+					Unless: &Condition{
+						Calls: "context.WithTimeout",
+					},
+					Message: "a ctx without a deadline, such as context.TODO(), turns off the JetStream MaxWait, so the call can block forever",
+					Fix:     "pass a ctx from context.WithTimeout, or leave nats.Context out and rely on MaxWait",
+					Line:    78,
+				},
 			},
 			Source: "cards/FIX-0026.yaml",
 		},
@@ -1038,27 +1067,27 @@ func init() {
 				},
 				{
 					Title: "Check the Accept header before negotiating",
-					How:   "On older versions, reject or normalise Accept values that are not in an allow-list before\ncalling NegotiateFormat or Negotiate, or pick the format yourself from c.GetHeader(\"Accept\");\nkeep gin.Recovery() installed.",
+					How:   "On older versions, split c.GetHeader(\"Accept\") on commas, drop the \";q=\" parameters, and\ncall NegotiateFormat or Negotiate only when every media type is in an allow-list of the\noffered types and wildcards such as \"*/*\"; otherwise answer with your default format. Keep\ngin.Recovery() installed.",
 				},
 			},
 			NotApplicable: "Versions before v1.4.0 matched offered types exactly and were not affected. Handlers that never\ncall NegotiateFormat or Negotiate are not affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/gin-gonic/gin: `git tag --contains 7cb151bb` lists v1.9.0 first, and\n`git log --all --grep=\"#3397\"` finds only that commit, so there is no 1.8.x backport.\n`git log -S` on the comparison loop traces it to 2dd31930 (negotiation wildcards), first\ntagged in v1.4.0; v1.3.0 compares with plain equality. In the module cache, v1.8.2\ncontext.go loops up to len(accepted) only and v1.9.0 also bounds it by len(offer). Both\nversions download from the module proxy. The fix's regression test (offered \"image/tiff\",\nAccept \"image/tiff-fx\") shows the crash; the v1.9.0 CHANGELOG lists the fix. No advisory or\nGo vulnerability ID exists for it.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/gin-gonic/gin (history to 2026-08-22): `git tag --contains 7cb151bb` lists\nv1.9.0 first, and `git log --all --oneline --grep=3397` finds only that commit, so there is no\n1.8.x backport. `git tag --contains 2dd31930` (negotiation wildcards) lists v1.4.0 first;\n`git show v1.3.0:context.go` compares with plain equality. The only pre-release tag is\nv1.0-rc.2, and the proxy answers \"not available\" for v1.9.0-rc.1. `go list -m -versions` does\nnot list v1.8.2, but `go mod download` fetches it (not retracted). Proof\ntestdata/proofs/FIX-0027 (in process, httptest recorder) at v1.3.0, v1.4.0, v1.8.2 and v1.9.0,\nAccept \"application/jsonx\" against offered application/json and application/xml: at v1.4.0 and\nv1.8.2 NegotiateFormat and Negotiate panic with \"index out of range [16] with length 16\" and\ngin.Recovery answers 500; at v1.3.0 and v1.9.0 NegotiateFormat returns \"\" and Negotiate answers\n406. The allow-list check of the second fix option answers 200 with application/json at all\nfour. gin v1.3.0 has no go.mod, so the proof pins the dependency versions of v1.4.0's go.mod.\nThe v1.9.0 CHANGELOG lists the fix. No advisory or Go vulnerability ID exists for it.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(*github.com/gin-gonic/gin.Context).NegotiateFormat",
 					Message: "a client can make NegotiateFormat panic with an Accept type that extends an offered one",
 					Fix:     "check the Accept header against an allow-list before negotiating",
-					Line:    49,
+					Line:    55,
 				},
 				{
 					Uses:    "(*github.com/gin-gonic/gin.Context).Negotiate",
 					Message: "a client can make Negotiate panic with an Accept type that extends an offered one",
 					Fix:     "check the Accept header against an allow-list before negotiating",
-					Line:    52,
+					Line:    58,
 				},
 			},
 			Source: "cards/FIX-0027.yaml",
@@ -1099,8 +1128,8 @@ func init() {
 			NotApplicable: "A non-empty RegistryAuth was never affected; nor are ImagePull and ImageCreate with an empty one\n(anonymous pulls work), nor daemons from Docker Engine v29 on, which accept a missing header.\nThe fix went to the 28.x line only: every v27 and older release stays affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/moby/moby: `git tag --contains 4205776b85` (the 28.x backport) lists\nv28.3.3 first, and the master fix b1ce0c89f0 is in client/v0.1.0 and docker-v29.0.0;\n`git log --all --grep=\"empty) body on push\"` finds no other released cherry-pick (one for 27.x\nexists only in an unmerged pull request). v28.3.2+incompatible and v28.3.3+incompatible\ndownload from the module proxy; their client/image_push.go differ only by sending\nhttp.NoBody (encoded as \"{}\") instead of no body. The daemon's fallback was read at v28.3.2.\nA fake daemon built on the module's own auth-body decoding returned the error above for an\nempty RegistryAuth at v28.3.2, accepted \"e30=\", and accepted the push at v28.3.3.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/moby/moby (history to 2026-08-22): `git tag --contains 4205776b85` (the 28.x\ncherry-pick of b1ce0c89f0) lists v28.3.3 first, then v28.4.0-rc.1 and later; b1ce0c89f0 is in\nclient/v0.1.0-alpha.0, the first client/ tag. The 27.x branch has no cherry-pick (8ad398ff83\nis on no branch or tag). The daemon fallback was removed by ea29dffaa5, which `git tag\n--contains` puts in docker-v29.0.0-rc.1 and no v28 tag; at v28.3.2 postImagesPush decodes the\nbody when the header is empty, and postImagesCreate reads only the header. The only\npre-releases near the end, v28.3.0-rc.1/rc.2 and v28.4.0-rc.1/rc.2, sort on the right side.\nv28.3.2+incompatible and v28.3.3+incompatible from the module proxy differ in client/ only by\nhttp.NoBody in tryImagePush. Proof testdata/proofs/FIX-0028: a fake daemon on 127.0.0.1\nhandles the push auth as v28.3.2's route does, with the module's DecodeAuthConfig and\nDecodeAuthConfigBody. At v28.3.2, ImagePush(PushOptions{}) sends X-Registry-Auth \"\" and no\nbody and gets \"Error response from daemon: bad parameters and missing X-Registry-Auth: invalid\nX-Registry-Auth header: EOF\", with a PrivilegeFunc never called; at v28.3.3 it sends the body\n\"{}\" and the push is accepted. RegistryAuth from EncodeAuthConfig(AuthConfig{}) is \"e30=\" and\nis accepted at both. The module has no go.mod, so the proof pins go-connections v0.5.0 and\npkg/errors v0.9.1 (docker v28.3's vendor.mod) for the client to build.",
 			},
 			Triggers: []Trigger{
 				{
@@ -1111,7 +1140,7 @@ func init() {
 					},
 					Message: "ImagePush without RegistryAuth fails with \"missing X-Registry-Auth\" on Docker Engine before v29",
 					Fix:     "set RegistryAuth to registry.EncodeAuthConfig(registry.AuthConfig{})",
-					Line:    55,
+					Line:    63,
 				},
 				{
 					Field: "(github.com/docker/docker/api/types/image.PushOptions).RegistryAuth",
@@ -1121,14 +1150,14 @@ func init() {
 					},
 					Message: "ImagePush with an empty RegistryAuth fails with \"missing X-Registry-Auth\" on Docker Engine before v29",
 					Fix:     "set RegistryAuth to registry.EncodeAuthConfig(registry.AuthConfig{})",
-					Line:    61,
+					Line:    69,
 				},
 			},
 			Source: "cards/FIX-0028.yaml",
 		},
 		&Card{
 			ID:       "FIX-0029",
-			Title:    "a nil azcore.TokenCredential given to a client constructor panics at the first request",
+			Title:    "a nil azcore.TokenCredential given to a client constructor panics at the first https request",
 			Module:   "github.com/Azure/azure-sdk-for-go/sdk/azcore",
 			Kind:     Kind("bug"),
 			Severity: Severity("medium"),
@@ -1141,7 +1170,7 @@ func init() {
 				Issue: "https://github.com/Azure/azure-sdk-for-go/issues/21821",
 				Fix:   "https://github.com/Azure/azure-sdk-for-go/pull/21835",
 			},
-			WhatBroke: "A client built with a nil credential, such as azblob.NewClient(url, nil, nil) for anonymous or\nAzurite access, or with the nil left behind by an ignored credential-constructor error, is\ncreated without complaint, and its first operation panics with \"invalid memory address or nil\npointer dereference\" in the calling goroutine.",
+			WhatBroke: "A client built with a nil credential, such as azblob.NewClient(url, nil, nil) meant for anonymous\naccess, or with the nil left behind by an ignored credential-constructor error, is created\nwithout complaint. Against an https endpoint its first operation panics with \"invalid memory\naddress or nil pointer dereference\" in the calling goroutine; against an http endpoint, such as\nAzurite's default, it fails with \"bearer token authentication is not permitted for non TLS\nprotected (https) endpoints\" before the credential is used.",
 			Why:       "The bearer token policy that every credentialed client installs asked its credential for a\ntoken without checking for nil. The behaviour depends on the azcore version in the build, not\non the client module (azblob and the others only pass the credential through). From v1.9.0 the\npolicy skips authorization when the credential is nil, and the request goes out anonymously.",
 			FixOptions: []FixOption{
 				{
@@ -1157,16 +1186,16 @@ func init() {
 			NotApplicable: "A non-nil credential was never affected, nor are NewClientWithNoCredential,\nNewClientWithSharedKeyCredential and NewClientFromConnectionString. v1.9.0-beta.1 is still\naffected: the nil check first ships in v1.9.0.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The fix commit was not determined: the azure-sdk-for-go repository is too large to fetch\nhere, so `git tag --contains` could not be run. Instead: azcore v1.8.0, v1.9.0-beta.1 and\nv1.9.0 downloaded from the module proxy and diffed: runtime/policy_bearer_token.go gains the\nnil-credential check in v1.9.0, and v1.9.0-beta.1 does not have it; the module lists no\nv1.8.x patch release. The azcore CHANGELOG entry for 1.9.0 (2023-11-06) lists the fix. A test\nprogram with azblob v1.2.0 panicked on azcore v1.8.0 and sent an anonymous request on azcore\nv1.9.0 (and with azblob v1.8.3 on azcore v1.23.3).",
+				On:  "2026-12-03",
+				How: "The azure-sdk-for-go snapshot (607 MB) is over the size that can be fetched here, so the fix\ncommit could not be checked with git tag --contains. Instead, from the module proxy: azcore\nv1.8.0, v1.9.0-beta.1 and v1.9.0 diffed: runtime/policy_bearer_token.go gains the nil-credential\ncheck (before the https check) only in v1.9.0. `go list -m -versions` lists v1.8.0-beta.1 to\nbeta.3, v1.8.0, v1.9.0-beta.1 and v1.9.0 around the end; the proxy answers \"not available\" for\nv1.8.1 and v1.9.0-beta.2. The v1.9.0 CHANGELOG (2023-11-06) lists the fix. azblob v1.2.0's\ngo.mod requires azcore v1.7.0 and v1.2.1's v1.9.1. Proof testdata/proofs/FIX-0029 (azblob\nv1.2.0 pinned, loopback httptest servers, the TLS server's client as the transport), at azcore\nv1.8.0, v1.9.0-beta.1 and v1.9.0: azblob.NewClient(url, nil, o).CreateContainer panics with a\nnil pointer dereference over https and fails with the https-only error over http (no request\nsent) at v1.8.0 and v1.9.0-beta.1; at v1.9.0 the server gets the PUT with no Authorization\nheader over both. NewClientWithNoCredential sends it with no Authorization at all three, and a\nnon-nil credential sends \"Bearer <token>\" at all three.",
 			},
 			Triggers: []Trigger{
 				{
 					Param:   "github.com/Azure/azure-sdk-for-go/sdk/azcore/internal/exported.TokenCredential",
 					Value:   Value("nil"),
-					Message: "a nil TokenCredential makes the client's first request panic with a nil pointer dereference",
+					Message: "a nil TokenCredential makes the client's first request panic over https and fail over http",
 					Fix:     "use NewClientWithNoCredential for anonymous access",
-					Line:    49,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0029.yaml",
@@ -1205,15 +1234,16 @@ func init() {
 					WhenNotToUse: "After the upgrade the same Add call fails, so a key that used to load no longer loads;\ndecide first where confirmation should really happen.",
 				},
 				{
-					Title: "Let a real ssh-agent enforce the confirmation",
-					How:   "Add the key through agent.NewClient(conn).Add to OpenSSH's ssh-agent, which receives the\nconfirm constraint and prompts, or implement the Agent interface yourself with a\nconfirmation step.",
+					Title:        "Let a real ssh-agent enforce the confirmation",
+					How:          "Add the key through agent.NewClient(conn).Add to OpenSSH's ssh-agent, which receives the\nconfirm constraint and prompts, or implement the Agent interface yourself with a\nconfirmation step.",
+					WhenNotToUse: "OpenSSH's ssh-agent asks through ssh-askpass; on a host where that cannot be shown (a\nheadless server), every signature with the key is refused, so the key is not usable there.",
 				},
 			},
-			NotApplicable: "A remote client that asks a ServeAgent(agent.NewKeyring(), conn) server to hold a\nconfirm-constrained key hits the same gap, and after the upgrade gets an error instead; that\npath is not visible in the server's code. Keys added through agent.NewClient were never\naffected: the client sends the confirm constraint to the real agent.",
+			NotApplicable: "A remote client that asks a ServeAgent(agent.NewKeyring(), conn) server to hold a\nconfirm-constrained key hits the same gap, and after the upgrade gets the generic error \"agent:\nfailure\" instead; that path is not visible in the server's code. Keys added through agent.NewClient were never\naffected: the client sends the confirm constraint to the real agent.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains 0fb843a` lists v0.52.0 first; only the\nmaster branch holds the commit and no cherry-pick exists (x/crypto releases only from\nmaster). v0.51.0 and v0.52.0 download from the module proxy; the v0.52.0 keyring.go adds the\nConfirmBeforeUse check and v0.51.0 has none. Run at both versions:\nagent.NewKeyring().Add(AddedKey{..., ConfirmBeforeUse: true}) returned nil on v0.51.0 and\nan error on v0.52.0. The Go vulnerability database record GO-2026-5005 agrees (introduced\n0, fixed 0.52.0, symbol keyring.Add).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto (history to 2026-08-19): `git tag --contains 0fb843a` lists\nv0.52.0 first; only master holds the commit and `git log --all --grep=79436` finds no other\n(x/crypto releases only from master). The repository has no pre-release tags. v0.51.0 and\nv0.52.0 download from the module proxy; v0.52.0's keyring.go adds the ConfirmBeforeUse check.\nProof testdata/proofs/FIX-0030 (in process, an ed25519 key): at v0.51.0\nNewKeyring().Add(AddedKey{ConfirmBeforeUse: true}) returns nil, the keyring holds the key and\nSign returns an ssh-ed25519 signature; at v0.52.0 Add returns \"agent: confirm before use\nconstraint is not supported\", no key is held and Sign fails. agent.NewClient(conn).Add to an\nagent served over net.Pipe delivers ConfirmBeforeUse true at both; the same Add to\nServeAgent(NewKeyring()) returns nil at v0.51.0 and \"agent: failure\" at v0.52.0. OpenSSH's\nprompting itself was not run. The GO-2026-5005 record (introduced 0, fixed 0.52.0, symbol\nkeyring.Add) was read on 2026-11-23 and not re-read.",
 			},
 			Triggers: []Trigger{
 				{
@@ -1224,7 +1254,7 @@ func init() {
 					},
 					Message: "the keyring from agent.NewKeyring ignores ConfirmBeforeUse, so this key signs without any confirmation",
 					Fix:     "add the key to a real ssh-agent through agent.NewClient",
-					Line:    53,
+					Line:    61,
 				},
 			},
 			Source: "cards/FIX-0030.yaml",

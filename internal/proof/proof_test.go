@@ -103,7 +103,8 @@ var stubImport = regexp.MustCompile(`"fixlint\.test/std/`)
 // version and at each unaffected version above it, so that a trigger
 // names API the module really has. Versions below the affected one are
 // left out: an unaffected version before the API existed is a fixture's
-// way of checking the lower end of a range, not a claim about the API.
+// way of checking the lower end of a range, not a claim about the API. The
+// modules the card's proof.yaml pins (require:) are pinned here too.
 func TestFixturesAgainstRealModules(t *testing.T) {
 	testenv.Proofs(t)
 	files, err := filepath.Glob(filepath.Join(fixturesDir, "*.txtar"))
@@ -128,6 +129,12 @@ func TestFixturesAgainstRealModules(t *testing.T) {
 			if len(code) == 0 {
 				t.Skipf("%s has no code of its own", file)
 			}
+			// The card's proof pins the same module graph (a module with no
+			// go.mod, or an old one, resolves its dependencies at their latest).
+			var pins []string
+			if spec, err := Load(filepath.Join(proofsDir, id)); err == nil {
+				pins = spec.Require
+			}
 			vs := []string{a.Affected}
 			for _, v := range a.Unaffected {
 				if semver.Compare(v, a.Affected) > 0 {
@@ -140,7 +147,7 @@ func TestFixturesAgainstRealModules(t *testing.T) {
 					defer func() { <-slots }()
 					dir := t.TempDir()
 					ctx := context.Background()
-					if err := Module(ctx, dir, "example.com/app", a.Module, v, nil, code); err != nil {
+					if err := Module(ctx, dir, "example.com/app", a.Module, v, pins, code); err != nil {
 						t.Fatalf("%s against %s %s: %v", id, a.Module, v, err)
 					}
 					if _, err := Go(ctx, dir, "build", "./..."); err != nil {

@@ -78,7 +78,10 @@ func (s *Spec) Check(card *rules.Card) []error {
 	}
 	seen := map[string]bool{}
 	for _, r := range s.Runs {
-		if !semver.IsValid(r.Version) || semver.Canonical(r.Version) != r.Version {
+		// A module without a go.mod at major version 2 or more has versions
+		// like v28.3.3+incompatible: the only build suffix the go command uses.
+		if !semver.IsValid(r.Version) || semver.Canonical(r.Version)+semver.Build(r.Version) != r.Version ||
+			(semver.Build(r.Version) != "" && semver.Build(r.Version) != "+incompatible") {
 			bad("version %q is not a canonical semantic version", r.Version)
 			continue
 		}

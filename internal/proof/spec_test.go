@@ -17,7 +17,7 @@ import (
 func TestSpecCheck(t *testing.T) {
 	card := &rules.Card{ID: "FIX-9999", Affected: []versions.Range{{Introduced: "v1.2.0", Fixed: "v1.3.0"}}}
 	dir := t.TempDir()
-	for _, f := range []string{"proof.go", "v1.2.5.golden", "v1.3.0.golden", "v1.1.0.golden", "v1.3.1.golden"} {
+	for _, f := range []string{"proof.go", "v1.2.5.golden", "v1.3.0.golden", "v1.1.0.golden", "v1.3.1.golden", "v1.2.5+incompatible.golden"} {
 		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o666); err != nil {
 			t.Fatal(err)
 		}
@@ -31,6 +31,8 @@ func TestSpecCheck(t *testing.T) {
 		{"fixed not a range end", []Run{{"v1.2.5", Affected}, {"v1.3.1", Fixed}}, []string{"not the fixed: version of any range"}},
 		{"affected outside", []Run{{"v1.1.0", Affected}, {"v1.3.0", Fixed}}, []string{"expects affected, but FIX-9999 says v1.1.0 is not affected"}},
 		{"unaffected inside", []Run{{"v1.2.5", Affected}, {"v1.3.0", Fixed}, {"v1.2.5x", Unaffected}}, []string{"not a canonical semantic version"}},
+		{"+incompatible", []Run{{"v1.2.5+incompatible", Affected}, {"v1.3.0", Fixed}}, nil},
+		{"other build suffix", []Run{{"v1.2.5+meta", Affected}, {"v1.2.5", Affected}, {"v1.3.0", Fixed}}, []string{"not a canonical semantic version"}},
 		{"no fixed run", []Run{{"v1.2.5", Affected}}, []string{"has a fixed version (v1.3.0) but no fixed run"}},
 		{"missing golden", []Run{{"v1.2.6", Affected}, {"v1.3.0", Fixed}}, []string{"no golden v1.2.6.golden"}},
 		{"bad expect", []Run{{"v1.2.5", "broken"}, {"v1.3.0", Fixed}}, []string{`expect is "broken"`, "no affected run"}},
