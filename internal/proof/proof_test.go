@@ -111,8 +111,16 @@ func TestFixturesAgainstRealModules(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no card fixtures in %s", fixturesDir)
 	}
+	cards := make(map[string]bool)
+	for _, c := range rules.Embedded() {
+		cards[c.ID] = true
+	}
 	for _, file := range files {
 		id := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		if !cards[id] {
+			// The seeds' fixtures (SEED-*) are about made-up modules.
+			continue
+		}
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
 			a, err := fixture.Load(file)
