@@ -169,34 +169,59 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 		outside[callee] = rs
 		return rs
 	}
-	// A fixpoint over the package's own call graph: each round adds what
-	// the callees reached in the last; a function keeps one chain per
-	// card and module, the first found (the shortest, round by round).
-	for changed := true; changed; {
-		changed = false
-		for _, f := range g.fns {
-			for _, id := range f.refs {
-				callee := g.info.Uses[id].(*types.Func).Origin()
-				if callee.Pkg() == nil {
-					continue // error.Error and other universe methods
+	// A worklist over the package's own call graph: a function is
+	// (re)visited when it starts or when a function of the package it
+	// refers to reached something new, so a chain of n functions costs
+	// O(n), not n rounds over the package. A function keeps one chain per
+	// card and module, the first found.
+	callers := make(map[*types.Func][]*reachFunc)
+	for _, f := range g.fns {
+		for _, id := range f.refs {
+			callee := g.info.Uses[id].(*types.Func).Origin()
+			if h := g.byObj[callee]; h != nil && h != f {
+				callers[callee] = append(callers[callee], f)
+			}
+		}
+	}
+	queue := append([]*reachFunc(nil), g.fns...)
+	queued := make(map[*reachFunc]bool, len(g.fns))
+	for _, f := range g.fns {
+		queued[f] = true
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		queued[f] = false
+		changed := false
+		for _, id := range f.refs {
+			callee := g.info.Uses[id].(*types.Func).Origin()
+			if callee.Pkg() == nil {
+				continue // error.Error and other universe methods
+			}
+			var rs []reach
+			if h := g.byObj[callee]; h != nil {
+				if h == f {
+					continue
 				}
-				var rs []reach
-				if h := g.byObj[callee]; h != nil {
-					if h == f {
-						continue
-					}
-					for _, x := range reaches[callee] {
-						x.Via = append([]string{shortName(callee)}, x.Via...)
-						rs = append(rs, x)
-					}
-					rs = append(rs, vulnerable(callee)...)
-				} else {
-					rs = outsideOf(callee)
+				for _, x := range reaches[callee] {
+					x.Via = append([]string{shortName(callee)}, x.Via...)
+					rs = append(rs, x)
 				}
-				for _, x := range rs {
-					if add(reaches, f.obj, x) {
-						changed = true
-					}
+				rs = append(rs, vulnerable(callee)...)
+			} else {
+				rs = outsideOf(callee)
+			}
+			for _, x := range rs {
+				if add(reaches, f.obj, x) {
+					changed = true
+				}
+			}
+		}
+		if changed {
+			for _, c := range callers[f.obj] {
+				if !queued[c] {
+					queued[c] = true
+					queue = append(queue, c)
 				}
 			}
 		}

@@ -18,18 +18,39 @@ import (
 // keeps every finding: this is for display.
 func ByPlace(fds []Finding) []Finding {
 	reach := NewReach(fds)
+	// Group by place, level and module, wherever the findings are in fds
+	// (findings at one place come ordered by card, not by module), and
+	// keep the order of each group's first finding.
+	type key struct {
+		pos     Position
+		level   Level
+		module  string
+		version string
+	}
+	groups := make(map[key][]Finding)
+	for _, f := range fds {
+		if Mergeable(f) {
+			k := key{f.Position, f.Level, f.Module, f.Version}
+			groups[k] = append(groups[k], f)
+		}
+	}
 	var out []Finding
-	for i := 0; i < len(fds); {
-		j := i + 1
-		for j < len(fds) && mergeable(fds[i], fds[j]) {
-			j++
+	for _, f := range fds {
+		if !Mergeable(f) {
+			out = append(out, f)
+			continue
 		}
-		if j-i == 1 || !Mergeable(fds[i]) {
-			out = append(out, fds[i:j]...)
-		} else {
-			out = append(out, reach.Merge(fds[i:j]))
+		k := key{f.Position, f.Level, f.Module, f.Version}
+		g := groups[k]
+		switch {
+		case g == nil:
+			// merged already, at the group's first finding
+		case len(g) == 1:
+			out = append(out, f)
+		default:
+			out = append(out, reach.Merge(g))
 		}
-		i = j
+		delete(groups, k)
 	}
 	return out
 }
@@ -39,11 +60,6 @@ func ByPlace(fds []Finding) []Finding {
 // note.
 func Mergeable(f Finding) bool {
 	return (f.Level == ModuleLevel || f.Level == UnusedLevel || f.Level == PackageLevel || f.Level == SymbolLevel) && f.Module != ""
-}
-
-func mergeable(a, b Finding) bool {
-	return Mergeable(a) && a.Level == b.Level && a.Position == b.Position &&
-		a.Module == b.Module && a.Version == b.Version
 }
 
 // Reach is which known problems a run reached from the code (a finding at
@@ -103,19 +119,7 @@ func (r Reach) Merge(group []Finding) Finding {
 	}
 	var b strings.Builder
 	if first.Level == SymbolLevel {
-		// A call: what the findings say of it, once ("html.Parse is
-		// vulnerable"), then the problems.
-		subject := "this code"
-		if s, _, ok := strings.Cut(first.Message, ": "); ok && len(s) < 120 {
-			subject = s
-			for _, f := range group[1:] {
-				if t, _, _ := strings.Cut(f.Message, ": "); t != s {
-					subject = "this code"
-					break
-				}
-			}
-		}
-		fmt.Fprintf(&b, "%s: %d known problems in %s (%s)", subject, len(group), name, strings.Join(ids, ", "))
+		fmt.Fprintf(&b, "%s: %d known problems in %s (%s)", callSubject(group), len(group), name, strings.Join(ids, ", "))
 	} else {
 		fmt.Fprintf(&b, "%s is affected by %d known problems (%s)", name, len(group), strings.Join(ids, ", "))
 	}
@@ -164,4 +168,36 @@ func severityRank(s string) int {
 		}
 	}
 	return 0
+}
+
+// callSubject says what the findings at one call say of it, once: "html.Parse
+// is vulnerable" when each says so, "dep.G reaches vulnerable code (for
+// one: via dep.G > html.Parse)" for calls into a dependency that reach
+// it, the callee alone when the findings differ, or "this code".
+func callSubject(group []Finding) string {
+	first := group[0].Message
+	callee, _, _ := strings.Cut(first, " ")
+	all := func(pred func(msg string) bool) bool {
+		for _, f := range group {
+			if !pred(f.Message) {
+				return false
+			}
+		}
+		return true
+	}
+	if callee == "" || !all(func(m string) bool { return strings.HasPrefix(m, callee+" ") }) {
+		return "this code"
+	}
+	switch {
+	case all(func(m string) bool { return strings.HasPrefix(m, callee+" is vulnerable: ") }):
+		return callee + " is vulnerable"
+	case all(func(m string) bool { return strings.HasPrefix(m, callee+" reaches ") }):
+		s := callee + " reaches vulnerable code"
+		if _, via, ok := strings.Cut(first, "; via "); ok {
+			via, _, _ = strings.Cut(via, ";")
+			s += " (for one: via " + via + ")"
+		}
+		return s
+	}
+	return callee
 }

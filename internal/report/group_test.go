@@ -59,3 +59,26 @@ func TestByPlace(t *testing.T) {
 		t.Errorf("a place with one finding: %s", one[0].Message)
 	}
 }
+
+// TestByPlaceInterleaved: findings of two modules at one call, ordered by
+// card, make one line per module (not three), and a call into a
+// dependency keeps what it reaches and one trace.
+func TestByPlaceInterleaved(t *testing.T) {
+	call := Position{File: "main.go", Line: 10, Col: 7}
+	f := func(card, module, msg string) Finding {
+		return Finding{Card: card, Level: SymbolLevel, Module: module, Version: "v1.0.0", Fixed: "v1.1.0",
+			Command: "go get " + module + "@v1.1.0", Position: call, Message: msg}
+	}
+	got := ByPlace([]Finding{
+		f("GO-1", "example.com/net", "both.Both reaches html.Parse, vulnerable in example.com/net v1.0.0 (GO-1): x; via both.Both > html.Parse; first fixed"),
+		f("GO-2", "example.com/jwt", "both.Both reaches jwt.Parse, vulnerable in example.com/jwt v1.0.0 (GO-2): y; via both.Both > jwt.Parse; first fixed"),
+		f("GO-3", "example.com/net", "both.Both reaches html.Render, vulnerable in example.com/net v1.0.0 (GO-3): z; via both.Both > html.Render; first fixed"),
+	})
+	if len(got) != 2 {
+		t.Fatalf("%d findings, want 2 (one per module): %+v", len(got), got)
+	}
+	want := "both.Both reaches vulnerable code (for one: via both.Both > html.Parse): 2 known problems in example.com/net v1.0.0 (GO-1, GO-3); go get example.com/net@v1.1.0 fixes both"
+	if !strings.HasPrefix(got[0].Message, want) || got[1].Card != "GO-2" {
+		t.Errorf("got\n%s\n%s\nwant first %s…", got[0].Message, got[1].Message, want)
+	}
+}
