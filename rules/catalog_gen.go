@@ -1511,5 +1511,57 @@ func init() {
 			},
 			Source: "cards/FIX-0036.yaml",
 		},
+		&Card{
+			ID:       "FIX-0046",
+			Title:    "a Password set on a pq.Config in Go is dropped, so the connection authenticates with no password",
+			Module:   "github.com/lib/pq",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.11.0",
+					Fixed:      "v1.12.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/lib/pq/issues/1301",
+				Fix:   "https://github.com/lib/pq/pull/1302",
+				References: []string{
+					"https://github.com/lib/pq/commit/e0a292e195790d04df3b4aa7dd00256c3ba2f1a9",
+				},
+			},
+			WhatBroke: "Code that builds a pq.Config in Go (a literal, or NewConfig followed by an assignment) and sets\nits Password field, then connects through NewConnectorConfig, sends an empty password (or one\nfrom a .pgpass file) instead. Servers that ask for a password reject the login with \"password\nauthentication failed\".",
+			Why:       "v1.11.0 moved the options into the exported Config struct and remembers which of them were\ngiven in the connection string or the environment. When it opens a connection, pq looks the\npassword up in the .pgpass file unless \"password\" is on that list, and stores the result in the\nConfig, \"\" when there is no matching entry. A Password assigned in Go is never on the list, so it\nis always replaced. v1.12.1 consults .pgpass only when the Password field is empty.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.12.1 or later",
+					How:   "go get github.com/lib/pq@v1.12.1",
+				},
+				{
+					Title:        "Give the password in the connection string",
+					How:          "On v1.11.0 to v1.12.0, parse a connection string that contains the password with\npq.NewConfig(\"... password=...\") (or pass it to pq.NewConnector) and set the other fields on\nthe result; a password parsed from the string or from PGPASSWORD is kept.",
+					WhenNotToUse: "The password must be quoted in the keyword/value form ('...' with \\' and \\\\ escaped) or\npercent-encoded in a URL.",
+				},
+			},
+			NotApplicable: "Connections opened with sql.Open(\"postgres\", dsn) or pq.NewConnector(dsn) take the password from\nthe string and were not affected. From v1.12.1 an empty Password still falls back to .pgpass, as\nlibpq does.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/lib/pq: `git tag --contains e0a292e` (the fix, \"Don't clear password if\ndirectly set on pq.Config\", fixes #1301) lists v1.12.1 first; `git tag --contains c8c8c81` (the\ncommit that introduced Config and the cfg.isset(\"password\") check in Connector.open) lists\nv1.11.0 first, and v1.10.9 has no Config type. `git grep isset(\"password\")` finds the check in\nconn.go at v1.11.0, v1.11.1, v1.11.2 and v1.12.0, not at v1.12.1. The repository has no\npre-release tags. `go mod download -json` fetches v1.11.0, v1.11.1, v1.11.2, v1.12.0 and\nv1.12.1. A fake server on loopback that asks for a cleartext password received \"\" for\nNewConnectorConfig(Config{Password: \"s3cret\", ...}) at v1.11.0 and v1.12.0 and \"s3cret\" at\nv1.12.1; a password given to NewConfig in the string arrived at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Field: "(github.com/lib/pq.Config).Password",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/lib/pq.NewConnectorConfig",
+					},
+					Message: "a Password set on pq.Config in Go is replaced by the .pgpass lookup (\"\" without one) when pq connects",
+					Fix:     "give the password in the string passed to pq.NewConfig",
+					Line:    54,
+				},
+			},
+			Source: "cards/FIX-0046.yaml",
+		},
 	}
 }
