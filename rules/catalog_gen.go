@@ -1563,5 +1563,52 @@ func init() {
 			},
 			Source: "cards/FIX-0046.yaml",
 		},
+		&Card{
+			ID:       "FIX-0047",
+			Title:    "pgx.CollectRows returns a nil slice for a query with no rows, which JSON encodes as null (v5.5.3 only)",
+			Module:   "github.com/jackc/pgx/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v5.5.3",
+					Fixed:      "v5.5.4",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/jackc/pgx/issues/1924",
+				Fix:   "https://github.com/jackc/pgx/commit/c1b0a01ca75ac9eb3a7dbc1396f583ab5dbf9557",
+				References: []string{
+					"https://github.com/jackc/pgx/commit/a57bb8caeab831f71b25d77c9dde5d430226cf49",
+				},
+			},
+			WhatBroke: "On v5.5.3, pgx.CollectRows returns a nil slice when the query matches no rows, where every\nearlier v5 release returned an empty one. Handlers that encode the result with encoding/json\nanswer null instead of [], which breaks API clients that expect an array, and code that tells\n\"no rows\" from \"not loaded\" by comparing the slice with nil changes branch.",
+			Why:       "v5.5.3 added AppendRows and rewrote CollectRows as AppendRows([]T(nil), rows, fn), so with no\nrows nothing is appended and the nil start value comes back. Before, CollectRows started from\n[]T{}. v5.5.4 passes []T{} to AppendRows again.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.5.4 or later",
+					How:   "go get github.com/jackc/pgx/v5@v5.5.4",
+				},
+				{
+					Title: "Append onto an empty slice",
+					How:   "On v5.5.3, call pgx.AppendRows(make([]T, 0), rows, fn) instead of CollectRows, or replace a\nnil result with an empty slice before encoding it.",
+				},
+			},
+			NotApplicable: "On error, CollectRows returns nil at every version. Code that only ranges over the result or\nchecks len() sees no difference.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains c1b0a01c` (the fix, \"Fix behavior of\nCollectRows to return empty slice if Rows are empty\", issue #1924) lists v5.5.4 first;\n`git tag --contains a57bb8ca` (\"Add AppendRows helper\", which made CollectRows start from\n[]T(nil)) lists v5.5.3 first. rows.go's CollectRows starts from []T{} at v5.5.2, []T(nil) at\nv5.5.3 and []T{} at v5.5.4, v5.5.5 and v5.9.2. No pre-release tags exist between v5.5.2 and\nv5.5.4. `go mod download -json` fetches v5.5.2, v5.5.3 and v5.5.4. With a stand-in pgx.Rows\nthat has no rows, CollectRows(rows, pgx.RowTo[string]) returned a nil slice (json null) at\nv5.5.3 and an empty one ([]) at v5.5.4.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/jackc/pgx/v5.CollectRows",
+					Message: "CollectRows returns a nil slice (JSON null) when the query has no rows",
+					Fix:     "use pgx.AppendRows(make([]T, 0), rows, fn)",
+					Line:    46,
+				},
+			},
+			Source: "cards/FIX-0047.yaml",
+		},
 	}
 }
