@@ -1610,5 +1610,87 @@ func init() {
 			},
 			Source: "cards/FIX-0047.yaml",
 		},
+		&Card{
+			ID:       "FIX-0048",
+			Title:    "Subscribe or PoolStats on a go-redis client made by WithTimeout panics with a nil pointer dereference",
+			Module:   "github.com/redis/go-redis/v9",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v9.15.0-beta.1",
+					Fixed:      "v9.18.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/redis/go-redis/issues/3662",
+				Fix:   "https://github.com/redis/go-redis/pull/3710",
+				References: []string{
+					"https://github.com/redis/go-redis/commit/a881cd4280bf6006c14eda4b9449168b30e7dd02",
+				},
+			},
+			WhatBroke: "A client derived with client.WithTimeout(d) works for ordinary commands, but Subscribe,\nPSubscribe and SSubscribe on it panic with \"invalid memory address or nil pointer dereference\"\nwhen they open their connection, and so does PoolStats. A service that builds its pub/sub\nlistener from such a client crashes at start-up or on reconnect.",
+			Why:       "v9.15.0-beta.1 gave the client a separate pool for pub/sub connections (pubSubPool) and uses it\nin Subscribe's connection factory and in PoolStats. WithTimeout copies the client through\nbaseClient.clone, which did not copy the new field, so the clone's pubSubPool is nil. v9.18.0\ncopies it.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v9.18.0 or later",
+					How:   "go get github.com/redis/go-redis/v9@v9.18.0",
+				},
+				{
+					Title:        "Subscribe on a client created with the timeouts in its options",
+					How:          "Copy the Options, set ReadTimeout and WriteTimeout, and create a second client with\nredis.NewClient for pub/sub, or subscribe on the original client: a PubSub manages its own\nread deadlines.",
+					WhenNotToUse: "A second client has its own connection pools; close it when done.",
+				},
+			},
+			NotApplicable: "Commands sent through the WithTimeout client (Get, Set, pipelines) were not affected, and\nneither were cluster, ring or failover clients' own pub/sub methods, which have no WithTimeout.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains a881cd42` (the fix, PR #3710 for issue\n#3662, adds pubSubPool to baseClient.clone) lists v9.18.0 first among module tags, and\nredis.go at v9.18.0-beta.1 and -beta.2 still lacks the copy. The pubSubPool field appears in\nredis.go first at v9.15.0-beta.1 (not at v9.14.0 or v9.14.1); clone at beta.1 does not copy\nit. v9.15.0 has no tag in the fetched history, but the proxy serves it and its redis.go has\nthe field (v9.18.0's go.mod retracts it as identical to v9.15.0-beta.2). `go mod download\n-json` fetches v9.15.0-beta.1, v9.15.0, v9.15.1, v9.17.3, v9.18.0-beta.1, -beta.2 and v9.18.0.\nAgainst a fake RESP server on loopback, WithTimeout(time.Second).Subscribe panicked with a nil\npointer dereference at v9.15.0-beta.1, v9.17.3 and v9.18.0-beta.2, and subscribed at v9.14.1\nand v9.18.0; PoolStats on a WithTimeout client panicked at v9.17.3.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).Subscribe",
+					},
+					Message: "Subscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "subscribe on a client created with the timeouts in its Options",
+					Line:    51,
+				},
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).PSubscribe",
+					},
+					Message: "PSubscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "subscribe on a client created with the timeouts in its Options",
+					Line:    58,
+				},
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).SSubscribe",
+					},
+					Message: "SSubscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "subscribe on a client created with the timeouts in its Options",
+					Line:    65,
+				},
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).PoolStats",
+					},
+					Message: "PoolStats on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "call PoolStats on the client WithTimeout was called on",
+					Line:    72,
+				},
+			},
+			Source: "cards/FIX-0048.yaml",
+		},
 	}
 }
