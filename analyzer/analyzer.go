@@ -52,7 +52,7 @@ func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 		},
 	}
 	if mods == nil {
-		a.FactTypes = []analysis.Fact{new(moduleFact)}
+		a.FactTypes = []analysis.Fact{new(moduleFact), new(reachFact)}
 	}
 	cfg.BindFlags(&a.Flags)
 	return a
@@ -71,6 +71,9 @@ type Modules struct {
 	mu      sync.Mutex
 	cards   map[reportKey]*rules.Card
 	srcErrs []error
+	// reach is what dependencies' functions reach, by full name
+	// (ComputeReach).
+	reach map[string][]reach
 }
 
 // SetPlatform says which GOOS and GOARCH the packages were loaded for (the
@@ -149,6 +152,7 @@ func (m *Modules) Add(pkgPath, modPath, modVersion, file string) {
 func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	f := moduleOf(pass)
 	var lookup func(p *types.Package) (moduleFact, bool)
+	var own *moduleFact // the package's fact, under fact-based drivers
 	if mods != nil {
 		lookup = func(p *types.Package) (moduleFact, bool) {
 			if f := mods.byPkg[p.Path()]; f != nil {
@@ -157,9 +161,9 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 			return moduleFact{}, false
 		}
 	} else {
-		fact := factOf(pass, f)
-		pass.ExportPackageFact(fact)
-		lookup = (&factLookup{pass: pass, own: fact}).moduleOf
+		own = factOf(pass, f)
+		pass.ExportPackageFact(own)
+		lookup = (&factLookup{pass: pass, own: own}).moduleOf
 	}
 	if f != nil && f.Path == stdlib {
 		// The standard library's own code is the toolchain's, not the
@@ -176,7 +180,24 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 		return nil, nil
 	}
 	modules := importedModules(pass.Pkg, lookup, l.catalog)
-	if len(modules) == 0 && !hasIgnoreDirectives(pass.Files) && (mods == nil || len(mods.notices) == 0) {
+	if own != nil {
+		// Export data names only the packages a dependency's API uses;
+		// the fact names every module below the package, and a call into
+		// a dependency can reach a vulnerable symbol in any of them.
+		for _, d := range own.Deps {
+			if _, ok := modules[d.Path]; !ok && d.isDependency() && l.catalog.HasModule(d.Path) && (d.Unknown != "" || l.catalog.MayAffect(d.Path, d.Version)) {
+				d := d
+				modules[d.Path] = &d
+			}
+		}
+	}
+	// A package of an affected module itself: its functions that call
+	// the module's vulnerable symbols reach them, for its importers.
+	self := mods == nil && f != nil && f.isDependency() && f.Unknown == "" && l.catalog.HasModule(f.Path) && l.catalog.MayAffect(f.Path, f.Version)
+	if self {
+		l.catalog.ForModule(f.Path) // decodes its cards, and so their symbols
+	}
+	if len(modules) == 0 && !self && !hasIgnoreDirectives(pass.Files) && (mods == nil || (len(mods.notices) == 0 && !mods.hasReach())) {
 		// No package of a module is imported, directly or not, at a
 		// version some card can apply to; and no ignore directive can be
 		// stale.
@@ -185,6 +206,14 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	r.imports(modules)
 	r.published()
 	r.triggers(modules)
+	if mods == nil {
+		// Under go vet and other fact-based drivers: what this package's
+		// functions reach, for its importers, and in the user's own
+		// packages the calls that reach a vulnerable symbol elsewhere.
+		r.reachability(f == nil || f.Main, r.factReach)
+	} else if (f == nil || f.Main) && mods.hasReach() {
+		r.reachability(true, mods.reachOf)
+	}
 	r.sourceErrors(modules)
 	r.flush()
 	return nil, nil

@@ -150,3 +150,46 @@ func TestPlatformRecords(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	runScenarioWith(t, "platform", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
 }
+
+// TestMergedImport: the records of one module at one import are one
+// diagnostic under go vet and golangci-lint.
+func TestMergedImport(t *testing.T) {
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0020", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.2.0",
+			Package: "example.com/dep/here", Symbols: []string{"Do"}},
+		fixture.Record{ID: "GO-9999-0021", Summary: "Other misbehaves", Module: "example.com/dep", Fixed: "1.1.0",
+			Package: "example.com/dep/here", Symbols: []string{"Other"}},
+		fixture.Record{ID: "GO-9999-0022", Summary: "here has no fix", Module: "example.com/dep",
+			Package: "example.com/dep/here"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	runScenarioWith(t, "merged", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
+}
+
+// TestReachThroughAnotherModule: a vulnerable function reached only
+// through another module's functions is reported at the user's calls,
+// with the trace, under fact-based drivers (go vet, golangci-lint); at the
+// fixed version, nothing is.
+func TestReachThroughAnotherModule(t *testing.T) {
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db, fixture.Record{ID: "GO-9999-0030", Summary: "Bad is bad", Module: "example.com/vuln", Fixed: "1.0.1",
+		Package: "example.com/vuln", Symbols: []string{"Bad"}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	cfg := analyzer.Config{OSV: db}
+	runScenarioWith(t, "reach", cfg, func(a *fixture.Archive) string { return a.Affected })
+
+	a, err := fixture.Load(filepath.Join("testdata", "reach.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Unaffected[0], true); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, analyzer.New(cfg), "./...")
+}

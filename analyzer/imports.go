@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"sort"
 
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -57,7 +58,8 @@ func (r *reporter) imports(modules map[string]*moduleFact) {
 				continue
 			}
 			u := rules.PlanUpgrade(card, cards, mod.Version)
-			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), card: card, message: moduleMessage(card, mod, u)})
+			r.add(finding{pos: spec.Path.Pos(), end: spec.Path.End(), card: card, message: moduleMessage(card, mod, u),
+				at: &place{report.PackageLevel, mod.Path, mod.Version, u.Recommended}})
 		}
 		if len(unknown) > 0 {
 			m := *mod

@@ -8,8 +8,12 @@ import (
 )
 
 // advice says how to get out of a card: the first fix, why it is not
-// enough when another card affects it, and the go get command.
-func advice(u rules.Upgrade, mod string) string {
+// enough when another card affects it, and the go get command; for a card
+// no release fixes, what to do instead.
+func advice(card *rules.Card, u rules.Upgrade, mod string) string {
+	if !card.HasFix() {
+		return rules.NoFix(card)
+	}
 	if u.FirstFixed == "" {
 		return "no fixed version is known"
 	}
@@ -20,7 +24,7 @@ func advice(u rules.Upgrade, mod string) string {
 	}
 	s := "first fixed in " + u.FirstFixed
 	if len(u.Blockers) > 0 {
-		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
+		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, u.BlockersText())
 	}
 	return s + "; run go get " + mod + "@" + u.Recommended
 }
@@ -28,7 +32,7 @@ func advice(u rules.Upgrade, mod string) string {
 // moduleMessage is the import-site finding for an affected module.
 func moduleMessage(card *rules.Card, mod *moduleFact, u rules.Upgrade) string {
 	return fmt.Sprintf("%s is affected by %s: %s; %s (%s)",
-		moduleName(mod), card.ID, card.Title, advice(u, mod.Path), card.Links.Primary())
+		moduleName(mod), card.ID, card.Title, advice(card, u, mod.Path), card.Links.Primary())
 }
 
 // moduleName names a module at its version: "github.com/x/y v1.2.3", or
@@ -70,7 +74,7 @@ func triggerMessage(card *rules.Card, t *rules.Trigger, mod *moduleFact, u rules
 	case card.Kind == rules.Deprecation && t.RenameTo != "":
 		fmt.Fprintf(&b, " since %s %s (%s); use %s", mod.Path, rangeStart(card), card.ID, t.RenameTo)
 	default:
-		fmt.Fprintf(&b, " in %s (%s); %s", moduleName(mod), card.ID, advice(u, mod.Path))
+		fmt.Fprintf(&b, " in %s (%s); %s", moduleName(mod), card.ID, advice(card, u, mod.Path))
 		if t.Fix != "" {
 			b.WriteString(", or " + t.Fix)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -21,6 +22,15 @@ type finding struct {
 	// version), for the configuration's filters; "" for notes about
 	// fixlint's input, which are always reported.
 	severity rules.Severity
+	// at is set on a card's finding at an import or a call: the module,
+	// its version and the upgrade, for merging the findings at one place.
+	at *place
+}
+
+// place is what a finding at an import or a call says of its module.
+type place struct {
+	level                report.Level // PackageLevel at an import, SymbolLevel at a call
+	path, version, fixed string
 }
 
 func (f *finding) id() string {
@@ -55,6 +65,7 @@ func (r *reporter) flush() {
 		id  string
 	}
 	seen := make(map[key]bool)
+	var kept []*finding
 	for i := range r.findings {
 		f := &r.findings[i]
 		k := key{f.pos, f.id()}
@@ -74,6 +85,17 @@ func (r *reporter) flush() {
 		if r.mods != nil && f.card != nil {
 			r.mods.reported(f.pos, f.id(), f.card)
 		}
+		kept = append(kept, f)
+	}
+	if r.mods == nil {
+		// go vet, golangci-lint and other drivers show one line per
+		// finding, and golangci-lint keeps one per line: the cards of one
+		// module at one import become one diagnostic. The engine
+		// (NewWithModules) maps each diagnostic back to its card for
+		// JSON, and merges for display itself.
+		kept = r.mergePlaces(kept)
+	}
+	for _, f := range kept {
 		r.pass.Report(analysis.Diagnostic{
 			Pos: f.pos, End: f.end, Category: f.id(), Message: f.message,
 			URL: r.url(f), SuggestedFixes: f.fixes,
@@ -89,4 +111,64 @@ func (r *reporter) url(f *finding) string {
 		return ""
 	}
 	return f.card.Links.Primary()
+}
+
+// mergePlaces replaces the findings of one module at one import, or at
+// one call, with one finding that names every card (report.Reach.Merge
+// says how), counting as reached the cards whose triggers fired in this
+// package. The merged finding keeps every suggested fix.
+func (r *reporter) mergePlaces(fs []*finding) []*finding {
+	var all []report.Finding
+	type key struct {
+		pos   token.Pos
+		level report.Level
+		path  string
+	}
+	groups := make(map[key][]*finding)
+	for _, f := range fs {
+		if f.at != nil {
+			k := key{f.pos, f.at.level, f.at.path}
+			groups[k] = append(groups[k], f)
+			if f.at.level == report.SymbolLevel {
+				all = append(all, report.Finding{Card: f.card.ID, Module: f.at.path, Level: report.SymbolLevel})
+			}
+		}
+	}
+	reach := report.NewReach(all)
+	var out []*finding
+	for _, f := range fs {
+		if f.at == nil {
+			out = append(out, f)
+			continue
+		}
+		g := groups[key{f.pos, f.at.level, f.at.path}]
+		if len(g) < 2 {
+			out = append(out, f)
+			continue
+		}
+		if g[0] != f {
+			continue // merged into the group's first
+		}
+		fds := make([]report.Finding, len(g))
+		var fixes []analysis.SuggestedFix
+		for i, x := range g {
+			fds[i] = report.Finding{Card: x.card.ID, Level: x.at.level, Severity: string(x.card.Severity),
+				Module: x.at.path, Version: x.at.version, Fixed: x.at.fixed, Message: x.message}
+			switch {
+			case x.at.fixed == "":
+			case x.at.path == "stdlib":
+				// The standard library comes with the toolchain.
+				fds[i].Version = goName(x.at.version)
+				fds[i].Command = "go get toolchain@" + goName(x.at.fixed)
+			default:
+				fds[i].Command = "go get " + x.at.path + "@" + x.at.fixed
+			}
+			fixes = append(fixes, x.fixes...)
+		}
+		m := *f
+		m.message = reach.Merge(fds).Message
+		m.fixes = fixes
+		out = append(out, &m)
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -135,11 +136,15 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 	if t.With != nil && !r.withHolds(t.With, node, stack) {
 		return
 	}
+	if t.Unless != nil && r.optedOut(t.Unless.Calls, stack) {
+		return
+	}
 	u := rules.PlanUpgrade(card, r.l.catalog.ForModule(card.Module), mod.Version)
 	r.add(finding{
 		pos: node.Pos(), end: node.End(), card: card,
 		message: triggerMessage(card, t, &mod, u),
 		fixes:   fixes,
+		at:      &place{report.SymbolLevel, mod.Path, mod.Version, u.Recommended},
 	})
 }
 
@@ -567,6 +572,13 @@ func (r *reporter) withHolds(c *rules.Condition, node ast.Node, stack []ast.Node
 		return r.bodyCalls(body, c.Calls)
 	case c.InsideFuncArgOf != "":
 		return r.insideFuncArgOf(stack, c.InsideFuncArgOf)
+	case c.ReceiverFrom != "":
+		return r.receiverFrom(body, node, stack, c.ReceiverFrom)
+	case c.CallsPassing != nil:
+		return r.callsPassing(body, c.CallsPassing)
+	case c.SameLiteral != nil:
+		lit, _ := stack[len(stack)-1].(*ast.CompositeLit)
+		return lit != nil && r.literalHas(lit, c.SameLiteral)
 	case c.ArgFieldSet != "":
 		call, _ := stack[len(stack)-1].(*ast.CallExpr)
 		if call == nil {
@@ -579,6 +591,148 @@ func (r *reporter) withHolds(c *rules.Condition, node ast.Node, stack []ast.Node
 		}
 	}
 	return false
+}
+
+// receiverFrom reports whether the receiver of the method the trigger
+// names (node is the method's identifier for a uses trigger, or an
+// argument of the call at the top of stack) is a call of symbol, or a local
+// variable whose every assignment is a call of symbol and whose every use
+// in body is as the receiver of a method of that name: a value the
+// function never changed after making it.
+func (r *reporter) receiverFrom(body *ast.BlockStmt, node ast.Node, stack []ast.Node, symbol string) bool {
+	var sel *ast.SelectorExpr
+	if len(stack) >= 2 {
+		if s, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && s.Sel == node {
+			sel = s
+		}
+	}
+	if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && sel == nil {
+		sel, _ = ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	}
+	if sel == nil {
+		return false
+	}
+	info := r.pass.TypesInfo
+	if s := info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	isCall := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		return ok && fn.Origin().FullName() == symbol
+	}
+	if isCall(sel.X) {
+		return true
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Pkg() != r.pass.Pkg || v.Parent() == v.Pkg().Scope() || v.IsField() {
+		return false // a package-level variable, a parameter of another scope, a field
+	}
+	// Every appearance of v in body: a definition or assignment from a call
+	// of symbol, or the receiver of a method of the trigger's name.
+	receivers := make(map[*ast.Ident]bool)
+	assigned := make(map[*ast.Ident]bool)
+	defined := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if x, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Sel.Name == sel.Sel.Name {
+				receivers[x] = true
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if x, ok := lhs.(*ast.Ident); ok && info.ObjectOf(x) == v {
+					assigned[x] = len(n.Lhs) == len(n.Rhs) && isCall(n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if info.Defs[name] == v {
+					assigned[name] = i < len(n.Values) && len(n.Names) == len(n.Values) && isCall(n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	ok = true
+	ast.Inspect(body, func(n ast.Node) bool {
+		x, isID := n.(*ast.Ident)
+		if !isID || info.ObjectOf(x) != v {
+			return ok
+		}
+		if fromCall, isAssign := assigned[x]; isAssign {
+			ok = ok && fromCall
+			defined = defined || fromCall
+		} else if !receivers[x] {
+			ok = false
+		}
+		return ok
+	})
+	return ok && defined
+}
+
+// callsPassing reports whether body calls c.Call with argument c.Arg of
+// the named type c.Type or a pointer to it.
+func (r *reporter) callsPassing(body *ast.BlockStmt, c *rules.CallArg) bool {
+	info := r.pass.TypesInfo
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || c.Arg >= len(call.Args) {
+			return !found
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if !ok || fn.Origin().FullName() != c.Call {
+			return true
+		}
+		t := info.TypeOf(call.Args[c.Arg])
+		if t == nil {
+			return true
+		}
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil &&
+			named.Obj().Pkg().Path()+"."+named.Obj().Name() == c.Type {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// literalHas reports whether every fact holds for the fields of lit.
+func (r *reporter) literalHas(lit *ast.CompositeLit, facts []rules.FieldFact) bool {
+	set := make(map[string]ast.Expr)
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				set[id.Name] = kv.Value
+			}
+		}
+	}
+	for _, f := range facts {
+		v, given := set[f.Field]
+		switch {
+		case f.MinLen > 0:
+			elems, ok := ast.Unparen(v).(*ast.CompositeLit)
+			if !given || !ok || len(elems.Elts) < f.MinLen {
+				return false
+			}
+		case f.Value == rules.Zero:
+			if given && !r.valueMatches(v, &rules.Trigger{Value: rules.Zero}) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // insideFuncArgOf reports whether the innermost function literal around
@@ -600,7 +754,22 @@ func (r *reporter) insideFuncArgOf(stack []ast.Node, symbol string) bool {
 	return false
 }
 
-func (r *reporter) bodyCalls(body *ast.BlockStmt, symbol string) bool {
+// optedOut reports whether the top-level declaration around the trigger
+// (the declared function, or a package-level var) calls symbol, the
+// library's opt-out: option.WithoutAuthentication() in the same option
+// list, or anywhere in the function that builds the client. The whole
+// declaration, not the innermost function literal, is the scope: options
+// are often collected in one place and used in a closure.
+func (r *reporter) optedOut(symbol string, stack []ast.Node) bool {
+	for _, n := range stack {
+		if d, ok := n.(ast.Decl); ok {
+			return r.bodyCalls(d, symbol)
+		}
+	}
+	return false
+}
+
+func (r *reporter) bodyCalls(body ast.Node, symbol string) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {

@@ -33,8 +33,9 @@ func init() {
 					WhenNotToUse: "If an operation relies on the default credentials winning over a header that its params\nset, that behaviour ends with the upgrade.",
 				},
 				{
-					Title: "Pass client.PassThroughAuth for the operation",
-					How:   "svc.Op(params.WithAuthorization(tok), client.PassThroughAuth) skips DefaultAuthentication\nfor that call, so the params' header is the one sent, at any version.",
+					Title:        "Pass client.PassThroughAuth for the operation",
+					How:          "svc.Op(params.WithAuthorization(tok), client.PassThroughAuth) skips DefaultAuthentication\nfor that call, so the params' header is the one sent, at any version.",
+					WhenNotToUse: "When DefaultAuthentication also supplies other credentials the call needs (for example an\nAPI key header composed with the token): PassThroughAuth skips all of them.",
 				},
 				{
 					Title: "Pass the credentials as the operation's authInfo",
@@ -44,8 +45,8 @@ func init() {
 			NotApplicable: "A non-nil per-operation authInfo that sets Authorization still overwrites the params' header\nin every version, because auth writers always run after params. The fix looks only at the\nheader named Authorization; an APIKeyAuth default on another header or the query is applied\nas before. An empty Authorization param does not suppress the default.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-openapi/runtime; the fix commit 97e6864985befe38e3399603b9520e3b66bd8f36\n(merged as 6a17228, the commit tagged v0.23.3): `git tag --contains 97e6864` lists v0.23.3\nfirst; `git log v0.23.2..v0.23.3` holds only the fix and its merge; no other branch carries\nit. Both versions download from the module proxy. A loopback test server received\n\"Bearer DEFAULT\" from v0.23.2 and the params' value from v0.23.3. Every tagged version the\nproxy serves before v0.23.3 builds the request in the same order (since commit e14965b, 2017).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-openapi/runtime; the fix commit 97e6864985befe38e3399603b9520e3b66bd8f36\n(merged as 6a17228, the commit tagged v0.23.3): `git tag --contains 97e6864` lists v0.23.3\nfirst; `git log v0.23.2..v0.23.3` holds only the fix and its merge; no other branch carries\nit. Both versions download from the module proxy. A loopback test server received\n\"Bearer DEFAULT\" from v0.23.2 and the params' value from v0.23.3. Every tagged version the\nproxy serves before v0.23.3 builds the request in the same order (since commit e14965b, 2017).\nRe-checked 2026-12-03: the repository has no pre-release tags; its oldest semver tag v0.17.0\n(the proxy serves it) already writes params before auth and applies DefaultAuthentication for\na nil authInfo, so the range has no lower end. Proof: testdata/proofs/FIX-0001 at v0.19.0 and\nv0.23.2 (server sees \"Bearer DEFAULT\" for the params' \"Bearer PARAM\" with a nil authInfo) and\nv0.23.3 (\"Bearer PARAM\"); PassThroughAuth and BearerToken as authInfo send \"Bearer PARAM\" at\nall three; a non-nil authInfo still wins, and an empty Authorization param still gets the\ndefault, at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -56,7 +57,7 @@ func init() {
 					},
 					Message: "the params set their own Authorization header, but a nil authInfo makes the runtime apply DefaultAuthentication after them, and its header replaces theirs",
 					Fix:     "pass client.PassThroughAuth instead of nil",
-					Line:    54,
+					Line:    64,
 				},
 			},
 			Source: "cards/FIX-0001.yaml",
@@ -92,8 +93,8 @@ func init() {
 			NotApplicable: "From v2.16.4 on, R() snapshots the client's scheme: a client.SetAuthScheme(\"\") called after\nR(), or inside an OnBeforeRequest hook, does not reach requests already created.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module proxy\n(published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change exactly as\nPR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2 (2026-11-23). Start of the range (2026-12-02): in the fetched\nhistory, `git tag --contains f77b9fb` (#307, which added SetAuthScheme) lists v2.3.0-rc.1,\nv2.3.0-rc.2 and v2.3.0, and `git grep 'func (.*) SetAuthScheme'` finds nothing at v2.2.0 or\nv2.0.0-rc.4. `go list -m -versions` does not list v2.3.0-rc.1, but `go mod download -json\ngithub.com/go-resty/resty/v2@v2.3.0-rc.1` fetches it, and the loopback program (request\nSetAuthScheme(\"\").SetAuthToken(\"T\"), and the same on the client) received \"Bearer T\" there and\nat v2.3.0, so the range starts at v2.3.0-rc.1. The module proxy answered 403 \"not available\" for\nv2.3.0-rc.2 and v2.10.0-rc.1, so no other pre-release was run; by `git grep` the middleware.go\nof v2.3.0-rc.2 and v2.10.0-rc.1 to rc.3 has the same request, client, \"Bearer\" fallback as\nv2.3.0-rc.1 and v2.3.0, and all of them sort inside the range. The other pre-release tags are\nv2.0.0-rc.1 to rc.4 (no SetAuthScheme, before the range) and v3.0.0-alpha.* (another module).\nThe history ends 2025-01-02, so pre-releases of v2.16.4 could not be listed.",
+				On:  "2026-12-03",
+				How: "The repository snapshot available here ends before the fix, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3 and v2.16.4 downloaded from the module proxy\n(published 2025-01-09 and 2025-01-20) and diffed: middleware.go and client.go change exactly as\nPR #956 describes. A loopback test server received \"Bearer T\" for\nSetAuthScheme(\"\").SetAuthToken(\"T\") from v2.3.0, v2.7.0, v2.16.2 and v2.16.3, and \"T\" from\nv2.16.4, v2.16.5 and v2.17.2 (2026-11-23). Start of the range (2026-12-02): in the fetched\nhistory, `git tag --contains f77b9fb` (#307, which added SetAuthScheme) lists v2.3.0-rc.1,\nv2.3.0-rc.2 and v2.3.0, and `git grep 'func (.*) SetAuthScheme'` finds nothing at v2.2.0 or\nv2.0.0-rc.4. `go list -m -versions` does not list v2.3.0-rc.1, but `go mod download -json\ngithub.com/go-resty/resty/v2@v2.3.0-rc.1` fetches it, and the loopback program (request\nSetAuthScheme(\"\").SetAuthToken(\"T\"), and the same on the client) received \"Bearer T\" there and\nat v2.3.0, so the range starts at v2.3.0-rc.1. The module proxy answered 403 \"not available\" for\nv2.3.0-rc.2 and v2.10.0-rc.1, so no other pre-release was run; by `git grep` the middleware.go\nof v2.3.0-rc.2 and v2.10.0-rc.1 to rc.3 has the same request, client, \"Bearer\" fallback as\nv2.3.0-rc.1 and v2.3.0, and all of them sort inside the range. The other pre-release tags are\nv2.0.0-rc.1 to rc.4 (no SetAuthScheme, before the range) and v3.0.0-alpha.* (another module).\nThe history ends 2025-01-02, so pre-releases of v2.16.4 could not be listed; `go list -m\n-versions` shows none between v2.16.3 and v2.16.4. Proof (2026-12-03): testdata/proofs/FIX-0002\nrun at v2.3.0-rc.1 and v2.16.3 (loopback server sees \"Bearer t0k\" for SetAuthScheme(\"\") on the\nclient and on the request), v2.16.4 and v2.16.5 (\"t0k\"); the hand-set header is sent as \"t0k\"\nat all four, and replaced by \"Bearer other\" once a token is also set.",
 			},
 			Triggers: []Trigger{
 				{
@@ -101,14 +102,14 @@ func init() {
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; the request still sends \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    57,
+					Line:    61,
 				},
 				{
 					Call:    "(*github.com/go-resty/resty/v2.Client).SetAuthScheme",
 					Value:   Value("empty"),
 					Message: "SetAuthScheme(\"\") does not remove the scheme; requests still send \"Bearer <token>\"",
 					Fix:     "set the Authorization header yourself",
-					Line:    62,
+					Line:    66,
 				},
 			},
 			Source: "cards/FIX-0002.yaml",
@@ -152,8 +153,8 @@ func init() {
 			NotApplicable: "Code that sets AuthenticationFunc: openapi3filter.NoopAuthenticationFunc on purpose stays\nfail-open after the upgrade. Code that calls ValidateRequest, or builds a validator from an\nOptions value with a nil AuthenticationFunc, was never affected: that path always failed\nclosed. Specs without security requirements are not affected.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees on the fix (fixed 0.144.0, symbol\nValidationHandler.Load) but says introduced 0. The start of the range: `git log --diff-filter=A\n-- openapi3filter/validation_handler.go` gives 55d6baed (\"Add validation handler and error\nencoder (#197)\", 2020-05-24), whose file already sets NoopAuthenticationFunc when\nAuthenticationFunc is nil; `git tag --contains 55d6baed` lists v0.10.0 first, and the tags have\nno pre-releases. The module proxy serves v0.1.0 to v0.10.0 (`go mod download`): openapi3filter\nhas no validation_handler.go at v0.1.0, v0.2.0, v0.5.0, v0.8.0 and v0.9.0. Run against the real\nmodule (a temp module, `go get github.com/getkin/kin-openapi@VERSION; go run .`): at v0.9.0 a\nprogram using openapi3filter.ValidationHandler does not compile (undefined); at v0.10.0 a\nValidationHandler without AuthenticationFunc, loaded with a spec whose global security requires\nan apiKey header, answers 200 to a request with no credentials, and 500 with a function that\ndenies. The same program (SwaggerFile renamed File) gives 200 at v0.143.0 and 500 at v0.144.0.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/getkin/kin-openapi: `git tag --contains f0407d53` lists only v0.144.0; the\nrepository has one branch, so there is no backport. The diff of\nopenapi3filter/validation_handler.go removes the nil-to-noop default from Load. The Go\nvulnerability database record GO-2026-6095 agrees on the fix (fixed 0.144.0, symbol\nValidationHandler.Load) but says introduced 0. The start of the range: `git log --diff-filter=A\n-- openapi3filter/validation_handler.go` gives 55d6baed (\"Add validation handler and error\nencoder (#197)\", 2020-05-24), whose file already sets NoopAuthenticationFunc when\nAuthenticationFunc is nil; `git tag --contains 55d6baed` lists v0.10.0 first, and the tags have\nno pre-releases. The module proxy serves v0.1.0 to v0.10.0 (`go mod download`): openapi3filter\nhas no validation_handler.go at v0.1.0, v0.2.0, v0.5.0, v0.8.0 and v0.9.0. Run against the real\nmodule (a temp module, `go get github.com/getkin/kin-openapi@VERSION; go run .`): at v0.9.0 a\nprogram using openapi3filter.ValidationHandler does not compile (undefined); at v0.10.0 a\nValidationHandler without AuthenticationFunc, loaded with a spec whose global security requires\nan apiKey header, answers 200 to a request with no credentials, and 500 with a function that\ndenies. The same program (SwaggerFile renamed File) gives 200 at v0.143.0 and 500 at v0.144.0.\nRe-checked 2026-12-03: `git log v0.143.0..v0.144.0` holds the fix merge f0407d53 and #1232;\ntestdata/proofs/FIX-0003 at v0.143.0 answers 200 to a request without the required API key\nand, from v0.144.0, 500 \"security requirements failed: missing AuthenticationFunc\"; a checking\nAuthenticationFunc gives 500 without the key and 200 with it, and an explicit\nNoopAuthenticationFunc gives 200, at both. The same program with SwaggerFile gives 200 for\nthe trigger at v0.10.0 and does not compile at v0.9.0 (no ValidationHandler).",
 			},
 			Triggers: []Trigger{
 				{
@@ -164,7 +165,7 @@ func init() {
 					},
 					Message: "this ValidationHandler has no AuthenticationFunc, so Load installs one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    61,
+					Line:    67,
 				},
 				{
 					Field: "(github.com/getkin/kin-openapi/openapi3filter.ValidationHandler).AuthenticationFunc",
@@ -174,14 +175,14 @@ func init() {
 					},
 					Message: "a nil AuthenticationFunc makes Load install one that approves every security requirement",
 					Fix:     "set AuthenticationFunc to a function that checks credentials",
-					Line:    67,
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0003.yaml",
 		},
 		&Card{
 			ID:       "FIX-0004",
-			Title:    "a client token set after R() or in OnBeforeRequest is not sent (v2.16.4 only)",
+			Title:    "a client token set after R() or in OnBeforeRequest does not reach the request (v2.16.4 only)",
 			Module:   "github.com/go-resty/resty/v2",
 			Kind:     Kind("bug"),
 			Severity: Severity("medium"),
@@ -195,8 +196,8 @@ func init() {
 				Issue: "https://github.com/go-resty/resty/issues/959",
 				Fix:   "https://github.com/go-resty/resty/pull/960",
 			},
-			WhatBroke: "With v2.16.4, a token set on the Client after a Request was created is not sent at all: no\nAuthorization header, and the server answers 401. The common case is a hook that refreshes the\ntoken: client.OnBeforeRequest(func(c *resty.Client, r *resty.Request) error { c.SetAuthToken(t) ... }).",
-			Why:       "The fix for FIX-0002 made R() copy the client's token into the new request and made the\nrequest use only its own copy. Hooks run after R(), so a client token set there never reached\nthe request. v2.16.5 stops copying the token and falls back to the client's token when the\nrequest is sent.",
+			WhatBroke: "With v2.16.4, a token set on the Client after a Request was created does not reach that\nrequest: it goes out with the token the client had when R() was called (a stale one), or with\nno Authorization header at all, and the server answers 401. The common case is a hook that\nrefreshes the token: client.OnBeforeRequest(func(c *resty.Client, r *resty.Request) error { c.SetAuthToken(t) ... }).",
+			Why:       "The fix for FIX-0002 made R() copy the client's token into the new request and made the\nrequest use only its own copy when it builds the Authorization header. Hooks run after R(),\nso a client token set there never reached the request. v2.16.5 stops copying the token and\nfalls back to the client's token when the request is sent.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v2.16.5 or later",
@@ -210,8 +211,8 @@ func init() {
 			NotApplicable: "v2.16.5 restores the token, not the scheme: from v2.16.4 on, a client SetAuthScheme called\nafter R() or inside a hook still does not reach the request (resty issue #965).",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository snapshot available here ends before v2.16.4, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3, v2.16.4 and v2.16.5 downloaded from the\nmodule proxy and diffed (R() copies Token only in v2.16.4; v2.16.5 adds the fallback to the\nclient's token); a loopback test server received no Authorization header from v2.16.4 when\nthe token was set in OnBeforeRequest, and \"Bearer T\" from v2.16.3, v2.16.5 and v2.17.2. The\nv2.16.5 release notes list PR #960.",
+				On:  "2026-12-03",
+				How: "The repository snapshot available here ends before v2.16.4, so the fix commit could not be\nchecked with git tag --contains. Instead: v2.16.3, v2.16.4 and v2.16.5 downloaded from the\nmodule proxy and diffed (R() copies Token only in v2.16.4; v2.16.5 adds the fallback to the\nclient's token); a loopback test server received no Authorization header from v2.16.4 when\nthe token was set in OnBeforeRequest, and \"Bearer T\" from v2.16.3, v2.16.5 and v2.17.2. The\nv2.16.5 release notes list PR #960. `go list -m -versions` lists no pre-release between\nv2.16.3 and v2.16.5. Proof (2026-12-03): testdata/proofs/FIX-0004 at v2.16.4 shows no header\nfor a client token set in OnBeforeRequest or after R(), and \"Bearer stale\" when the hook\nreplaces a token set before R(); v2.16.3 and v2.16.5 send \"Bearer fresh\" in all three cases;\nr.SetAuthToken in the hook and a client token set before R() send \"Bearer fresh\" at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -222,7 +223,7 @@ func init() {
 					},
 					Message: "a token set on the client inside OnBeforeRequest is not sent with this request",
 					Fix:     "call SetAuthToken on the hook's *Request",
-					Line:    42,
+					Line:    47,
 				},
 			},
 			Source: "cards/FIX-0004.yaml",
@@ -267,15 +268,15 @@ func init() {
 			NotApplicable: "v0.19.29 alone is not enough: it stops the nil-authInfo panic but then drops\nDefaultAuthentication, and a nil context still panics there. Code that never calls\nWithOpenTracing is not affected at any version; WithOpenTelemetry, a different wrapper added\nmuch later, is not this bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-openapi/runtime. The fix commit 51e3c89 was merged as 60c8ebd, the\ncommit tagged v0.19.30: `git tag --contains 60c8ebd` lists v0.19.30 first and\n`git log v0.19.29..v0.19.30` shows the fix with one unrelated PR (#206); the repository has\nonly master, so no backport. WithOpenTracing arrived in commit a2ea9a0, first tagged v0.19.25\n(`git tag --contains a2ea9a0`); the proxy refuses v0.19.25 (403), so v0.19.26 is the first\naffected version that can be downloaded. A loopback test with opentracing-go v1.2.0 panicked\nat v0.19.28, panicked on a nil context and sent no Authorization at v0.19.29, and sent\n\"Bearer DEFAULT\" or the per-call token at v0.19.30.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-openapi/runtime. The fix commit 51e3c89 was merged as 60c8ebd, the\ncommit tagged v0.19.30: `git tag --contains 60c8ebd` lists v0.19.30 first and\n`git log v0.19.29..v0.19.30` shows the fix with one unrelated PR (#206); the repository has\nonly master, so no backport. WithOpenTracing arrived in commit a2ea9a0, first tagged v0.19.25\n(`git tag --contains a2ea9a0`); the proxy refuses v0.19.25 (403), so v0.19.26 is the first\naffected version that can be downloaded. A loopback test with opentracing-go v1.2.0 panicked\nat v0.19.28, panicked on a nil context and sent no Authorization at v0.19.29, and sent\n\"Bearer DEFAULT\" or the per-call token at v0.19.30. Re-checked 2026-12-03: no pre-release tags\nin the repository; `git log v0.19.28..v0.19.29` is PR #200 (nil authInfo check) only.\nProof: testdata/proofs/FIX-0010 at v0.19.26 and v0.19.28 (nil pointer panic without a context\nand with a nil authInfo), v0.19.29 (panic without a context, no Authorization for a nil\nauthInfo) and v0.19.30 (\"Bearer CALL\", \"Bearer DEFAULT\"); a context with BearerToken or\nPassThroughAuth, and the plain runtime, behave the same at all four.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(*github.com/go-openapi/runtime/client.Runtime).WithOpenTracing",
 					Message: "the WithOpenTracing transport panics on operations whose params have no context, and with a nil authInfo it panics or sends no DefaultAuthentication",
 					Fix:     "give every operation's params a context and pass an explicit authInfo",
-					Line:    59,
+					Line:    64,
 				},
 			},
 			Source: "cards/FIX-0010.yaml",
@@ -313,8 +314,8 @@ func init() {
 			NotApplicable: "SetAuthToken(\"\") on the *Client does clear the client's token and is fine. Do not pin v2.16.4\nto get the \"clearing\" behaviour: it drops client tokens set after R() (FIX-0004).",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Documented behaviour, no fix release. Read addCredentials in middleware.go at v2.0.0 (git\nshow on the repository) and, from the module cache, at v2.3.0 to v2.16.3, v2.16.5 and\nv2.17.2: the request's token is used only when it is not blank, else the client's. A loopback\ntest server, with the client's token \"C\", received \"Bearer C\" for R().SetAuthToken(\"\") at\nv2.3.0, v2.16.3, v2.16.5, v2.17.0 and v2.17.2 (the latest on the proxy), and no token at\nv2.16.4 only. The godoc of Request.SetAuthToken says it overrides the client's token.",
+				On:  "2026-12-03",
+				How: "Documented behaviour, no fix release. Read addCredentials in middleware.go at v2.0.0 (git\nshow on the repository) and, from the module cache, at v2.3.0 to v2.16.3, v2.16.5 and\nv2.17.2: the request's token is used only when it is not blank, else the client's. A loopback\ntest server, with the client's token \"C\", received \"Bearer C\" for R().SetAuthToken(\"\") at\nv2.3.0, v2.16.3, v2.16.5, v2.17.0 and v2.17.2 (the latest on the proxy), and no token at\nv2.16.4 only. The godoc of Request.SetAuthToken says it overrides the client's token.\nProof (2026-12-03): testdata/proofs/FIX-0011 at v2.3.0, v2.16.3 and v2.17.2: \"Bearer C\" for\nR().SetAuthToken(\"\"), also with SetHeader(\"Authorization\", \"\"); no header from a client\nwithout a token, from a token-less client's request without SetAuthToken, or with a\nSetPreRequestHook that deletes the header; at v2.16.4 the trigger sends no header.",
 			},
 			Triggers: []Trigger{
 				{
@@ -322,7 +323,7 @@ func init() {
 					Value:   Value("empty"),
 					Message: "SetAuthToken(\"\") on a request does not clear the client's token; the request still sends it",
 					Fix:     "send this request from a client that has no token",
-					Line:    47,
+					Line:    51,
 				},
 			},
 			Source: "cards/FIX-0011.yaml",
@@ -353,16 +354,17 @@ func init() {
 				},
 			},
 			WhatBroke: "A clone, fetch, pull, push or remote listing over http(s) with credentials (BasicAuth,\nTokenAuth, or a user and password in the URL) talks to a server that redirects the first\nGET .../info/refs to another host. go-git then sends its next requests, with the\nAuthorization header, straight to that other host, which receives the credentials.",
-			Why:       "net/http follows the discovery redirect and drops Authorization on the cross-host hop, but\ngo-git's HTTP transport then rewrote the session's endpoint (host, port, scheme, path) to the\nredirect target and kept the session's credentials; the upload-pack and receive-pack requests\nare built from that endpoint and get the credentials applied. Redirects were followed on every\nrequest and to any scheme. v5.18.0 drops the endpoint's user and password and the session's\ncredentials when the host or port changes, refuses scheme downgrades and non-http(s) targets,\nand by default follows redirects only on the initial info/refs request (a new\nClientOptions.RedirectPolicy).",
+			Why:       "net/http follows the discovery redirect and drops Authorization on the cross-host hop, but\ngo-git's HTTP transport then rewrote the session's endpoint (host, port, scheme, path) to the\nredirect target and kept the session's credentials; the upload-pack and receive-pack requests\nare built from that endpoint and get the credentials applied. Redirects were followed on every\nrequest (net/http's default policy), https to http included. v5.18.0 drops the endpoint's\nuser and password and the session's credentials when the host or port changes, refuses\nscheme downgrades and non-http(s) targets, and by default follows redirects only on the\ninitial info/refs request (a new ClientOptions.RedirectPolicy).",
 			FixOptions: []FixOption{
 				{
 					Title:        "Upgrade to v5.18.0 or later",
 					How:          "go get github.com/go-git/go-git/v5@v5.18.0",
-					WhenNotToUse: "Remotes that relied on redirects being followed on later requests, to another scheme, or\ndowngrading to http, now fail; check them, or set ClientOptions.RedirectPolicy.",
+					WhenNotToUse: "Remotes that relied on redirects being followed on later requests, downgrading from https\nto http, or to a URL that does not end in /info/refs now fail; check them, or set\nClientOptions.RedirectPolicy (a client made with NewClientWithOptions).",
 				},
 				{
-					Title: "Install an HTTP client that does not follow redirects",
-					How:   "Before any remote operation, replace the https protocol with one whose http.Client has a\nCheckRedirect that returns http.ErrUseLastResponse:\nclient.InstallProtocol(\"https\", githttp.NewClient(&http.Client{CheckRedirect: ...})).",
+					Title:        "Install an HTTP client that does not follow redirects",
+					How:          "Before any remote operation, replace the https protocol with one whose http.Client has a\nCheckRedirect that returns http.ErrUseLastResponse:\nclient.InstallProtocol(\"https\", githttp.NewClient(&http.Client{CheckRedirect: ...})).\nA redirecting remote then fails with its 302 status instead of being followed.",
+					WhenNotToUse: "When the remotes you use rely on redirects (a moved repository), which then stop working.",
 				},
 				{
 					Title: "Talk only to trusted HTTPS remotes",
@@ -372,8 +374,22 @@ func init() {
 			NotApplicable: "SSH, git:// and file:// transports are not affected, nor are http(s) operations that send no\ncredentials at all. The advisory says GitHub and GitLab over HTTPS are not affected. This\ncard covers the v5 module only; the v6 fix exists only in v6.0.0-alpha.2 and later.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/go-git/go-git: `git tag --contains bcd20a9c` lists v5.18.0 first, and\n`git log v5.17.2..v5.18.0` holds only the fix and its merge ea3e7ec9, the commit tagged\nv5.18.0; no v5 patch tag was made between v5.17.2 and v5.18.0, so there is no backport to\nan older minor. Read ModifyEndpointIfRedirect, newSession and basicAuthFromEndpoint at v5.0.0\nand v5.17.2 and the upload-pack and receive-pack request code (not run). OSV GO-2026-5105\nagrees (introduced 0, fixed 5.18.0). Both versions download from the module proxy.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-git/go-git: `git tag --contains bcd20a9c` lists v5.18.0 first, and\n`git log v5.17.2..v5.18.0` holds only the fix and its merge ea3e7ec9, the commit tagged\nv5.18.0; no v5 patch tag was made between v5.17.2 and v5.18.0, so there is no backport to\nan older minor. Read ModifyEndpointIfRedirect, newSession and basicAuthFromEndpoint at v5.0.0\nand v5.17.2 and the upload-pack and receive-pack request code. OSV GO-2026-5105 agrees\n(introduced 0, fixed 5.18.0). Both versions download from the module proxy; the repository's\nonly pre-release tags are v6.0.0-alpha.* (the v6 module). Proof (2026-12-03):\ntestdata/proofs/FIX-0012 clones from a loopback server that redirects info/refs to another\nhost (a second loopback server): at v5.17.2 that host receives the upload-pack POST with\n\"Basic dTpzM2NyZXQ=\" for BasicAuth and for user:password in the URL, at v5.18.0 with no\nAuthorization; with an http.Client whose CheckRedirect returns http.ErrUseLastResponse, the\nclone fails with status 302 and the other host gets no request, at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/go-git/go-git/v5/plumbing/transport/http.BasicAuth",
+					Message: "go-git sends these HTTP credentials to the host a redirect of the remote points to",
+					Fix:     "install an http.Client that does not follow redirects (client.InstallProtocol)",
+					Line:    68,
+				},
+				{
+					Uses:    "github.com/go-git/go-git/v5/plumbing/transport/http.TokenAuth",
+					Message: "go-git sends these HTTP credentials to the host a redirect of the remote points to",
+					Fix:     "install an http.Client that does not follow redirects (client.InstallProtocol)",
+					Line:    71,
+				},
 			},
 			Source: "cards/FIX-0012.yaml",
 		},
@@ -393,26 +409,26 @@ func init() {
 				Fix: "https://github.com/googleapis/google-api-go-client/pull/3166",
 				References: []string{
 					"https://github.com/googleapis/google-api-go-client/commit/d117646289fa8e6c072f7643df2cb41417190515",
-					"https://github.com/googleapis/google-api-go-client/issues/3149",
+					"https://github.com/googleapis/google-api-go-client/pull/2891",
 				},
 			},
-			WhatBroke: "internaloption.AuthCreds, given options that include option.WithoutAuthentication(), still\nruns Application Default Credentials detection: it returns whatever credentials the\nenvironment holds, or an error when there are none, where it should return nil and no error.\nIts main user is cloud.google.com/go/storage, whose NewClient calls it, so a storage client\nbuilt for anonymous access can still go looking for ADC (possibly probing the metadata server)\nand keep the credentials it finds; that path was read in the code, not reproduced.",
+			WhatBroke: "internaloption.AuthCreds, given options that include option.WithoutAuthentication(), still\nruns Application Default Credentials detection: it returns whatever credentials the\nenvironment holds, or an error when there are none, where it should return nil and no error.\nCode that calls it to decide whether to attach credentials gets them for an anonymous client.\ncloud.google.com/go/storage calls it in NewClient only from v1.55.0, which requires v0.235.0,\nso storage does not reach the affected versions through it; the exposure is direct callers.",
 			Why:       "The helper (internal.AuthCreds) looked at the explicit credential settings in turn and then\nfell through to ADC detection, without ever checking the \"no authentication\" setting that\nWithoutAuthentication records. v0.235.0 returns nil, nil first when that setting is on. The\nHTTP and gRPC transports honoured the setting all along, so their requests were not signed.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v0.235.0 or later",
-					How:   "go get google.golang.org/api@v0.235.0. Storage users get it with\ncloud.google.com/go/storage v1.55.0 or later, which requires it.",
+					How:   "go get google.golang.org/api@v0.235.0",
 				},
 				{
 					Title: "Do not call AuthCreds when no authentication is wanted",
 					How:   "Branch on your own \"anonymous\" flag and skip the AuthCreds call in that case.",
 				},
 			},
-			NotApplicable: "Calls without WithoutAuthentication are not affected: falling back to ADC is the documented\nbehaviour there. internaloption is marked internal-only and experimental, so direct calls in\napplication code are rare; most exposure is indirect, through cloud.google.com/go/storage.",
+			NotApplicable: "Calls without WithoutAuthentication are not affected: falling back to ADC is the documented\nbehaviour there. internaloption is marked internal-only and experimental, so direct calls in\napplication code are rare. transport.Creds, the older helper storage used before v1.55.0,\ndoes not check WithoutAuthentication either, in v0.235.0 too; that is not this fix.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips). The storage impact was read in\nstorage v1.55.0, not run.",
+				On:  "2026-12-03",
+				How: "The repository (about 1.8 GB) was too big to fetch, so the fix commit could not be checked\nwith git tag --contains. Instead: v0.234.0 (2025-05-21) and v0.235.0 (2025-05-28) downloaded\nfrom the module proxy and diffed; the only code change in internal/creds.go is the new\nNoAuth guard at the top of AuthCreds, and the v0.235.0 CHANGES.md lists #3166 (d117646)\nunder Bug Fixes. Tags are one line of v0.N.0 releases with no backports, per CHANGES.md. A\nprogram with a fake authorized_user ADC file got credentials back from\nAuthCreds(ctx, {WithoutAuthentication()}) at v0.234.0 and nil at v0.235.0. AuthCreds is\nabsent at v0.209.0 and present at v0.210.0 (proxy zips), whose CHANGES.md lists #2891 (6ee8349,\n\"Add AuthCreds helper\"). `go list -m -versions` lists no pre-releases. The former reference\nto issue #3149 was dropped: neither CHANGES.md nor PR #3166 names it. Re-checked 2026-12-03: storage v1.54.0 has no AuthCreds call (it uses\ntransport.Creds) and requires api v0.232.0; storage v1.55.0 calls internaloption.AuthCreds\nin NewClient and requires api v0.235.0, so the earlier claim that storage users were exposed\nwas dropped. Proof: testdata/proofs/FIX-0013 at v0.210.0 and v0.234.0 gets the fake ADC\nfile's credentials from AuthCreds(ctx, {WithoutAuthentication()}), and an \"open ...: no such\nfile\" error when the file is missing; v0.235.0 gets nil, nil in both cases. Skipping the call\ngives no credentials at all three.",
 			},
 			Triggers: []Trigger{
 				{
@@ -424,7 +440,7 @@ func init() {
 					},
 					Message: "AuthCreds ignores option.WithoutAuthentication() and still returns Application Default Credentials",
 					Fix:     "skip the AuthCreds call when no authentication is wanted",
-					Line:    51,
+					Line:    57,
 				},
 			},
 			Source: "cards/FIX-0013.yaml",
@@ -457,18 +473,24 @@ func init() {
 			},
 			Triggers: []Trigger{
 				{
-					Call:    "google.golang.org/api/option.WithTokenSource",
-					Value:   Value("nil"),
+					Call:  "google.golang.org/api/option.WithTokenSource",
+					Value: Value("nil"),
+					Unless: &Condition{
+						Calls: "google.golang.org/api/option.WithoutAuthentication",
+					},
 					Message: "WithTokenSource(nil) does not mean \"no credentials\"; the client falls back to Application Default Credentials",
 					Fix:     "use option.WithoutAuthentication()",
 					Line:    45,
 				},
 				{
-					Call:    "google.golang.org/api/option.WithCredentials",
-					Value:   Value("nil"),
+					Call:  "google.golang.org/api/option.WithCredentials",
+					Value: Value("nil"),
+					Unless: &Condition{
+						Calls: "google.golang.org/api/option.WithoutAuthentication",
+					},
 					Message: "WithCredentials(nil) does not mean \"no credentials\"; the client falls back to Application Default Credentials",
 					Fix:     "use option.WithoutAuthentication()",
-					Line:    50,
+					Line:    52,
 				},
 			},
 			Source: "cards/FIX-0014.yaml",
@@ -481,7 +503,8 @@ func init() {
 			Severity: Severity("medium"),
 			Affected: []versions.Range{
 				{
-					Fixed: "v1.29.0",
+					Introduced: "v1.15.0",
+					Fixed:      "v1.29.0",
 				},
 				{
 					Introduced: "v1.42.2",
@@ -494,25 +517,54 @@ func init() {
 				References: []string{
 					"https://github.com/aws/aws-sdk-go-v2/pull/1890",
 					"https://github.com/aws/aws-sdk-go-v2/pull/2357",
+					"https://github.com/aws/aws-sdk-go-v2/issues/1174",
 				},
 			},
-			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests: the SDK reports that\nAnonymousCredentials is not a valid credential provider, or (as seen against real S3 in\nissue #1797) the server answers AuthorizationHeaderMalformed. No credentials leak.",
-			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. The S3 client decided\nwhether credentials were anonymous with a type assertion or type switch on\naws.AnonymousCredentials, which cannot see through the cache, so it chose SigV4 signing and\nasked the provider for credentials, and AnonymousCredentials always returns an error. v1.29.0\nswitched to aws.IsCredentialsProvider, which PR #1890 added to the root module (v1.17.0) to\nclose issue #1797. PR #2357, a follow-up of the SRA auth refactor, added ignoreAnonymousAuth\nto S3 with the old type assertion, which reopened the problem in v1.42.2; that release's\nCHANGELOG lists only a dependency update and does not mention it. PR #2404 made v1.47.2 use\naws.IsCredentialsProvider there again.",
+			WhatBroke: "Anonymous access to public buckets set up at the config level,\nconfig.LoadDefaultConfig(ctx, config.WithCredentialsProvider(aws.AnonymousCredentials{})),\nmakes every S3 call fail instead of sending unsigned requests. From s3 v1.15.0 the request\ngoes out with a SigV4 Authorization header and an empty access key, which S3 rejects\n(AuthorizationHeaderMalformed, as in issue #1797), until the internal/v4a module's v1.0.13\n(2022-09-14) surfaced the error; later affected versions fail before sending, reporting that\nAnonymousCredentials is not a valid credential provider. No credentials leak.",
+			Why:       "LoadDefaultConfig wraps an explicit provider in *aws.CredentialsCache. From v1.15.0 (S3\nMulti-Region Access Point support) the S3 client decides whether credentials are anonymous\nitself, with a type switch on aws.AnonymousCredentials that cannot see through the cache, so it\nwrapped the cache in its SigV4a adaptor and signed. Before v1.15.0 the root module's SigV4\nsigner decided, so the outcome there depends on the root module's version, not on S3's: root\nbelow v1.17.0 fails the same way (issue #1174), root v1.17.0 and later send the call unsigned.\nRoot v1.17.0 added aws.IsCredentialsProvider, which sees through the cache (PR #1890, closing\nissues #1797 and #1174), and s3 v1.29.0 (2022-10-21) switched to it. PR #2357, a follow-up of\nthe SRA auth refactor, added ignoreAnonymousAuth to S3 with the old type assertion, which\nreopened the problem in v1.42.2; that release's CHANGELOG lists only a dependency update and\ndoes not mention it. PR #2404 made v1.47.2 use aws.IsCredentialsProvider there again.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade service/s3 to v1.47.2 or later",
-					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3: s3 v1.28.0 with root v1.17.0 still fails.",
+					How:   "go get github.com/aws/aws-sdk-go-v2/service/s3@v1.47.2. Upgrading the root module alone\ndoes not help S3 from v1.15.0: s3 v1.28.0 with root v1.17.0 still fails.",
 				},
 				{
 					Title: "Set the anonymous credentials on the client",
 					How:   "s3.NewFromConfig(cfg, func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} })\nputs the sentinel on the client without the cache, which works at every version\n(o.Credentials = nil also does).",
 				},
 			},
-			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nThis card covers service/s3 only: other service modules got the same fix in their own\n2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module v1.17.0; their\nversions are not mapped here. s3 v1.47.3 restores anonymous calls for operations that do not\nmodel anonymous auth, which mattered for other services more than for S3.",
+			NotApplicable: "Code that sets aws.AnonymousCredentials on the client Options directly was never affected.\nBelow s3 v1.15.0 the card does not apply: there it is the root module github.com/aws/aws-sdk-go-v2\nbelow v1.17.0 that fails (as it does for every service), and with root v1.17.0 or later those\nS3 versions work. This card covers service/s3 only: other service modules got the same fix in\ntheir own 2023-12-01 releases (sqs: fixed v1.29.2) and, in 2022, through the root module\nv1.17.0; their versions are not mapped here. s3 v1.47.3 restores anonymous calls for\noperations that do not model anonymous auth, which mattered for other services more than for\nS3. fixlint flags s3.NewFromConfig only in a function that also passes aws.AnonymousCredentials\nto config.WithCredentialsProvider or aws.NewCredentialsCache; it still flags such a function\nthat also overrides o.Credentials on the client.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "The repository (about 1.56 GB) was too big to fetch (still so on 2026-12-02), so no fix commit\nwas checked with git tag --contains and the SHAs are not known. Instead: service/s3 v1.28.0,\nv1.29.0, v1.42.1, v1.42.2, v1.47.1, v1.47.2 and v1.47.3 downloaded from the module proxy and\ndiffed (options.go ignoreAnonymousAuth between v1.47.1 and v1.47.2; resolveCredentialProvider\nbetween v1.28.0 and v1.29.0), and service/s3/CHANGELOG.md lists both fixes under v1.29.0\n(2022-10-21) and v1.47.2 (2023-12-01). A HeadBucket against a loopback server with config-level\nAnonymousCredentials failed at s3 v1.28.0 (also with root v1.17.0), v1.42.2 and v1.47.1, and\nsucceeded unsigned at v1.29.0, v1.42.1 and v1.47.2. Tags are per module on one main line, with\nno backports. Rerun on 2026-12-02 (a temp module, `go get\ngithub.com/aws/aws-sdk-go-v2/service/s3@VERSION; go mod tidy; go run .`, the client built by\ns3.NewFromConfig from an aws.Config whose Credentials is\naws.NewCredentialsCache(aws.AnonymousCredentials{}), as LoadDefaultConfig builds it): HeadBucket\nfails at v1.28.0, v1.42.2 and v1.47.1 and is sent with no Authorization header at v1.29.0,\nv1.42.1 and v1.47.2. The links, from the GitHub issue and pull request index (not from git): PR\n#1890 \"Implements IsCredentialsProvider ...\", opened 2022-10-20 and merged, says \"Fixes #1797,\nFixes #1174\", and the root v1.17.0 and s3 v1.29.0 CHANGELOGs of 2022-10-21 describe that change.\nPR #2357 (\"sra i&a: odds/ends\", opened 2023-11-08, merged) adds ignoreAnonymousAuth with\noptions.Credentials.(aws.AnonymousCredentials) to service/s3/options.go; that function is absent\nat s3 v1.42.1 (2023-11-09) and present at v1.42.2 (2023-11-15), whose CHANGELOG entry is only a\ndependency update. PR #2404 (2023-12-01) describes the v1.47.2 fix.",
+				On:  "2026-12-03",
+				How: "The repository (about 1.56 GB) is too big to fetch (the fetch tool's limit is 500 MB, checked\nagain on 2026-12-03), so no fix commit was checked with git tag --contains; tags are per\nmodule on one main line, with no backports. From the module proxy: s3 v1.14.0 and v1.15.0\napi_client.go (v1.15.0 adds resolveCredentialProvider's type switch on\naws.AnonymousCredentials and the v4a adaptor; v1.14.0 has neither, and its CHANGELOG has no\nrelease between v1.14.0 and v1.15.0), internal/v4a's Retrieve (returns empty credentials and\nno error up to internal/v4a v1.0.12, the error from v1.0.13), v1.28.0 and v1.29.0\n(resolveCredentialProvider), v1.42.1, v1.42.2, v1.47.1 and v1.47.2 (options.go\nignoreAnonymousAuth); the CHANGELOGs list the fixes under v1.29.0 (2022-10-21) and v1.47.2\n(2023-12-01). Links from the GitHub issue and pull request index: PR #1890 (2022-10-20) says\n\"Fixes #1797, Fixes #1174\"; PR #2357 (2023-11-08) adds ignoreAnonymousAuth with the type\nassertion; PR #2404 (2023-12-01) describes the v1.47.2 fix. The proof\n(testdata/proofs/FIX-0015, HeadBucket through s3.NewFromConfig from an aws.Config whose\nCredentials is aws.NewCredentialsCache(aws.AnonymousCredentials{}), against a loopback server\nrecording the Authorization header, root pinned to at least v1.17.0) sends a SigV4 header\nwith an empty access key at v1.15.0, fails before sending at v1.28.0 (root v1.17.0), v1.42.2\nand v1.47.1, and sends no Authorization at v1.29.0 and v1.47.2; o.Credentials =\naws.AnonymousCredentials{} or nil sends none at every version. The same program in a temp\nmodule (`go mod tidy; go run .`): s3 v1.14.0 fails with root v1.9.0 and sends unsigned with\nroot v1.17.0; s3 v1.15.0 sends the SigV4 header with root v1.9.0 too; v1.42.1 sends unsigned.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/aws/aws-sdk-go-v2/service/s3.NewFromConfig",
+					Value: Value("any"),
+					With: &Condition{
+						CallsPassing: &CallArg{
+							Call: "github.com/aws/aws-sdk-go-v2/config.WithCredentialsProvider",
+							Type: "github.com/aws/aws-sdk-go-v2/aws.AnonymousCredentials",
+						},
+					},
+					Message: "this config wraps aws.AnonymousCredentials in a credentials cache, which this S3 client does not recognise, so its calls fail instead of going out unsigned",
+					Fix:     "set o.Credentials = aws.AnonymousCredentials{} in the NewFromConfig options",
+					Line:    84,
+				},
+				{
+					Call:  "github.com/aws/aws-sdk-go-v2/service/s3.NewFromConfig",
+					Value: Value("any"),
+					With: &Condition{
+						CallsPassing: &CallArg{
+							Call: "github.com/aws/aws-sdk-go-v2/aws.NewCredentialsCache",
+							Type: "github.com/aws/aws-sdk-go-v2/aws.AnonymousCredentials",
+						},
+					},
+					Message: "aws.AnonymousCredentials in a credentials cache is not recognised by this S3 client, so its calls fail instead of going out unsigned",
+					Fix:     "set o.Credentials = aws.AnonymousCredentials{} in the NewFromConfig options",
+					Line:    94,
+				},
 			},
 			Source: "cards/FIX-0015.yaml",
 		},
@@ -527,7 +579,7 @@ func init() {
 					"https://github.com/grpc/grpc-go/pull/315",
 				},
 			},
-			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine on\nthe first RPC, where the caller cannot recover it and the whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
+			WhatBroke: "grpc.WithPerRPCCredentials(nil) panics with a nil pointer dereference: inside NewClient or\nDial when the transport credentials are insecure, and, with TLS, in a connection goroutine once\nthe client first connects (the first RPC, or Connect), where the caller cannot recover it and\nthe whole process dies.\ngrpc.PerRPCCredentials(nil) as a call option does not panic: the RPC goes out without any\nper-RPC metadata, so a call meant to be authenticated is sent unauthenticated.",
 			Why:       "Both options take an interface and never check it for nil. The dial option appends the value\nto the connection's list of per-RPC credentials, and gRPC later calls\nRequireTransportSecurity on each entry (when validating insecure transport credentials, and\nafter the TLS handshake), which on a nil interface panics. The call option is stored as it is,\nand the code that collects call credentials skips a nil one. The nil usually comes from a\ncredentials constructor whose error was ignored.",
 			FixOptions: []FixOption{
 				{
@@ -538,8 +590,8 @@ func init() {
 			NotApplicable: "Per-RPC credentials supplied through a credentials.Bundle are nil-checked and skipped. A typed\nnil pointer is a non-nil interface: it panics only if its methods dereference the receiver,\nand fixlint does not flag it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. Ran with\ngrpc v1.79.0: NewClient with insecure credentials and WithPerRPCCredentials(nil) panicked;\nwith TLS, NewClient succeeded and the process died on the first connection; a call with\nPerRPCCredentials(nil) succeeded without per-RPC metadata.",
+				On:  "2026-12-03",
+				How: "Behaviour unchanged since v1.0.0, no fix release. Read WithPerRPCCredentials in dialoptions.go at\nv1.0.0, v1.30.0, v1.60.0, v1.83.1 and master on the fetched repository (no nil check in any),\nclientconn.go validateTransportCredentials and http2_client.go at v1.83.1;\n`git log -S\"PerRPCCredentials = append\"` shows only a 2018 file move, no nil guard. At v1.85.0\n(the latest release on the proxy) WithPerRPCCredentials still appends unchecked, while\nhttp2_client.go skips a nil bundle credential and a nil call credential. The proof\n(testdata/proofs/FIX-0016, a loopback gRPC server recording the authorization metadata) at\nv1.79.0 and v1.85.0: NewClient with insecure credentials and WithPerRPCCredentials(nil)\npanics; with TLS (an HTTP/2 httptest server) NewClient succeeds and the child process running\nit dies with a nil pointer dereference on Connect; a call with PerRPCCredentials(nil) succeeds\nand the server sees no authorization; adding the options only for non-nil credentials sends\nthe token, or nothing, without a panic.",
 			},
 			Triggers: []Trigger{
 				{
@@ -547,14 +599,14 @@ func init() {
 					Value:   Value("nil"),
 					Message: "WithPerRPCCredentials(nil) makes gRPC panic, at dial time or, with TLS, in a connection goroutine that crashes the process",
 					Fix:     "add the option only when the credentials are non-nil",
-					Line:    43,
+					Line:    49,
 				},
 				{
 					Call:    "google.golang.org/grpc.PerRPCCredentials",
 					Value:   Value("nil"),
 					Message: "PerRPCCredentials(nil) is skipped, so this call is sent without per-RPC credentials",
 					Fix:     "add the option only when the credentials are non-nil",
-					Line:    48,
+					Line:    54,
 				},
 			},
 			Source: "cards/FIX-0016.yaml",
@@ -590,15 +642,16 @@ func init() {
 					How:   "Pass a very large thereafter (for example math.MaxInt32) instead of 0: it keeps one\nmessage in billions after the first N, which comes close to dropping them all.",
 				},
 				{
-					Title: "Leave sampling off",
-					How:   "Do not wrap the core with a sampler, or set Config.Sampling to nil.",
+					Title:        "Leave sampling off",
+					How:          "Do not wrap the core with a sampler, or set Config.Sampling to nil.",
+					WhenNotToUse: "When the sampler is there to bound log volume under load: without it every message is\nwritten.",
 				},
 			},
 			NotApplicable: "A thereafter above 0 was never affected, and neither is a Config whose Sampling is nil\n(sampling disabled). A first so large that no message repeats that often in one tick hides the\npanic but does not remove it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first, and\n`git log --all --grep=\"#1033\"` finds only that commit, so there is no backport (zap has one\nrelease line). The CHANGELOG for 1.20.0 lists #1033 under bug fixes. From the module cache,\nv1.19.1 zapcore/sampler.go computes the modulus with no zero check and v1.20.0 adds it;\nv1.19.1 config.go shows Build passing Sampling.Thereafter through. Both versions download\nfrom the module proxy. Read from code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 9367581` lists v1.20.0 first among the\nmodule's v tags, and `git log --all --grep=\"#1033\"` finds no other commit of that change (its\ntwo other hits are dependency bumps whose messages cite upstream PRs of that number), so\nthere is no backport (zap has one release line, no v1.20.0 pre-release tag; the proxy serves\nno v1.20.0-rc.1). v1.19.1 zapcore/sampler.go computes (n-first)%thereafter with no zero check\nand v1.20.0 adds it. The proof (testdata/proofs/FIX-0020) logs one message three times\nthrough a sampler with first 1: thereafter 0, direct or from Config.Build with\nSamplingConfig{Initial: 1}, panics with \"integer divide by zero\" on the second copy at v1.19.1\nand writes one line at v1.20.0; thereafter math.MaxInt32 writes one line and Sampling nil all\nthree at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -607,7 +660,7 @@ func init() {
 					Equals:  "0",
 					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
 					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
-					Line:    49,
+					Line:    56,
 				},
 				{
 					Call:    "go.uber.org/zap/zapcore.NewSampler",
@@ -615,21 +668,21 @@ func init() {
 					Equals:  "0",
 					Message: "a sampler with thereafter 0 panics with integer divide by zero once a message repeats more than first times in a tick",
 					Fix:     "pass a thereafter above 0, such as math.MaxInt32",
-					Line:    54,
+					Line:    61,
 				},
 				{
 					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
 					Equals:  "0",
 					Message: "Thereafter 0 makes the sampler Build installs panic with integer divide by zero once a message repeats more than Initial times in a second",
 					Fix:     "set Thereafter above 0, such as math.MaxInt32",
-					Line:    59,
+					Line:    66,
 				},
 				{
 					Field:   "(go.uber.org/zap.SamplingConfig).Thereafter",
 					Value:   Value("unset"),
 					Message: "this SamplingConfig leaves Thereafter at 0, so the sampler Build installs panics with integer divide by zero once a message repeats more than Initial times in a second",
 					Fix:     "set Thereafter above 0, such as math.MaxInt32",
-					Line:    63,
+					Line:    70,
 				},
 			},
 			Source: "cards/FIX-0020.yaml",
@@ -651,7 +704,7 @@ func init() {
 					"https://github.com/redis/go-redis/commit/fd13da4fead0f0a1d95f5c494b9167f85b31c529",
 				},
 			},
-			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client (several Addrs and no MasterName).",
+			WhatBroke: "Code that sets ContextTimeoutEnabled: true on ClusterOptions expects the ctx of each command to\nbound its network I/O. Ordinary commands (Get, Set and the rest) sent through a cluster client\nignore the ctx deadline and cancellation and wait until ReadTimeout or WriteTimeout (3s by\ndefault) instead. The same happens with NewFailoverClusterClient, and with NewUniversalClient\nwhen it builds a cluster client: NewUniversalClient picks a failover client when MasterName is\nset, else a cluster client for two or more Addrs, else a single client.",
 			Why:       "The cluster client builds one *Client per node from ClusterOptions, and the function that\nderives the node options did not copy ContextTimeoutEnabled, so every node client had it off\nand set its socket deadlines without looking at the ctx. The options a FailoverOptions turns\ninto for a cluster dropped the flag the same way. Only the cluster-level pipeline and\ntransaction paths looked at the cluster's own setting. v9.3.0 copies the field everywhere.",
 			FixOptions: []FixOption{
 				{
@@ -659,15 +712,16 @@ func init() {
 					How:   "go get github.com/redis/go-redis/v9@v9.3.0",
 				},
 				{
-					Title: "Set the socket timeouts to your latency budget",
-					How:   "On older versions, set ReadTimeout and WriteTimeout in ClusterOptions to the longest time a\ncommand may take, since the ctx deadline is not applied to node connections; or enforce the\ndeadline around each call yourself.",
+					Title:        "Set the socket timeouts to your latency budget",
+					How:          "On older versions, set ReadTimeout and WriteTimeout in ClusterOptions (or UniversalOptions,\nFailoverOptions) to the longest time a command may take, since the ctx deadline is not\napplied to node connections.",
+					WhenNotToUse: "When some commands legitimately take longer than the budget of the others (large values,\nslow scripts): the timeouts apply to every command of the client, so those would fail.",
 				},
 			},
-			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored.",
+			NotApplicable: "A single-node client (NewClient with Options) honours ContextTimeoutEnabled at every version,\nand so do the master commands of NewFailoverClient. RingOptions had no such field before v9.3.0,\nso setting it there fails to compile rather than being ignored. NewUniversalClient with one\naddress or with a MasterName builds a client that honours the flag; fixlint flags\nUniversalOptions only in a literal that writes out two or more Addrs and no MasterName.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nrelease tags; `git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash\ncommits are in no tag, so there is no v9.2.x backport. ContextTimeoutEnabled was grepped in\nthe cluster and sentinel sources at v9.0.0, v9.1.0, v9.2.0, v9.2.1 and v9.3.0: the node and\nfailover-cluster options leave it out before v9.3.0 and copy it from v9.3.0. v9.2.1 and\nv9.3.0 download from the module proxy. The version boundaries and the dropped field are\ncertain; the runtime symptom was read from the code (the node client's context handling),\nnot run against a cluster. The range has no lower bound: the v9.0.0 pre-releases (v9.0.0-rc.4\nchecked by an independent review) already drop the field, and every version of the /v9\nmodule path is a v9 release or pre-release.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains fd13da4f` lists v9.3.0 first among\nthe v9 release tags (v9.2.0, v9.2.1, v9.3.0 are consecutive; no v9.3.0 pre-release is tagged);\n`git log --all --grep=\"#2757\"` finds only that commit, and the pre-squash commits are in no\ntag, so there is no v9.2.x backport. In the module cache, v9.2.1 ClusterOptions.clientOptions\n(osscluster.go) and the failover cluster options in sentinel.go leave ContextTimeoutEnabled out\nand v9.3.0 copies it; v9.2.1 UniversalOptions.Cluster() does copy it into ClusterOptions, and\nNewUniversalClient returns NewFailoverClient when MasterName is set, NewClusterClient when\nlen(Addrs) > 1, NewClient otherwise. The range has no lower bound: the v9.0.0 pre-releases\n(v9.0.0-rc.4 checked by an independent review) already drop the field, and every version of\nthe /v9 module path is a v9 release or pre-release. The proof (testdata/proofs/FIX-0021,\nloopback nodes that accept and never answer, ReadTimeout 2s, a Get with a 100ms ctx deadline)\nshows the Get through NewClusterClient, through NewUniversalClient with two Addrs and through\nNewFailoverClusterClient (a fake Sentinel on loopback names the silent node as master), all\nwith ContextTimeoutEnabled, failing only after the ReadTimeout at v9.2.1 and before it at\nv9.3.0; a single client, NewFailoverClient, a one-address universal client and a 100ms\nReadTimeout fail before it at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -675,7 +729,7 @@ func init() {
 					Equals:  "true",
 					Message: "the cluster client does not pass ContextTimeoutEnabled to its node clients, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    51,
+					Line:    63,
 				},
 				{
 					Field:  "(github.com/redis/go-redis/v9.FailoverOptions).ContextTimeoutEnabled",
@@ -685,7 +739,26 @@ func init() {
 					},
 					Message: "NewFailoverClusterClient drops ContextTimeoutEnabled, so ctx deadlines do not bound commands",
 					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
-					Line:    55,
+					Line:    67,
+				},
+				{
+					Field:  "(github.com/redis/go-redis/v9.UniversalOptions).ContextTimeoutEnabled",
+					Equals: "true",
+					With: &Condition{
+						SameLiteral: []FieldFact{
+							{
+								Field:  "Addrs",
+								MinLen: 2,
+							},
+							{
+								Field: "MasterName",
+								Value: Value("zero"),
+							},
+						},
+					},
+					Message: "with two or more Addrs and no MasterName, NewUniversalClient builds a cluster client, which does not pass ContextTimeoutEnabled to its node clients",
+					Fix:     "set ReadTimeout and WriteTimeout to your latency budget",
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0021.yaml",
@@ -724,8 +797,8 @@ func init() {
 			NotApplicable: "Any other MaxConns value was never affected, nor were versions up to v5.7.5. A connection string\nwith pool_max_conns=2147483647 hits the same bug, but fixlint does not look inside strings.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, and no v5.7.7 exists, so there is no\nbackport. In the module cache, v5.7.5 has no bounded loop, v5.7.6 pgxpool/pool.go ranges\nover p.maxConns + 1 (an int32), and v5.8.0 over int(p.maxConns) + 1. v5.7.5, v5.7.6 and\nv5.8.0 download from the module proxy. Read from code, not run.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains b50e0866` lists v5.8.0 first, and\n`git tag --contains f118bb60` (the change that added the MaxConns + 1 loop) lists v5.7.6\nfirst; `git log --all --grep=2379` finds only the fix, no v5.7.7 or pre-release of v5.7.6 or\nv5.8.0 is tagged (the proxy has no v5.7.6-rc.1), so there is no backport. In the module cache,\nv5.7.6 pgxpool/pool.go ranges over p.maxConns + 1 (an int32) and returns the \"detected\ninfinite loop\" error after the loop; v5.8.0 ranges over int(p.maxConns) + 1. The proof\n(testdata/proofs/FIX-0022, a pool pointed at a loopback listener that closes every\nconnection) shows Acquire with MaxConns math.MaxInt32 failing with the loop error without\ndialling at v5.7.6 and dialling at v5.8.0; math.MaxInt32 - 1 and 10 dial at both.",
 			},
 			Triggers: []Trigger{
 				{
@@ -733,7 +806,7 @@ func init() {
 					Equals:  "2147483647",
 					Message: "MaxConns math.MaxInt32 overflows when pgxpool adds one, so every Acquire fails at once",
 					Fix:     "set MaxConns below math.MaxInt32",
-					Line:    43,
+					Line:    46,
 				},
 			},
 			Source: "cards/FIX-0022.yaml",
@@ -755,7 +828,7 @@ func init() {
 					"https://github.com/go-chi/chi/commit/05f1ef7",
 				},
 			},
-			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nwas ever added to it, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
+			WhatBroke: "A HeaderRouter that is still empty when a request arrives (no Route, RouteAny or RouteDefault\nhas been added to it yet, for example when every route is added conditionally and none applied)\nserves each request twice through everything after it: handlers and later middlewares run\ntwice, side effects happen twice, the body is written twice and net/http logs a superfluous\nWriteHeader. What counts is the router at request time, not when Handler was installed:\nHeaderRouter is a map, so routes added after r.Use(hr.Handler) still reach the installed\nhandler.",
 			Why:       "The handler that HeaderRouter.Handler returns checks len(hr) == 0 on each request, a shortcut\nfor an empty router that calls the next handler, but the shortcut did not return. Execution\nfell through to the normal matching code, which found no matching header and no default route\nand called the next handler again. v5.2.5 adds the missing return.",
 			FixOptions: []FixOption{
 				{
@@ -767,11 +840,22 @@ func init() {
 					How:   "On older versions, install RouteHeaders().Handler only when at least one route was added\n(len(hr) > 0) by the time requests are served, or give it a RouteDefault so the map is\nnever empty.",
 				},
 			},
-			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
+			NotApplicable: "A HeaderRouter that holds at least one Route, RouteAny or RouteDefault when requests arrive was\nnever affected. fixlint flags only a router that is certainly empty (RouteHeaders().Handler, or\na variable made by RouteHeaders() and used for nothing but Handler); one that gets routes\nconditionally or elsewhere is not flagged. Only the /v5 module received the fix: github.com/go-chi/chi (v1.5.x and the v4\n+incompatible versions) keeps the bug.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-12-02",
-				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport. `git show\nv5.0.0:middleware/route_headers.go` has the same missing return, and the file's history traces\nthe shortcut back to when RouteHeaders was added (before v5). In the module cache, v5.2.4\nmiddleware/route_headers.go lacks the return and v5.2.5 has it: the returned handler tests\nlen(hr) == 0 when each request is served, and HeaderRouter is a map[string][]HeaderRoute whose\nRoute, RouteAny and RouteDefault write into the same map. Run against the real module (a temp\nmodule, `go get github.com/go-chi/chi/v5@VERSION; go run .`, counting calls of the next handler\nfor one request through httptest): at v5.0.0 and v5.2.4 an empty RouteHeaders().Handler calls it\ntwice, a Handler taken while the router was empty but with a Route added before the request\ncalls it once, and a router with one non-matching Route calls it once; at v5.2.5 all three call\nit once.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi: `git tag --contains 05f1ef7` lists v5.2.5 first, and `git log\n--all --grep=\"#1045\"` finds only that commit, so there is no backport; the tags hold no\npre-release of v5.2.5 and the proxy serves none (v5.2.5-rc.1: not available). In the module\ncache, v5.2.4 middleware/route_headers.go lacks the return after the len(hr) == 0 shortcut and\nv5.2.5 has it; github.com/go-chi/chi v1.5.5 still lacks it. The proof\n(testdata/proofs/FIX-0023, one request through httptest, counting calls of the next handler)\nshows 2 calls behind an empty RouteHeaders().Handler at v5.2.4 and 1 at v5.2.5, and 1 at both\nfor a route added after Handler was taken (the map is read at request time), for RouteDefault\nand for no header router.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "(github.com/go-chi/chi/v5/middleware.HeaderRouter).Handler",
+					With: &Condition{
+						ReceiverFrom: "github.com/go-chi/chi/v5/middleware.RouteHeaders",
+					},
+					Message: "this header router never gets a Route, RouteAny or RouteDefault, so its Handler serves every request twice through the rest of the chain",
+					Fix:     "add the routes first, give it a RouteDefault, or leave the empty router out",
+					Line:    53,
+				},
 			},
 			Source: "cards/FIX-0023.yaml",
 		},
@@ -1178,18 +1262,19 @@ func init() {
 				{
 					Title:        "Upgrade to v0.52.0 or later",
 					How:          "go get golang.org/x/crypto@v0.52.0",
-					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them; code that\nrelied on that must hold the key elsewhere.",
+					WhenNotToUse: "After the upgrade the keyring's Add fails for such keys instead of loading them (and, by\nthe fix of FIX-0030, for keys with ConfirmBeforeUse); code that relied on that must hold\nthe key elsewhere.",
 				},
 				{
-					Title: "Add restricted keys outside this package",
-					How:   "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add, and do not forward an agent that holds them to hosts you do not trust.",
+					Title:        "Add restricted keys outside this package",
+					How:          "On older versions, load keys that need destination or other extension constraints with\nOpenSSH's ssh-add into OpenSSH's ssh-agent, and do not forward an agent that holds them to\nhosts you do not trust.",
+					WhenNotToUse: "Not a code change and not run by the proof; it does not help a program that must add the\nkey itself through this package.",
 				},
 			},
 			NotApplicable: "A custom Agent implementation served with agent.ServeAgent always received the extensions a\nremote client sent; only keys added through this package's client or its in-memory keyring lost\nthem.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. v0.51.0 and v0.52.0 download from the module proxy. Run at both versions: a key added\nwith one extension through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with 0 extensions on v0.51.0 and 1 on v0.52.0; agent.NewKeyring().Add with an\nextension returned nil on v0.51.0 and an error on v0.52.0. GO-2026-5006 agrees (introduced\n0, fixed 0.52.0, symbols client.Add and keyring.Add).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto: `git tag --contains` on a1ce0fe (client sends the\nextensions) and on e3d1254 (keyring rejects them) lists v0.52.0 first; both are on master\nonly. The AddedKey.ConstraintExtensions field dates from 2faea14 (2017), before the first\ntag, so there is no lower end. The proxy serves v0.51.0 and v0.52.0 and no pre-release or\nv0.51.x patch between them (`go mod download -json` of v0.52.0-rc.1 and v0.51.1: not\navailable). Proof (testdata/proofs/FIX-0031) at both: a key with lifetime 300 and one\nextension added through agent.NewClient over a pipe to ServeAgent with a recording Agent\narrived with the lifetime and no extension on v0.51.0 and with the extension on v0.52.0;\nagent.NewKeyring().Add with the extension returned nil and held the key on v0.51.0, and\nreturned \"agent: constraint extensions are present but not supported\" on v0.52.0.\nGO-2026-5006 agrees (introduced 0, fixed 0.52.0, symbols client.Add and keyring.Add).",
 			},
 			Triggers: []Trigger{
 				{
@@ -1200,7 +1285,7 @@ func init() {
 					},
 					Message: "the agent client drops ConstraintExtensions when it adds a key, so the agent holds this key unrestricted",
 					Fix:     "add keys that need extension constraints with ssh-add",
-					Line:    55,
+					Line:    64,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh/agent.AddedKey).ConstraintExtensions",
@@ -1210,7 +1295,7 @@ func init() {
 					},
 					Message: "the keyring from agent.NewKeyring ignores ConstraintExtensions, so this key is held unrestricted",
 					Fix:     "add keys that need extension constraints with ssh-add",
-					Line:    61,
+					Line:    70,
 				},
 			},
 			Source: "cards/FIX-0031.yaml",
@@ -1239,39 +1324,39 @@ func init() {
 			Why:       "Up to v4.5.0 the parser validated the claims first, kept that error, then checked the signature\nand added its flag to the same error. v4.5.1 checks the signature first and, when it fails,\nreturns only the signature error; claims are validated only for authentic tokens.",
 			FixOptions: []FixOption{
 				{
-					Title: "Upgrade to v4.5.1 or later",
-					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.1",
+					Title: "Upgrade to v4.5.2 or later",
+					How:   "go get github.com/golang-jwt/jwt/v4@v4.5.2. v4.5.1 fixes this problem, but its\nParseUnverified still splits the token on every period, so a long run of periods costs\nmemory (GO-2025-3553, fixed in v4.5.2).",
 				},
 				{
 					Title: "Reject bad signatures before any expiry branch",
 					How:   "Check errors.Is(err, jwt.ErrTokenSignatureInvalid) (or the ValidationErrorSignatureInvalid\nflag) first and reject; never use the claims of a token whose error is not nil.",
 				},
 			},
-			NotApplicable: "Code that rejects every token with a non-nil error, whatever the error, was never exposed.\nTokens with a valid signature behave the same before and after the fix. The v3 module\ngithub.com/golang-jwt/jwt has the same order and no fixed release.",
+			NotApplicable: "Code that rejects every token with a non-nil error, whatever the error, was never exposed.\nTokens with a valid signature behave the same before and after the fix. The older module path\ngithub.com/golang-jwt/jwt (v3.2.2+incompatible, its last release) has the same order and no\nfixed release; this card does not cover it.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation. Both versions download from\nthe module proxy. Run at both versions with an HS256 token that expired an hour ago, signed\nwith the wrong key: on v4.5.0 errors.Is(err, ErrTokenExpired) was true (and so was\nErrTokenSignatureInvalid); on v4.5.1 only ErrTokenSignatureInvalid matched.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang-jwt/jwt: `git tag --contains 7b1c1c0` lists v4.5.1 and v4.5.2, on\nthe v4 branch only; `git log v4.5.0..v4.5.1` holds only that commit, and its diff of\nparser.go moves the signature check before claims validation; v4.0.0 and v3.2.2 have the old\norder. The proxy serves v4.5.0 and v4.5.1 and no pre-release of v4.5.1 (`go list -m\n-versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0032): an HS256 token with\nexp in the past signed with the wrong key, parsed with ParseWithClaims: on v4.5.0\nerrors.Is(err, ErrTokenExpired) is true and both the Expired and SignatureInvalid flags are\nset; on v4.5.1 only SignatureInvalid. Checking ErrTokenSignatureInvalid first rejects it at\nboth; a genuine expired token matches ErrTokenExpired at both. GO-2024-3250 agrees\n(introduced 0, fixed 4.5.1). `git log v4.5.1..v4.5.2` is 2f0e9ad alone, which replaces\nstrings.Split in ParseUnverified (GO-2025-3553), hence the upgrade advice.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "github.com/golang-jwt/jwt/v4.ErrTokenExpired",
 					Message: "a forged token whose exp has passed also matches ErrTokenExpired, so this branch can treat it as genuine",
 					Fix:     "check ErrTokenSignatureInvalid first and reject",
-					Line:    44,
+					Line:    53,
 				},
 				{
 					Uses:    "github.com/golang-jwt/jwt/v4.ValidationErrorExpired",
 					Message: "a forged token whose exp has passed also carries ValidationErrorExpired, so this branch can treat it as genuine",
 					Fix:     "check ValidationErrorSignatureInvalid first and reject",
-					Line:    47,
+					Line:    56,
 				},
 			},
 			Source: "cards/FIX-0032.yaml",
 		},
 		&Card{
 			ID:       "FIX-0033",
-			Title:    "metadata.MD gains a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
+			Title:    "metadata.MD has a String method in v1.64.0 that prints every value, so logging a context leaks credentials",
 			Module:   "google.golang.org/grpc",
 			Kind:     Kind("security"),
 			Severity: Severity("medium"),
@@ -1279,6 +1364,14 @@ func init() {
 				{
 					Introduced: "v1.64.0",
 					Fixed:      "v1.64.1",
+				},
+				{
+					Introduced: "v1.65.0-dev",
+					Fixed:      "v1.65.0",
+				},
+				{
+					Introduced: "v1.66.0-dev",
+					Fixed:      "v1.66.0",
 				},
 			},
 			Aliases: []string{
@@ -1294,31 +1387,31 @@ func init() {
 					"https://github.com/grpc/grpc-go/pull/7373",
 				},
 			},
-			WhatBroke: "With v1.64.0, printing a server handler's context (log.Printf(\"%v\", ctx), fmt.Println(ctx)) or\ncalling md.String() writes every incoming metadata key and value to the output, including\nauthorization headers and cookies.",
-			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and incoming metadata is stored in the context as an MD, so the printed\ncontext now held the credentials. v1.64.1 removes the method; v1.65.0 shipped without it.",
+			WhatBroke: "With v1.64.0 (and the v1.65.0-dev and v1.66.0-dev tags), printing a server handler's context\n(log.Printf(\"%v\", ctx), fmt.Println(ctx)) or calling md.String() writes every incoming metadata\nkey and value to the output, including authorization headers and cookies.",
+			Why:       "A context made by context.WithValue prints its value through the value's String method when\nthere is one, and only the type name otherwise. v1.64.0 gave metadata.MD a String method that\nlisted all pairs, and NewIncomingContext stores the MD itself in the context, so the printed\ncontext now held the credentials. v1.64.1 and v1.65.0 remove the method on their release\nbranches and master removed it before v1.66.0, but the master tags v1.65.0-dev and v1.66.0-dev,\nwhich the module proxy serves and which sort above v1.64.1, still have it. v1.85.0 brings\nString back in a form that prints only a fixed list of protocol headers and counts the other\nkeys as redacted.",
 			FixOptions: []FixOption{
 				{
-					Title:        "Upgrade to v1.64.1 or later",
+					Title:        "Upgrade to v1.64.1, v1.65.0 or later",
 					How:          "go get google.golang.org/grpc@v1.64.1",
-					WhenNotToUse: "Code that calls md.String() explicitly does not compile after the upgrade; log the keys you\nneed instead.",
+					WhenNotToUse: "Code that calls md.String() explicitly does not compile from v1.64.1 to v1.84.x; log the\nkeys you need instead (from v1.85.0 the method exists again and redacts).",
 				},
 				{
 					Title: "Do not log contexts or whole metadata",
 					How:   "Log selected values, for example md.Get(\"x-request-id\"), never the context or the MD.",
 				},
 			},
-			NotApplicable: "Formatting an MD value itself with %v prints the map's contents in every version, method or\nnot; the fix only stops the leak through a printed context.",
+			NotApplicable: "Formatting an MD value itself with %v prints the map's contents, values included, at every\nversion before v1.85.0, method or not; the fix only stops the leak through a printed context.\nFrom v1.85.0 %v goes through the redacting String, but %#v still prints every value.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/grpc/grpc-go: `git tag --contains ab292411d` lists only v1.64.1; the v1.65.x\ncherry-pick ede96b776 is in v1.65.0 and v1.65.1; `git log v1.63.0..v1.64.0 --\nmetadata/metadata.go` shows the commit that added the method (9d9a96f94, PR #7137). In the\nmodule cache the method exists in v1.64.0 only (not v1.63.2, not v1.64.1); all three download\nfrom the module proxy. Run: printing metadata.NewIncomingContext(ctx, Pairs(\"authorization\",\n\"Bearer ...\")) showed the token on v1.64.0 and only the type name on v1.63.2 and v1.64.1.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/grpc/grpc-go: the method came with 9d9a96f94 (PR #7137, in v1.64.0 and\nthe master tags v1.65.0-dev and v1.66.0-dev); `git tag --contains` lists only v1.64.1 for the\nv1.64.x removal ab292411d, v1.65.0 and v1.65.1 for the v1.65.x cherry-pick ede96b776, and\nv1.66.0 first (v1.67.0-dev among the dev tags) for the master removal c9caa9ed5 (PR #7372),\nwhich v1.66.0-dev does not contain. Over every v1.* tag, `func (md MD) String` is in v1.64.0,\nv1.65.0-dev, v1.66.0-dev and (redacting, 216640cad, PR #9231) v1.85.0-dev only. The proxy\nserves v1.63.3, v1.64.0, v1.64.1, v1.65.0-dev, v1.65.0, v1.66.0-dev, v1.66.0 and v1.85.0\n(`go mod download -json`); no v1.64.0 pre-release. Proof (testdata/proofs/FIX-0033) run at\nthe six range ends: the token shows in md.String() and in the printed incoming context at\nv1.64.0, v1.65.0-dev and v1.66.0-dev; MD has no String and the context prints\nmetadata.MD at v1.64.1, v1.65.0 and v1.66.0; %v on the MD shows the token at all six. The\nsame program at v1.85.0 prints map[<1 redacted>] for all three. GO-2024-2978 has only\n[1.64.0, 1.64.1): it leaves out the two -dev tags, which this card adds. Master\npseudo-versions v1.66.0-dev.0.* are all judged affected, though those from c9caa9ed5\n(2024-07-01) on are not; the proxy used here serves no pseudo-version to run.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "(google.golang.org/grpc/metadata.MD).String",
 					Message: "MD.String prints every metadata key and value, authorization tokens included",
 					Fix:     "log only the keys you need with md.Get",
-					Line:    48,
+					Line:    66,
 				},
 			},
 			Source: "cards/FIX-0033.yaml",
@@ -1348,7 +1441,7 @@ func init() {
 				},
 			},
 			WhatBroke: "An SSH server whose PublicKeyCallback is a CertChecker's Authenticate, on a CertChecker that\nchecks plain keys through UserKeyFallback but has no IsUserAuthority, crashes with a nil pointer\ndereference as soon as any client offers a user certificate, before authentication. A client\nwhose HostKeyCallback is a CertChecker's CheckHostKey without IsHostAuthority crashes the same\nway when a server presents a host certificate.",
-			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. v0.52.0 returns an error instead of calling a nil function.",
+			Why:       "Authenticate and CheckHostKey called IsUserAuthority and IsHostAuthority without checking them\nfor nil (the field docs say they must be set when certificates are checked), and nothing in the\nhandshake recovers the panic. On the client the host key callback runs in the handshake's own\ngoroutine, so the caller of Dial cannot recover it either. v0.52.0 returns an error (\"ssh:\ncannot verify certificate, IsUserAuthority not set\") instead of calling a nil function.",
 			FixOptions: []FixOption{
 				{
 					Title: "Upgrade to v0.52.0 or later",
@@ -1362,8 +1455,8 @@ func init() {
 			NotApplicable: "A CertChecker that sets the authority function for its side was never affected. Plain keys\nnever reach the authority functions, so only peers that present certificates trigger the crash,\nbut any peer may do so.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly. v0.51.0 and v0.52.0 download from the module proxy; v0.51.0 certs.go calls both\nfunctions unguarded and the ssh package has no recover. Loopback run: a server using\n(&CertChecker{UserKeyFallback: f}).Authenticate, and a client authenticating with a CA-signed\nuser certificate: v0.51.0 panicked with a nil pointer dereference in NewServerConn; v0.52.0\nfailed the handshake with an error saying IsUserAuthority is not set. GO-2026-5015 agrees\n(introduced 0, fixed 0.52.0).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/crypto: `git tag --contains ffd87b4` lists v0.52.0 first, master\nonly; its diff adds the two nil checks to certs.go. The proxy serves v0.51.0 and v0.52.0 and\nno pre-release or v0.51.x patch between them (`go mod download -json`). Proof\n(testdata/proofs/FIX-0034): a loopback server using (&CertChecker{UserKeyFallback:\nf}).Authenticate, the client offering a CA-signed user certificate: v0.51.0 panicked with a\nnil pointer dereference in NewServerConn, v0.52.0 failed the handshake with \"IsUserAuthority\nnot set\"; CheckHostKey of a CertChecker with only HostKeyFallback, called with a host\ncertificate: panic on v0.51.0, \"IsHostAuthority not set\" on v0.52.0; with authority\nfunctions that return false, both versions return an error (\"certificate signed by\nunrecognized authority\", \"no authorities for hostname\"). GO-2026-5015 agrees (introduced 0,\nfixed 0.52.0, symbols CertChecker.Authenticate and CertChecker.CheckHostKey).",
 			},
 			Triggers: []Trigger{
 				{
@@ -1374,7 +1467,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
 					Fix:     "set IsUserAuthority, even to a function that returns false",
-					Line:    49,
+					Line:    55,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsUserAuthority",
@@ -1384,7 +1477,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsUserAuthority, so a client that offers a user certificate crashes the server",
 					Fix:     "set IsUserAuthority, even to a function that returns false",
-					Line:    55,
+					Line:    61,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
@@ -1394,7 +1487,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
 					Fix:     "set IsHostAuthority, even to a function that returns false",
-					Line:    61,
+					Line:    67,
 				},
 				{
 					Field: "(golang.org/x/crypto/ssh.CertChecker).IsHostAuthority",
@@ -1404,7 +1497,7 @@ func init() {
 					},
 					Message: "this CertChecker has no IsHostAuthority, so a server that presents a host certificate crashes the client",
 					Fix:     "set IsHostAuthority, even to a function that returns false",
-					Line:    67,
+					Line:    73,
 				},
 			},
 			Source: "cards/FIX-0034.yaml",
@@ -1432,7 +1525,7 @@ func init() {
 					"https://github.com/golang/oauth2/commit/681b4d8edca1bcfea5bce685d77ea7b82ed3e7b3",
 				},
 			},
-			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (an 8 MiB token allocated 128 MiB), so a few requests can exhaust the process's memory.",
+			WhatBroke: "A service that checks incoming tokens with jws.Verify(token, publicKey) can be made to allocate\nfar more memory than the token's size: a token made of periods costs about sixteen bytes per\nbyte (a 4 MiB token allocates 64 MiB), so a few requests can exhaust the process's memory.",
 			Why:       "Verify split the whole token on \".\" before it checked that there were exactly three parts, so\nit built one string per period. v0.27.0 counts the periods first and splits into at most three\nparts.",
 			FixOptions: []FixOption{
 				{
@@ -1445,22 +1538,23 @@ func init() {
 					How:   "Reject tokens above a sane length, or with other than two periods, before calling Verify.",
 				},
 				{
-					Title: "Use a maintained JWT library",
-					How:   "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library removes the exposure.",
+					Title:        "Use a maintained JWT library",
+					How:          "The jws package is marked deprecated and meant for the oauth2 module's own use; verifying\ntokens with a maintained JWS/JWT library, such as github.com/golang-jwt/jwt/v5 v5.2.2 or\nlater, removes the exposure.",
+					WhenNotToUse: "github.com/golang-jwt/jwt/v5 below v5.2.2 and github.com/golang-jwt/jwt/v4 below v4.5.2\nsplit the token on every period the same way (GO-2025-3553); use a release with that fix.",
 				},
 			},
 			NotApplicable: "jws.Decode kept the same split until v0.29.0, but it is not named in the advisory and oauth2\nuses it on token endpoint responses, not on attacker-supplied input.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches). v0.26.0 and v0.27.0 download from the module\nproxy; v0.26.0 Verify calls strings.Split on the whole token, v0.27.0 counts periods first.\nRun: jws.Verify on a token of 8 MiB of periods allocated 128 MiB on v0.26.0 and none on\nv0.27.0. GO-2025-3488 agrees (introduced 0, fixed 0.27.0, symbol Verify).",
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/oauth2: `git tag --contains 681b4d8` lists v0.27.0 first, master\nonly (the repository has no release branches); `git log v0.26.0..v0.27.0` shows it and the\ngo 1.23.0 directive change. The proxy serves v0.26.0 and v0.27.0 and no v0.26.x patch or\npre-release between them (`go mod download -json`). v0.26.0 Verify calls strings.Split on\nthe whole token, v0.27.0 counts periods first; Decode keeps strings.Split until ce56909\n(v0.29.0). Proof (testdata/proofs/FIX-0035): jws.Verify on 4 MiB of periods allocated 64 MiB\non v0.26.0 and under 1 MiB on v0.27.0; the shape check before Verify and jwt/v5 v5.2.2's\nParse allocated under 1 MiB at both; a well-formed token verified at both. GO-2025-3488\nagrees (introduced 0, fixed 0.27.0, symbol Verify).",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "golang.org/x/oauth2/jws.Verify",
 					Message: "jws.Verify splits the whole untrusted token before checking it, so a long run of periods exhausts memory",
 					Fix:     "reject tokens that are too long or lack exactly two periods before calling Verify",
-					Line:    47,
+					Line:    55,
 				},
 			},
 			Source: "cards/FIX-0035.yaml",
@@ -1484,7 +1578,7 @@ func init() {
 					"https://github.com/prometheus/client_golang/commit/f73e3cc0e2f1cba6e9784c8eeddc39b6f310a5f8",
 				},
 			},
-			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each successful request, so request counts, rates and the alerts built on\nthem are doubled.",
+			WhatBroke: "An http.Client whose transport is wrapped with promhttp.InstrumentRoundTripperCounter adds two\nto the counter for each request that gets a response (whatever its status code), so request\ncounts, rates and the alerts built on them are doubled.",
 			Why:       "v1.13.0 added exemplar support to the wrapper with a new call that increments the counter and\nleft the old increment right after it. v1.13.1 removes the old increment.",
 			FixOptions: []FixOption{
 				{
@@ -1492,24 +1586,389 @@ func init() {
 					How:   "go get github.com/prometheus/client_golang@v1.13.1",
 				},
 				{
-					Title: "Correct the numbers while on v1.13.0",
-					How:   "Halve the counter in queries, or count requests in your own RoundTripper.",
+					Title:        "Correct the numbers while on v1.13.0",
+					How:          "Count requests in your own RoundTripper (call the next one, then Inc the counter once when\nit returns no error), or halve the counter in queries.",
+					WhenNotToUse: "Halving in queries is wrong for series recorded by other versions, such as during a\nrollout that mixes v1.13.0 with other releases.",
 				},
 			},
 			NotApplicable: "Only the client-side counter wrapper was affected: InstrumentHandlerCounter and the other\nround-tripper wrappers count once. Data already recorded stays doubled after the upgrade.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
-				On:  "2026-11-23",
-				How: "Fetched github.com/prometheus/client_golang: the release-branch commit 8cc2b6c4 is first in\nv1.13.1 (`git tag --contains`), the master commit f73e3cc0 first in v1.14.0, and the\nexemplar change that introduced the double increment (c7488be2, PR #1055) first in v1.13.0.\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. Both\nversions download from the module proxy. Loopback run: three requests through the wrapper\ncounted 3 on v1.12.2, 6 on v1.13.0 and 3 on v1.13.1.",
+				On:  "2026-12-03",
+				How: "Fetched github.com/prometheus/client_golang: `git tag --contains` lists v1.13.1 first for the\nrelease-branch commit 8cc2b6c4, v1.14.0 first for the master commit f73e3cc0, and v1.13.0\nfirst for the exemplar change that introduced the double increment (c7488be2, PR #1055).\ninstrument_client.go increments once in v1.12.2, twice in v1.13.0 and once in v1.13.1. The\nproxy serves v1.12.2, v1.13.0 and v1.13.1 and no pre-release of v1.13.0 or v1.13.1 (`go list\n-m -versions`, `go mod download -json`). Proof (testdata/proofs/FIX-0036): three loopback\nrequests through the wrapper counted 6 on v1.13.0 and 3 on v1.13.1 (and 3 on v1.12.2, run\nby hand); a RoundTripper of one's own counted 3 and InstrumentHandlerCounter counted each\nrequest once at both.",
 			},
 			Triggers: []Trigger{
 				{
 					Uses:    "github.com/prometheus/client_golang/prometheus/promhttp.InstrumentRoundTripperCounter",
 					Message: "InstrumentRoundTripperCounter adds two to the counter for every request",
-					Line:    40,
+					Line:    48,
 				},
 			},
 			Source: "cards/FIX-0036.yaml",
+		},
+		&Card{
+			ID:       "FIX-0040",
+			Title:    "echo's Gzip middleware sends 200 instead of the status of a response without a body (v4.11.0 only)",
+			Module:   "github.com/labstack/echo/v4",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v4.11.0",
+					Fixed:      "v4.11.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/labstack/echo/pull/2481",
+				References: []string{
+					"https://github.com/labstack/echo/commit/130be0742560d4e7502537077a2667b4fe5adce8",
+					"https://github.com/labstack/echo/pull/2267",
+				},
+			},
+			WhatBroke: "Behind middleware.Gzip or middleware.GzipWithConfig, a handler that answers with a status and no\nbody (c.Redirect, c.NoContent(404), c.NoContent(204), a 304) sends \"200 OK\" to every client whose\nAccept-Encoding contains gzip, which is every browser. Redirects are not followed (the Location\nheader arrives with a 200), and 404, 401 or 204 look like successes to clients and caches.",
+			Why:       "v4.11.0 added the MinLength option: the gzip response writer now buffers the body and delays\nWriteHeader, recording the code until it knows whether to compress. When the handler wrote no\nbody, the cleanup code restored the original writer without ever writing the recorded code, so\nnet/http sent its implicit 200. v4.11.1 writes the recorded code in that path.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.11.1 or later",
+					How:   "go get github.com/labstack/echo/v4@v4.11.1",
+				},
+				{
+					Title:        "Send a body with the status while on v4.11.0",
+					How:          "Write something, e.g. c.String(http.StatusNotFound, http.StatusText(http.StatusNotFound)):\na response with a body keeps its status. This cannot help c.Redirect, which writes no body.",
+					WhenNotToUse: "Redirects, 204 and 304 responses must not carry a body; upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v4.11.0 is affected; v4.10.2 and earlier forwarded WriteHeader at once. Requests that the\nGzipConfig Skipper skips, and clients that do not accept gzip, get the right status.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/labstack/echo: the delayed WriteHeader came with 42f07ed8 (#2267, gzip\nMinLength), first in v4.11.0 (`git tag --contains 42f07ed8`); the fix 130be074 (\"fix gzip not\nsending response code for no content responses\", #2481) is first in v4.11.1. `git show\nv4.10.2:middleware/compress.go` forwards WriteHeader to the underlying writer. There are no\npre-release tags near either end; `go mod download -json` fetches v4.11.0 and v4.11.1 (the\nproxy answered 403 for v4.11.0-rc.1 and v4.11.1-rc.1), and `go list -m -versions` leaves out\nv4.11.0. Loopback run (echo + Gzip, client sending Accept-Encoding: gzip, redirects not\nfollowed): c.Redirect(302) and c.NoContent(404) arrived as 302 and 404 at v4.10.2 and v4.11.1,\nas 200 at v4.11.0; c.String(404, ...) arrived as 404 at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/labstack/echo/v4/middleware.Gzip",
+					Message: "Gzip sends 200 instead of the status of responses without a body (redirects, NoContent)",
+					Fix:     "give such responses a body (c.String) until you upgrade",
+					Line:    50,
+				},
+				{
+					Uses:    "github.com/labstack/echo/v4/middleware.GzipWithConfig",
+					Message: "GzipWithConfig sends 200 instead of the status of responses without a body (redirects, NoContent)",
+					Fix:     "give such responses a body (c.String) until you upgrade",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0040.yaml",
+		},
+		&Card{
+			ID:       "FIX-0041",
+			Title:    "chi's middleware.Recoverer swallows panic(http.ErrAbortHandler), so an aborted response reaches the client as complete",
+			Module:   "github.com/go-chi/chi/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.0.8",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/go-chi/chi/pull/624",
+				References: []string{
+					"https://github.com/go-chi/chi/commit/7dbe9a0bd10f03c7841d0374af79d7fa32769a9f",
+					"https://pkg.go.dev/net/http#ErrAbortHandler",
+				},
+			},
+			WhatBroke: "A handler behind middleware.Recoverer that aborts a response with panic(http.ErrAbortHandler)\ndoes not abort it. httputil.ReverseProxy does exactly this when the backend fails while the\nbody is being streamed. Instead of a broken connection the client gets a well-terminated\nresponse: a truncated chunked body reads as complete, with no error, so downloads, proxied API\nresponses and caches keep partial data as if it were whole.",
+			Why:       "net/http aborts the connection when a handler panics with http.ErrAbortHandler, and that is the\nonly way for a handler to tell the client that a streamed response is broken. Recoverer ignored\nthat value (`rvr != http.ErrAbortHandler`) without re-panicking, so the panic stopped there,\nthe handler returned normally and the server finished the response. v5.0.8 re-panics\nhttp.ErrAbortHandler so that net/http aborts the connection.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.0.8 or later",
+					How:   "go get github.com/go-chi/chi/v5@v5.0.8",
+				},
+				{
+					Title: "Use a recoverer that re-panics http.ErrAbortHandler",
+					How:   "On older versions, replace middleware.Recoverer by your own middleware whose deferred\nrecover() calls panic(rvr) again when rvr == http.ErrAbortHandler, and writes the 500\notherwise.",
+				},
+			},
+			NotApplicable: "Handlers that never panic with http.ErrAbortHandler (no httputil.ReverseProxy, no explicit abort)\nsee no difference, and a response with a Content-Length that was not reached still ends in an\nerror for the client: the clean ending hides chunked (streamed) bodies. Only the /v5 module\nreceived the fix: github.com/go-chi/chi (v1.5.x and the v4 +incompatible versions) keeps\nswallowing the panic.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/go-chi/chi: 7dbe9a0 (\"recoverer: don't recover http.ErrAbortHandler\", #624)\nis first in v5.0.8 (`git tag --contains 7dbe9a0`); the swallowing condition came with 21abfca\n(2019), an ancestor of v5.0.0 (`git merge-base --is-ancestor 21abfca v5.0.0`), and `git show\nv5.0.7:middleware/recoverer.go` still has it, so every /v5 release before v5.0.8 is affected;\nv1.5.4 has it too. No pre-release tags exist for v5.0.x; the proxy answered 403 for\nv5.0.8-rc.1. Loopback run (a backend that flushes \"partial\" and then closes its connection,\nan httputil.ReverseProxy behind Recoverer): the client read \"partial\" with no error at v5.0.0\nand v5.0.7, and \"partial\" with unexpected EOF at v5.0.8 and v5.2.5; a recoverer that\nre-panics gave unexpected EOF at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/go-chi/chi/v5/middleware.Recoverer",
+					Message: "Recoverer swallows panic(http.ErrAbortHandler); aborted responses (ReverseProxy) end as complete",
+					Fix:     "re-panic http.ErrAbortHandler in a recoverer of your own",
+					Line:    53,
+				},
+			},
+			Source: "cards/FIX-0041.yaml",
+		},
+		&Card{
+			ID:       "FIX-0042",
+			Title:    "gorilla/mux Schemes() never matches a request received by a server, so the route answers 404",
+			Module:   "github.com/gorilla/mux",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.7.4",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/gorilla/mux/pull/474",
+				References: []string{
+					"https://github.com/gorilla/mux/commit/ff4e71f144166b1dfe3017a146f8ed32a82e688b",
+					"https://pkg.go.dev/net/http#Request",
+				},
+			},
+			WhatBroke: "A route or router restricted with Schemes(\"http\") or Schemes(\"https\") never matches the\nrequests an http.Server receives: every request to it gets 404 Not Found (or falls through to\nanother route), on plain HTTP and on TLS alike.",
+			Why:       "The scheme matcher compared the list with r.URL.Scheme. For server requests net/http fills only\nPath and RawQuery of r.URL, so the scheme is \"\" and matches nothing. It works only when\nsomething before the router has set r.URL.Scheme (handlers.ProxyHeaders with\nX-Forwarded-Proto) or in tests that build requests with absolute URLs. v1.7.4 falls back to\n\"https\" when r.TLS is set and \"http\" otherwise when r.URL.Scheme is empty.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.7.4 or later",
+					How:   "go get github.com/gorilla/mux@v1.7.4",
+				},
+				{
+					Title: "Match on the TLS state instead",
+					How:   "On older versions, replace Schemes(\"https\") by MatcherFunc(func(r *http.Request, _\n*mux.RouteMatch) bool { return r.TLS != nil }) (r.TLS == nil for \"http\"), or set r.URL.Scheme\nin a handler that wraps the router (router.Use middlewares run after matching, too late).",
+				},
+			},
+			NotApplicable: "Where every request passes through handlers.ProxyHeaders (or another wrapper that sets\nr.URL.Scheme) before the router, Schemes matched already. Schemes on a route used only to build\nURLs (Route.URL) was not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/gorilla/mux: ff4e71f (\"Guess the scheme if r.URL.Scheme is unset\", #474)\nis first in v1.7.4 (`git tag --contains ff4e71f`). `git show v1.1:route.go` and `git show\nv1.7.3:route.go` have the same matcher, matchInArray(m, r.URL.Scheme), so the problem exists\nsince the first release. No pre-release tags; the proxy answered 403 for v1.7.4-rc.1. Loopback\nrun (GET / to an httptest server, a route with Schemes(\"http\") and a router with\nSchemes(\"http\")): 404 for both at v1.6.2 and v1.7.3, 200 at v1.7.4 and v1.8.1; a\nMatcherFunc on req.TLS == nil gave 200 at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/gorilla/mux.Route).Schemes",
+					Message: "Schemes never matches server requests (r.URL.Scheme is empty); the route answers 404",
+					Fix:     "match r.TLS in a MatcherFunc",
+					Line:    47,
+				},
+				{
+					Uses:    "(*github.com/gorilla/mux.Router).Schemes",
+					Message: "Schemes never matches server requests (r.URL.Scheme is empty); the route answers 404",
+					Fix:     "match r.TLS in a MatcherFunc",
+					Line:    50,
+				},
+			},
+			Source: "cards/FIX-0042.yaml",
+		},
+		&Card{
+			ID:       "FIX-0043",
+			Title:    "handlers.CompressHandler sends files uncompressed under Content-Encoding gzip (v1.5.0 only)",
+			Module:   "github.com/gorilla/handlers",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.5.0",
+					Fixed:      "v1.5.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/gorilla/handlers/issues/194",
+				Fix:   "https://github.com/gorilla/handlers/pull/197",
+				References: []string{
+					"https://github.com/gorilla/handlers/commit/d453effd20e6817a8acfd9d278dadd21371da0ba",
+					"https://github.com/gorilla/handlers/pull/193",
+				},
+			},
+			WhatBroke: "Behind CompressHandler or CompressHandlerLevel, a handler that copies its body with io.Copy\n(http.FileServer, http.ServeFile, http.ServeContent, io.Copy from an *os.File or an upstream\nresponse) answers a client that accepts gzip with \"Content-Encoding: gzip\" and the raw bytes,\nfollowed by an empty gzip stream (a deflate client likewise gets raw bytes labelled deflate).\nBrowsers and HTTP clients fail to decode the body (\"gzip: invalid header\",\nERR_CONTENT_DECODING_FAILED), so static files do not load.",
+			Why:       "v1.5.0 wraps the ResponseWriter with httpsnoop, which keeps the optional interfaces of the\nunderlying writer, io.ReaderFrom included, but the compressing writer overrode only Write and\nFlush. io.Copy prefers ReadFrom, so the body went to net/http's own ReadFrom (sendfile for\nfiles) and skipped the compressor, while the gzip header had already been set. v1.5.1 adds a\nReadFrom that copies into the compressor.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.5.1 or later",
+					How:   "go get github.com/gorilla/handlers@v1.5.1",
+				},
+				{
+					Title:        "Hide io.ReaderFrom from the wrapped handler while on v1.5.0",
+					How:          "Wrap the handler inside CompressHandler so that it sees only the ResponseWriter methods:\nnext.ServeHTTP(struct{ http.ResponseWriter }{w}, r). io.Copy then writes through Write and\nthe body is compressed.",
+					WhenNotToUse: "The wrapper also hides http.Flusher and http.Hijacker; streaming or websocket handlers need\nthem, so upgrade instead.",
+				},
+			},
+			NotApplicable: "Only v1.5.0 is affected: v1.4.2 and earlier did not expose ReadFrom, and v1.5.1 fixes it.\nHandlers that only call Write (w.Write, fmt.Fprint, json.NewEncoder(w)) are compressed\ncorrectly at v1.5.0, and clients that do not send Accept-Encoding gzip or deflate get an\nuncompressed response as they should.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/gorilla/handlers: 55df21f (httpsnoop wrapping, #193) is first in v1.5.0 and\nd453eff (\"Fix compression of *os.Files\", #197, fixes #194) first in v1.5.1 (`git tag\n--contains`). There are no pre-release tags; `go mod download -json` fetches v1.5.0 and v1.5.1\n(`go list -m -versions` leaves out v1.5.0). Loopback run (http.FileServer of a temp file behind\nCompressHandler, a Transport with DisableCompression sending Accept-Encoding: gzip):\nContent-Encoding gzip with a body that gunzips to the file at v1.4.2, v1.5.1 and v1.5.2; at\nv1.5.0 \"gzip: invalid header\" and the raw file bytes followed by an empty gzip stream. The\nwrapper hiding ReadFrom gave a correct gzip body at all four. Also at v1.5.0 (and correct at\nv1.5.1): io.Copy(w, resp.Body) from an upstream http.Get sent the raw bytes labelled gzip, and\na deflate request to the file server got raw bytes labelled deflate.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/gorilla/handlers.CompressHandler",
+					Message: "CompressHandler sends io.Copy bodies (FileServer, ServeContent) uncompressed but labelled gzip",
+					Fix:     "hide io.ReaderFrom from the wrapped handler, struct{ http.ResponseWriter }{w}",
+					Line:    59,
+				},
+				{
+					Uses:    "github.com/gorilla/handlers.CompressHandlerLevel",
+					Message: "CompressHandlerLevel sends io.Copy bodies (FileServer, ServeContent) uncompressed but labelled gzip",
+					Fix:     "hide io.ReaderFrom from the wrapped handler, struct{ http.ResponseWriter }{w}",
+					Line:    62,
+				},
+			},
+			Source: "cards/FIX-0043.yaml",
+		},
+		&Card{
+			ID:       "FIX-0044",
+			Title:    "a retryablehttp request with a body does not follow a 307 or 308 redirect; the caller gets the redirect response",
+			Module:   "github.com/hashicorp/go-retryablehttp",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.7.5",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/hashicorp/go-retryablehttp/pull/207",
+				References: []string{
+					"https://github.com/hashicorp/go-retryablehttp/commit/309c58e33f3c08a387b7fc95a38306c67dd06d67",
+					"https://pkg.go.dev/net/http#Client.Do",
+				},
+			},
+			WhatBroke: "A POST, PUT or PATCH sent through a retryablehttp.Client (Post, PostForm, or Do with a request\nfrom NewRequest or NewRequestWithContext that has a body) to a URL that answers 307 Temporary\nRedirect or 308 Permanent Redirect is not redirected: Do returns the 307/308 response itself, with\nno error, so code that expects the target's answer sees an unexpected status and an empty body. On\nHTTP/2, net/http cannot replay such a request on a new connection after a GOAWAY either: that\nattempt fails with \"define Request.GetBody to avoid this error\" and only a retry of\nretryablehttp's own, if one is left, sends it again.",
+			Why:       "net/http resends a body on 307/308 (and after a lost HTTP/2 connection) only through\nRequest.GetBody; when GetBody is nil and the body is not empty, http.Client returns the\nredirect response to the caller. retryablehttp kept the body in its own reader function and\nnever set GetBody on the embedded http.Request. v0.7.5 sets GetBody whenever it sets a body\n(SetBody, which NewRequestWithContext now uses).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.7.5 or later",
+					How:   "go get github.com/hashicorp/go-retryablehttp@v0.7.5",
+				},
+				{
+					Title: "Set GetBody yourself on older versions",
+					How:   "After NewRequest, set req.GetBody (a field of the embedded *http.Request) to a function that\nreturns a new reader over the same bytes, e.g. func() (io.ReadCloser, error) { return\nio.NopCloser(bytes.NewReader(b)), nil }, and send it with Do.",
+				},
+			},
+			NotApplicable: "Requests without a body (GET, HEAD, an empty body) follow redirects at every version.\nFromRequest keeps the http.Request it is given, so a request built with http.NewRequest over a\nbytes.Reader, strings.Reader or bytes.Buffer keeps net/http's GetBody. The *http.Client from\nStandardClient() handles redirects with the caller's own http.Request and is not affected.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/hashicorp/go-retryablehttp: the merge 309c58e (#207, \"Sets request's\nGetBody field on create wrapper\") is first in v0.7.5 (`git tag --contains 309c58e`), and its\nCHANGELOG entry for 0.7.5 names the lost body on temporary redirects. `git grep GetBody\nv0.7.4 -- client.go` finds nothing; no release before v0.7.5 sets it, so the range starts at\nthe first version. There are no pre-release tags; both ends download from the module proxy.\nLoopback run (POST /old answered with 307 to /new, which echoes the body; RetryMax 0): Post\nand Do(NewRequest(PUT, []byte)) returned the 307 with Location \"/new\" at v0.5.4, v0.7.0 and\nv0.7.4, and status 200 with the body delivered to /new at v0.7.5 and v0.7.8; setting GetBody\nby hand gave 200 at all five.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*github.com/hashicorp/go-retryablehttp.Client).Post",
+					Message: "a POST through retryablehttp does not follow a 307/308 redirect (no GetBody); Do returns the redirect",
+					Fix:     "build the request with NewRequest, set req.GetBody and call Do",
+					Line:    54,
+				},
+				{
+					Uses:    "github.com/hashicorp/go-retryablehttp.Post",
+					Message: "a POST through retryablehttp does not follow a 307/308 redirect (no GetBody); Do returns the redirect",
+					Fix:     "build the request with NewRequest, set req.GetBody and call Do",
+					Line:    57,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"POST\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    60,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"PUT\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    65,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequest",
+					Equals:  "\"PATCH\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    70,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"POST\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    75,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"PUT\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    80,
+				},
+				{
+					Call:    "github.com/hashicorp/go-retryablehttp.NewRequestWithContext",
+					Arg:     1,
+					Equals:  "\"PATCH\"",
+					Message: "this request's body gets no GetBody, so a 307/308 redirect is returned instead of followed",
+					Fix:     "set req.GetBody to return a new reader over the body",
+					Line:    85,
+				},
+			},
+			Source: "cards/FIX-0044.yaml",
+		},
+		&Card{
+			ID:       "FIX-0045",
+			Title:    "echo's c.Bind ignores the body of a chunked request and returns no error (v4.13.0 only)",
+			Module:   "github.com/labstack/echo/v4",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v4.13.0",
+					Fixed:      "v4.13.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/labstack/echo/pull/2717",
+				References: []string{
+					"https://github.com/labstack/echo/pull/2710",
+					"https://github.com/labstack/echo/commit/0368ed87f28eb07e7c5cca2dbff5585a019b4fa1",
+				},
+			},
+			WhatBroke: "c.Bind (and DefaultBinder.Bind and BindBody) binds nothing from the body of a request whose\nlength is not known in advance: a Transfer-Encoding: chunked upload, or an HTTP/2 request sent\nwithout Content-Length. It returns nil, so the handler goes on with zero values: empty names,\nzero amounts, false flags, and validation or storage of an empty object.",
+			Why:       "BindBody skips the body when the request has none. v4.13.0 (#2710) changed that test from\nreq.ContentLength == 0 to req.ContentLength <= 0, but net/http reports an unknown length as -1,\nso every body of unknown length was treated as absent. v4.13.1 restores the == 0 test.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v4.13.1 or later",
+					How:   "go get github.com/labstack/echo/v4@v4.13.1",
+				},
+				{
+					Title:        "Decode the body yourself while on v4.13.0",
+					How:          "For JSON, json.NewDecoder(c.Request().Body).Decode(&v), then c.Bind only path and query\nvalues with (&echo.DefaultBinder{}).BindPathParams and BindQueryParams.",
+					WhenNotToUse: "Handlers that accept forms or XML by Content-Type need their own dispatch then; upgrade\ninstead.",
+				},
+			},
+			NotApplicable: "Only v4.13.0 is affected: v4.12.0 and v4.13.1 bind such bodies. Requests with a Content-Length\nheader (most browser form posts and fetch calls with a string body) bind correctly at v4.13.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/labstack/echo: c4410fe0 (\"fix(bind body): content-length can be -1\",\n#2710), which made the test <= 0, is first in v4.13.0, and 0368ed87 (#2717), which restores\n== 0, first in v4.13.1 (`git tag --contains`); `git show v4.12.0:bind.go` tests == 0. The\nv4.13.1 CHANGELOG lists the fix. No pre-release tags exist near either end; both versions\ndownload from the module proxy. Loopback run (an echo handler calling c.Bind on JSON sent by\nhttp.Post with an io.MultiReader body, so chunked, ContentLength -1): name \"ada\" at v4.12.0 and\nv4.13.1, \"\" with a nil error at v4.13.0; the same body with a Content-Length bound at all three,\nand json.NewDecoder on the request body decoded it at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(github.com/labstack/echo/v4.Context).Bind",
+					Message: "c.Bind skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    49,
+				},
+				{
+					Uses:    "(*github.com/labstack/echo/v4.DefaultBinder).Bind",
+					Message: "DefaultBinder.Bind skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    52,
+				},
+				{
+					Uses:    "(*github.com/labstack/echo/v4.DefaultBinder).BindBody",
+					Message: "BindBody skips bodies of unknown length (chunked, ContentLength -1) and returns nil",
+					Fix:     "decode the body yourself (json.NewDecoder(c.Request().Body)) until you upgrade",
+					Line:    55,
+				},
+			},
+			Source: "cards/FIX-0045.yaml",
 		},
 		&Card{
 			ID:       "FIX-0046",

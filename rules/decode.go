@@ -65,6 +65,7 @@ type triggerFile struct {
 	Value    string         `yaml:"value"`
 	Equals   string         `yaml:"equals"`
 	With     *conditionFile `yaml:"with"`
+	Unless   *conditionFile `yaml:"unless"`
 	RenameTo string         `yaml:"rename_to"`
 	GOOS     []string       `yaml:"goos"`
 	GOARCH   []string       `yaml:"goarch"`
@@ -73,9 +74,41 @@ type triggerFile struct {
 }
 
 type conditionFile struct {
-	ArgFieldSet     string `yaml:"arg_field_set"`
-	Calls           string `yaml:"calls"`
-	InsideFuncArgOf string `yaml:"inside_func_arg_of"`
+	ArgFieldSet     string          `yaml:"arg_field_set"`
+	Calls           string          `yaml:"calls"`
+	InsideFuncArgOf string          `yaml:"inside_func_arg_of"`
+	ReceiverFrom    string          `yaml:"receiver_from"`
+	SameLiteral     []fieldFactFile `yaml:"same_literal"`
+	CallsPassing    *callArgFile    `yaml:"calls_passing"`
+}
+
+type callArgFile struct {
+	Call string `yaml:"call"`
+	Arg  int    `yaml:"arg"`
+	Type string `yaml:"type"`
+}
+
+type fieldFactFile struct {
+	Field  string `yaml:"field"`
+	MinLen int    `yaml:"min_len"`
+	Value  string `yaml:"value"`
+}
+
+func (cf *conditionFile) condition() *Condition {
+	if cf == nil {
+		return nil
+	}
+	c := &Condition{ArgFieldSet: cf.ArgFieldSet, Calls: cf.Calls, InsideFuncArgOf: cf.InsideFuncArgOf, ReceiverFrom: cf.ReceiverFrom}
+	if cf.SameLiteral != nil {
+		c.SameLiteral = []FieldFact{}
+		for _, f := range cf.SameLiteral {
+			c.SameLiteral = append(c.SameLiteral, FieldFact{Field: f.Field, MinLen: f.MinLen, Value: Value(f.Value)})
+		}
+	}
+	if cf.CallsPassing != nil {
+		c.CallsPassing = &CallArg{Call: cf.CallsPassing.Call, Arg: cf.CallsPassing.Arg, Type: cf.CallsPassing.Type}
+	}
+	return c
 }
 
 // Error is a problem in a card file, with the line it is on.
@@ -288,9 +321,8 @@ func (v *validator) card(cf *cardFile) *Card {
 		if tf.Arg != nil && tf.Call == "" {
 			v.errorf([]any{"triggers", i, "arg"}, "arg applies to call triggers only")
 		}
-		if tf.With != nil {
-			t.With = &Condition{ArgFieldSet: tf.With.ArgFieldSet, Calls: tf.With.Calls, InsideFuncArgOf: tf.With.InsideFuncArgOf}
-		}
+		t.With = tf.With.condition()
+		t.Unless = tf.Unless.condition()
 		if t.Message == "" {
 			v.errorf([]any{"triggers", i}, "trigger: message is required (what this code does wrong)")
 		}

@@ -56,7 +56,24 @@ func TriggerString(t *Trigger) string {
 			what += fmt.Sprintf(", in a function that also calls `%s`", w.Calls)
 		case w.InsideFuncArgOf != "":
 			what += fmt.Sprintf(", inside a function literal passed to `%s`", w.InsideFuncArgOf)
+		case w.ReceiverFrom != "":
+			what += fmt.Sprintf(", on a receiver made by `%s` and not used otherwise", w.ReceiverFrom)
+		case w.SameLiteral != nil:
+			var facts []string
+			for _, f := range w.SameLiteral {
+				if f.MinLen > 0 {
+					facts = append(facts, fmt.Sprintf("`%s` with at least %d elements", f.Field, f.MinLen))
+				} else {
+					facts = append(facts, fmt.Sprintf("`%s` left out or zero", f.Field))
+				}
+			}
+			what += ", in a literal with " + strings.Join(facts, " and ")
+		case w.CallsPassing != nil:
+			what += fmt.Sprintf(", in a function that also calls `%s` with argument %d of type `%s`", w.CallsPassing.Call, w.CallsPassing.Arg, w.CallsPassing.Type)
 		}
+	}
+	if u := t.Unless; u != nil {
+		what += fmt.Sprintf(", unless the same function calls `%s`", u.Calls)
 	}
 	if !t.Platform.Any() {
 		what += ", in builds for " + t.Platform.String()

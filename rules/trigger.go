@@ -42,6 +42,11 @@ type Trigger struct {
 
 	// With is a second fact that must hold in the same function.
 	With *Condition
+	// Unless names the library's own opt-out: the trigger stays silent
+	// where the code already calls it in the same function (or, at package
+	// level, the same declaration). Only its Calls is used: an opt-out is a
+	// call such as option.WithoutAuthentication().
+	Unless *Condition
 
 	// RenameTo names the symbol to use instead (same package); with it, a
 	// Uses trigger offers a suggested fix.
@@ -93,6 +98,40 @@ type Condition struct {
 	// InsideFuncArgOf: the trigger is inside a function literal passed to
 	// this function or method (a hook or middleware).
 	InsideFuncArgOf string
+	// ReceiverFrom (a call or uses trigger on a method): the method's
+	// receiver is a call of this function (RouteHeaders().Handler), or a
+	// local variable whose every assignment is a call of it and whose every
+	// use in the function is as the receiver of the trigger's method: a
+	// value the code never changed after making it.
+	ReceiverFrom string
+	// SameLiteral (a field trigger): facts about other fields of the
+	// composite literal the trigger fires in, all of which must hold. A
+	// field set by an assignment has no literal, so the trigger is silent
+	// there.
+	SameLiteral []FieldFact
+	// CallsPassing: the same function also calls a function with an
+	// argument of a named type (or a pointer to it), such as
+	// config.WithCredentialsProvider(aws.AnonymousCredentials{}).
+	CallsPassing *CallArg
+}
+
+// CallArg is a call of Call whose argument Arg (0-based) has the named
+// type Type, spelled pkg/path.Name, or a pointer to it.
+type CallArg struct {
+	Call string
+	Arg  int
+	Type string
+}
+
+// FieldFact is a fact about one field of a composite literal: exactly one
+// of MinLen and Value.
+type FieldFact struct {
+	Field string
+	// MinLen: the field is set to a slice or array literal with at least
+	// this many elements.
+	MinLen int
+	// Value Zero: the field is left out or set to a constant zero value.
+	Value Value
 }
 
 // Kind returns "call", "param", "field" or "uses".
@@ -247,24 +286,82 @@ func (t *Trigger) validate(mod string) error {
 		}
 	}
 	if t.With != nil {
-		n := 0
-		for _, s := range []string{t.With.ArgFieldSet, t.With.Calls, t.With.InsideFuncArgOf} {
-			if s != "" {
-				n++
+		if err := t.validateWith(sym); err != nil {
+			return fmt.Errorf("with: %v", err)
+		}
+	}
+	if t.Unless != nil {
+		u := t.Unless
+		if u.Calls == "" || u.ArgFieldSet != "" || u.InsideFuncArgOf != "" || u.ReceiverFrom != "" || u.SameLiteral != nil || u.CallsPassing != nil {
+			return fmt.Errorf("unless: needs calls: the opt-out function, and nothing else")
+		}
+		if _, err := ParseSymbol(t.Unless.Calls); err != nil {
+			return fmt.Errorf("unless: %v", err)
+		}
+	}
+	return nil
+}
+
+// validateWith checks a trigger's with: condition; sym is the trigger's
+// symbol.
+func (t *Trigger) validateWith(sym Symbol) error {
+	w := t.With
+	n := 0
+	for _, s := range []string{w.ArgFieldSet, w.Calls, w.InsideFuncArgOf, w.ReceiverFrom} {
+		if s != "" {
+			n++
+		}
+	}
+	if w.SameLiteral != nil {
+		n++
+	}
+	if w.CallsPassing != nil {
+		n++
+	}
+	if n != 1 {
+		return fmt.Errorf("needs exactly one of arg_field_set, calls, inside_func_arg_of, receiver_from, same_literal, calls_passing")
+	}
+	if c := w.CallsPassing; c != nil {
+		if _, err := ParseSymbol(c.Call); err != nil {
+			return fmt.Errorf("calls_passing: call: %v", err)
+		}
+		if c.Arg < 0 {
+			return fmt.Errorf("calls_passing: arg must be 0 or more")
+		}
+		if ts, err := ParseSymbol(c.Type); err != nil || ts.Recv != "" {
+			return fmt.Errorf("calls_passing: type %s is not a named type (want pkg/path.Type)", quote(c.Type))
+		}
+	}
+	if w.ArgFieldSet != "" && !token.IsIdentifier(w.ArgFieldSet) {
+		return fmt.Errorf("arg_field_set %s is not a Go identifier", quote(w.ArgFieldSet))
+	}
+	for _, s := range []string{w.Calls, w.InsideFuncArgOf, w.ReceiverFrom} {
+		if s == "" {
+			continue
+		}
+		if _, err := ParseSymbol(s); err != nil {
+			return err
+		}
+	}
+	if w.ReceiverFrom != "" && (sym.Recv == "" || t.Kind() != "call" && t.Kind() != "uses") {
+		return fmt.Errorf("receiver_from needs a call or uses trigger on a method")
+	}
+	if w.SameLiteral != nil {
+		if t.Kind() != "field" {
+			return fmt.Errorf("same_literal needs a field trigger")
+		}
+		if len(w.SameLiteral) == 0 {
+			return fmt.Errorf("same_literal needs at least one fact")
+		}
+		for _, f := range w.SameLiteral {
+			if !token.IsIdentifier(f.Field) || f.Field == sym.Name {
+				return fmt.Errorf("same_literal: field %s is not a Go identifier other than the trigger's field", quote(f.Field))
 			}
-		}
-		if n != 1 {
-			return fmt.Errorf("with: needs exactly one of arg_field_set, calls, inside_func_arg_of")
-		}
-		if t.With.ArgFieldSet != "" && !token.IsIdentifier(t.With.ArgFieldSet) {
-			return fmt.Errorf("with: arg_field_set %s is not a Go identifier", quote(t.With.ArgFieldSet))
-		}
-		for _, sym := range []string{t.With.Calls, t.With.InsideFuncArgOf} {
-			if sym == "" {
-				continue
+			if (f.MinLen > 0) == (f.Value != AnyValue) || f.MinLen < 0 {
+				return fmt.Errorf("same_literal: field %s needs exactly one of min_len (1 or more) and value", f.Field)
 			}
-			if _, err := ParseSymbol(sym); err != nil {
-				return fmt.Errorf("with: %v", err)
+			if f.Value != AnyValue && f.Value != Zero {
+				return fmt.Errorf("same_literal: field %s: value %s is not supported (want zero)", f.Field, quote(string(f.Value)))
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fixlint/fixlint/analyzer"
 	"github.com/fixlint/fixlint/internal/engine"
+	"github.com/fixlint/fixlint/internal/report"
 )
 
 // checkFlags are the standalone command's flags.
@@ -26,6 +27,7 @@ type checkFlags struct {
 	scan   string
 	pub    string
 	tags   tagsFlag
+	show   showFlag
 	cfg    analyzer.Config
 }
 
@@ -40,6 +42,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.vers, "version", false, "print fixlint's version, the Go version that built it, and what the catalog and the -osv database hold, and exit (as fixlint version)")
 	fs.BoolVar(&f.tests, "test", true, "also check test files")
 	fs.StringVar(&f.scan, "scan", "package", "`what` to check: package (go.mod and the packages, their imports and calls) or module (go.mod and the build list alone, loading no package: faster, and it also reports modules that no package of the build imports)")
+	fs.Var(&f.show, "show", "also list, in text and SARIF output, `what` the default output only counts: unused (findings in modules that go.mod requires but that provide no package to the packages checked)")
 	fs.Var(&f.tags, "tags", "build `tags` to consider satisfied, comma-separated, as go build -tags takes them")
 	fs.StringVar(&f.pub, "published", "cache", "where to read what module authors publish about their modules (retracted versions, deprecated modules): cache (the newest go.mod of each module in the go command's module cache, no network), fetch (the go command fetches each module's latest go.mod from the module proxy first), or off")
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: "+configFileName+" in this directory or a parent, up to the module's repository root, or the module root outside a repository)")
@@ -125,9 +128,15 @@ func check(args []string, stdout, stderr io.Writer) int {
 	for _, card := range res.Cards {
 		out.card(card)
 	}
-	for _, fd := range res.Findings {
+	listed, sum := summarize(res.Findings, f.show.unused || f.format == "json")
+	if f.format == "text" {
+		// One line per place: JSON and SARIF keep a finding per card.
+		listed = report.ByPlace(listed)
+	}
+	for _, fd := range listed {
 		out.finding(fd)
 	}
+	out.summary(sum)
 	if err := out.flush(); err != nil {
 		fmt.Fprintf(stderr, "fixlint: %v\n", err)
 		return exitError
@@ -138,7 +147,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(res.Errs) > 0:
 		return exitError
-	case len(res.Findings) > 0 && f.format == "text":
+	case len(listed) > 0 && f.format == "text":
 		return exitFindings
 	}
 	return exitOK

@@ -91,7 +91,7 @@ func init() {
 			},
 			code:   exitFindings,
 			stdout: demoFindings,
-			stderr: `^fixlint: not using /.*/\.fixlint\.yaml: it is outside this project .*pass -config to use it\n$`,
+			stderr: `^fixlint: not using /.*/\.fixlint\.yaml: it is outside this project .*pass -config to use it\nfixlint: \d+ known problems?: [^\n]*\n$`,
 		},
 		hostileCase{
 			name:  "config-parent-above-module-json",
@@ -119,7 +119,7 @@ func init() {
 			},
 			code:   exitFindings,
 			stdout: `FIX-0002`,
-			stderr: `^fixlint: using config /.*/\.fixlint\.yaml\n$`,
+			stderr: `^fixlint: using config /.*/\.fixlint\.yaml\nfixlint: \d+ known problems?: [^\n]*\n$`,
 			check: func(t *testing.T, dir string, res runResult) {
 				if strings.Contains(res.stdout, "FIX-0003") {
 					t.Errorf("the config's disable: [FIX-0003] was not applied:\n%s", res.stdout)

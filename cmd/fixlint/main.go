@@ -78,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return lspCmd(args[1:], os.Stdin, stdout, stderr)
 		case "osv":
 			return osvCmd(args[1:], stdout, stderr)
+		case "upgrade":
+			return upgradeCmd(args[1:], stdout, stderr)
 		case "version":
 			// The same as -version, with the flags that say which
 			// database (-osv, -config, -C).
@@ -96,6 +98,7 @@ problem, and code that triggers a known problem in the version in use.
 
 Usage:
   fixlint [flags] [packages]        check packages (default ./...) and the go.mod of their modules
+  fixlint upgrade [module@version] plan upgrades: what each fixes, moves and breaks (changes nothing)
   fixlint explain ID                print a fix card in full
   fixlint rules list [-module M]    list the cards (ID, module, kind, first fixed, title)
   fixlint rules check PATH...       validate card files and directories

@@ -68,22 +68,22 @@ func TestUpdateThenCheck(t *testing.T) {
 
 	r = runIn(t, demo, env, fixlintBin, "./...")
 	for _, want := range []string{
-		"go.mod:9:2: github.com/getkin/kin-openapi v0.143.0 is affected by GO-2026-6112: ",
-		"main.go:10:2: github.com/getkin/kin-openapi v0.143.0 is affected by GO-2026-6112: ",
+		"go.mod:9:2: github.com/getkin/kin-openapi v0.143.0 is affected by 2 known problems (FIX-0003, GO-2026-6112)",
+		"main.go:10:2: github.com/getkin/kin-openapi v0.143.0 is affected by 2 known problems (FIX-0003, GO-2026-6112)",
 		"main.go:17:23: SetAuthScheme(\"\") does not remove the scheme", // the catalog's, as before
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("fixlint ./... after the update lacks %q:\n%s", want, r.stdout)
 		}
 	}
-	using := regexp.MustCompile(`^fixlint: using the Go vulnerability database of fixlint osv update \(from http://127\.0\.0\.1:\d+, modified 2026-\d\d-\d\d, last updated less than a minute ago; -osv=off leaves it out\)\n$`)
+	using := regexp.MustCompile(`^fixlint: using the Go vulnerability database of fixlint osv update \(from http://127\.0\.0\.1:\d+, modified 2026-\d\d-\d\d, last updated less than a minute ago; -osv=off leaves it out\)\nfixlint: 3 known problems: 2 reached from your code, 1 in packages you import, 0 in modules you require\n$`)
 	if r.code != exitFindings || !using.MatchString(r.stderr) {
 		t.Errorf("fixlint ./... after the update: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 
 	// -osv=off, on the command line or in the configuration file.
 	r = runIn(t, demo, env, fixlintBin, "-osv=off", "./...")
-	if r.code != exitFindings || strings.Contains(r.stdout, "GO-2026-6112") || r.stderr != "" {
+	if r.code != exitFindings || strings.Contains(r.stdout, "GO-2026-6112") || r.stderr != "fixlint: 2 known problems: 2 reached from your code, 0 in packages you import, 0 in modules you require\n" {
 		t.Errorf("-osv=off: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	writeFile(t, filepath.Join(demo, configFileName), "osv: off\n")
@@ -159,7 +159,7 @@ func TestOldDatabase(t *testing.T) {
 	}
 	warning := `the Go vulnerability database was last updated less than a minute ago \(\d{4}-\d\d-\d\d\), more than -osv-max-age \(1ns\) ago: records published since are missing; run fixlint osv update`
 	r := runIn(t, demo, env, fixlintBin, "-osv-max-age=1ns", "./...")
-	if r.code != exitFindings || !regexp.MustCompile(`\nfixlint: warning: `+warning+"\n$").MatchString(r.stderr) || !strings.Contains(r.stdout, "GO-2026-6112") {
+	if r.code != exitFindings || !regexp.MustCompile(`\nfixlint: warning: `+warning+"\nfixlint: 3 known problems: [^\n]*\n$").MatchString(r.stderr) || !strings.Contains(r.stdout, "GO-2026-6112") {
 		t.Errorf("text: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = runIn(t, demo, env, fixlintBin, "-osv-max-age=1ns", "-format", "json", "./...")
@@ -222,7 +222,7 @@ func TestGoVetAfterUpdate(t *testing.T) {
 	}
 	before := path()
 	r := vet(before)
-	if !strings.Contains(r.stderr, "main.go:10:2: github.com/getkin/kin-openapi v0.143.0 is affected by GO-2026-6112") || strings.Contains(r.stderr, "GO-2099-0001") {
+	if !strings.Contains(r.stderr, "main.go:10:2: github.com/getkin/kin-openapi v0.143.0 is affected by 2 known problems (FIX-0003, GO-2026-6112)") || strings.Contains(r.stderr, "GO-2099-0001") {
 		t.Fatalf("go vet before the update (exit %d):\n%s", r.code, r.stderr)
 	}
 

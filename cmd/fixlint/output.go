@@ -21,6 +21,9 @@ type printer interface {
 	progress(msg string)
 	card(*rules.Card)
 	finding(report.Finding)
+	// summary comes after the findings: how many there are at each level,
+	// and how many were left out.
+	summary(summary)
 	flush() error
 }
 
@@ -88,6 +91,15 @@ func (p *textPrinter) finding(f report.Finding) {
 	p.printf("%s: %s\n", pos, f.Message)
 }
 
+// summary goes to standard error, as govulncheck's closing lines do to
+// its text: standard output stays one finding per line for editors and
+// scripts that parse it.
+func (p *textPrinter) summary(s summary) {
+	if line := s.String(); line != "" {
+		fmt.Fprintf(p.errw, "fixlint: %s\n", line)
+	}
+}
+
 func (p *textPrinter) flush() error { return p.err }
 
 // ProtocolVersion is the version of the JSON stream. It changes when a
@@ -131,6 +143,9 @@ type jsonConfig struct {
 type jsonProgress struct {
 	Message string `json:"message"`
 }
+
+// summary adds nothing to JSON: every finding is there, with its level.
+func (p *jsonPrinter) summary(summary) {}
 
 func (p *jsonPrinter) progress(msg string) { p.emit("progress", jsonProgress{msg}) }
 

@@ -125,6 +125,7 @@ type sarifPrinter struct {
 	index    map[string]int
 	results  []sarifResult
 	failures []sarifNotification
+	skipped  []sarifNotification // what was left out on purpose (summary)
 	props    map[string]any
 	// root is the directory URIs are relative to (see repositoryRoot);
 	// automation the run's automationDetails.id. scope sets them.
@@ -274,6 +275,16 @@ func resultLevel(l report.Level) string {
 	return "note"
 }
 
+// summary says, as a notification, how many findings in unused modules
+// were left out: a code scanning alert is for code the program builds.
+func (p *sarifPrinter) summary(s summary) {
+	if s.hidden {
+		p.skipped = append(p.skipped, sarifNotification{Level: "note", Message: sarifText{
+			fmt.Sprintf("not included: %s in %s that no checked package uses (code that is not built); fixlint -format sarif -show unused includes them",
+				count(s.unused, "finding"), count(s.unusedModules, "required module"))}})
+	}
+}
+
 func (p *sarifPrinter) flush() error {
 	if p.rules == nil {
 		p.rules = []sarifRule{}
@@ -287,7 +298,7 @@ func (p *sarifPrinter) flush() error {
 	}
 	numberOccurrences(p.results)
 	facts := p.toolFacts()
-	notes := p.failures
+	notes := append(p.failures, p.skipped...)
 	if db, ok := facts["db"].(*dbFacts); ok && db.Warning != "" {
 		// An old database is a warning, not a failed run.
 		notes = append(notes, sarifNotification{Level: "warning", Message: sarifText{db.Warning}})

@@ -157,9 +157,16 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		res.Errs = append(res.Errs, errs...)
 		mods.SetNotices(notices)
 	}
+	// Whether the packages' imports are all known: a missing import or a
+	// file that does not parse hides which modules the build uses, and
+	// then no required module is called unused.
+	importsKnown := err == nil && !opts.ModulesOnly && envErr == nil && len(pkgs) > 0
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			res.Errs = append(res.Errs, packageError{e})
+			if e.Kind != packages.TypeError {
+				importsKnown = false
+			}
 		}
 		var modPath, modVersion, file string
 		if p.Module != nil {
@@ -170,6 +177,17 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 		mods.Add(p.PkgPath, modPath, modVersion, file)
 	})
+	if lr.list != nil && len(pkgs) > 0 {
+		// Calls into dependencies that reach a vulnerable symbol, as go
+		// vet finds them with facts.
+		rcfg := packages.Config{Dir: opts.Dir, Env: env.Environ, Tests: opts.Tests}
+		if len(opts.Tags) > 0 {
+			rcfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+		}
+		if _, err := reachThrough(ctx, rcfg, patterns, lr.list, lcat, &mods, progress); err != nil {
+			res.Errs = append(res.Errs, fmt.Errorf("following calls into dependencies (findings of calls that reach vulnerable code through them may be missing): %v", err))
+		}
+	}
 	an := analyzer.NewWithModules(opts.Config, &mods)
 	if len(pkgs) > 0 {
 		progress(fmt.Sprintf("checking the imports and calls of %s", plural(len(pkgs), "package")))
@@ -220,6 +238,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 		fds, errs := modcheck.Check(list, lcat, modcheck.Options{
 			Reports: opts.Config.Reports, Provides: provides, Notices: notices,
+			UsesKnown:   importsKnown && !list.Fallback && list.Partial == "",
 			ReportsKind: func(id string) bool { return opts.Config.ReportsKind(id, kindSeverity[id]) },
 		})
 		res.Findings = append(res.Findings, fds...)

@@ -128,7 +128,7 @@ func (s *server) upgradeFor(e *entry) (dir, mod, version string, ok bool) {
 		return "", "", "", false
 	}
 	var best *report.Finding
-	if f.Level == report.ModuleLevel && f.Fixed != "" {
+	if (f.Level == report.ModuleLevel || f.Level == report.UnusedLevel) && f.Fixed != "" {
 		best = &f
 	} else {
 		for i := range e.run.modules {

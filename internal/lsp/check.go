@@ -222,11 +222,16 @@ func diagnostic(f report.Finding, l *lines) Diagnostic {
 //	call site (symbol)  error            warning
 //	import (package)    warning          information
 //	go.mod (module)     warning          information
+//	go.mod, unused      hint             hint
 //
-// Notes about fixlint's own input are information.
+// Notes about fixlint's own input are information. A module that go.mod
+// requires but that provides no package to the workspace's packages is a
+// hint: its code is not built, and editors show hints faintly or not at all.
 func severity(f report.Finding) int {
 	serious := strings.EqualFold(f.Severity, "critical") || strings.EqualFold(f.Severity, "high")
 	switch {
+	case f.Level == report.UnusedLevel:
+		return severityHint
 	case f.Level == report.NoteLevel:
 		return severityInformation
 	case f.Level == report.SymbolLevel && serious:
@@ -255,13 +260,18 @@ func (s *server) install(rr *runResult) []PublishDiagnosticsParams {
 		files[path] = true
 	}
 	s.runs[rr.dir] = rr
+	var all []report.Finding
+	for _, run := range s.runs {
+		for _, es := range run.files {
+			for _, e := range es {
+				all = append(all, e.finding)
+			}
+		}
+	}
+	reach := report.NewReach(all)
 	var out []PublishDiagnosticsParams
 	for _, path := range sortedKeys(files) {
-		diags := []Diagnostic{}
-		for _, e := range s.entries(path) {
-			diags = append(diags, e.diag)
-		}
-		out = append(out, PublishDiagnosticsParams{URI: s.uriFor(path), Diagnostics: diags})
+		out = append(out, PublishDiagnosticsParams{URI: s.uriFor(path), Diagnostics: byPlace(s.entries(path), reach)})
 	}
 	return out
 }
@@ -285,4 +295,55 @@ func (s *server) entries(path string) []*entry {
 		}
 	}
 	return out
+}
+
+// byPlace returns the diagnostics of entries, one per place: the findings
+// of one module at one require line or import become one diagnostic, as
+// in text output (report.Reach.Merge says how), so that an x/net require
+// line with twenty records is one mark, not twenty. The entries stay apart
+// for hover, which shows every card at the place, and for code actions.
+// reach holds what the checks reached and imported, across files.
+func byPlace(entries []*entry, reach report.Reach) []Diagnostic {
+	type key struct {
+		r               Range
+		level           report.Level
+		module, version string
+	}
+	groups := make(map[key][]*entry)
+	var order []key
+	var single []*entry
+	for _, e := range entries {
+		f := e.finding
+		if !report.Mergeable(f) {
+			single = append(single, e)
+			continue
+		}
+		k := key{e.diag.Range, f.Level, f.Module, f.Version}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], e)
+	}
+	diags := []Diagnostic{}
+	for _, e := range single {
+		diags = append(diags, e.diag)
+	}
+	for _, k := range order {
+		g := groups[k]
+		if len(g) == 1 {
+			diags = append(diags, g[0].diag)
+			continue
+		}
+		fds := make([]report.Finding, len(g))
+		worst := g[0].diag.Severity
+		for i, e := range g {
+			fds[i] = e.finding
+			worst = min(worst, e.diag.Severity) // 1 is error
+		}
+		m := reach.Merge(fds)
+		d := g[0].diag
+		d.Message, d.Severity, d.CodeDescription = m.Message, worst, nil
+		diags = append(diags, d)
+	}
+	return diags
 }

@@ -30,7 +30,12 @@ type Options struct {
 	// packages checked. A module that no go.mod requires and that provides
 	// no package is only in the module graph (a dependency's requirement
 	// that the build prunes): its code is not built, so it is not reported.
+	// With UsesKnown, one that go.mod requires but that provides no
+	// package is reported at its require line with report.UnusedLevel.
 	Provides map[string]bool
+	// UsesKnown says Provides is complete: every package loaded, with
+	// every import resolved. Without it, a module is never called unused.
+	UsesKnown bool
 	// Notices are what module authors publish (retractions, deprecations),
 	// by module path; see internal/published.
 	Notices map[string]*published.Notice
@@ -94,7 +99,8 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 		}
 		cards := cat.ForModule(path)
 		pos, ignores, required := where(mods, path, tr)
-		if !required && opts.Provides != nil && !opts.Provides[path] {
+		level, ok := opts.level(path, required)
+		if !ok {
 			continue
 		}
 		var unknownCards []string
@@ -125,7 +131,7 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			}
 			u := rules.PlanUpgrade(card, cards, version)
 			f := report.Finding{
-				Card: card.ID, Level: report.ModuleLevel, Severity: string(card.Severity),
+				Card: card.ID, Level: level, Severity: string(card.Severity),
 				Module: path, Version: version, Fixed: u.Recommended, Position: pos,
 				Message: message(card, path, version, u, m),
 				URL:     card.Links.Primary(),
@@ -149,17 +155,36 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 	return out, errs
 }
 
+// level is the level of a finding at module path's require line, and
+// whether there is one: a module that no go.mod requires and that
+// provides no package is not reported; one that go.mod requires and that
+// provides none is unused, when the packages' imports are all known.
+func (opts Options) level(path string, required bool) (report.Level, bool) {
+	if opts.Provides == nil || opts.Provides[path] {
+		return report.ModuleLevel, true
+	}
+	if !required {
+		return "", false
+	}
+	if opts.UsesKnown {
+		return report.UnusedLevel, true
+	}
+	return report.ModuleLevel, true
+}
+
 func message(card *rules.Card, path, version string, u rules.Upgrade, m *buildlist.Module) string {
 	s := fmt.Sprintf("%s %s is affected by %s: %s", path, version, card.ID, card.Title)
 	if m.FromGoMod {
 		s = fmt.Sprintf("%s %s (as go.mod requires it: the build list could not be loaded) is affected by %s: %s", path, version, card.ID, card.Title)
 	}
-	if u.FirstFixed == "" {
+	if !card.HasFix() {
+		s += "; " + rules.NoFix(card)
+	} else if u.FirstFixed == "" {
 		s += "; no fixed version is known"
 	} else {
 		s += "; first fixed in " + u.FirstFixed
 		if len(u.Blockers) > 0 {
-			s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, strings.Join(u.Blockers, ", "))
+			s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, u.BlockersText())
 		}
 		s += "; run go get " + GoGetArg(path, u.Recommended)
 	}
@@ -327,7 +352,7 @@ func stdlib(list *buildlist.List, gm goModFile, cat *rules.Catalog, opts Options
 			command = "go get " + GoGetArg(stdlibModule, u.Recommended)
 			msg += "; first fixed in " + versions.ToGoVersion(u.FirstFixed)
 			if len(u.Blockers) > 0 {
-				msg += fmt.Sprintf(", but %s is affected by %s", versions.ToGoVersion(u.FirstFixed), strings.Join(u.Blockers, ", "))
+				msg += fmt.Sprintf(", but %s is affected by %s", versions.ToGoVersion(u.FirstFixed), u.BlockersText())
 			}
 			msg += "; build with a newer Go toolchain (" + command + ")"
 		}

@@ -35,13 +35,14 @@ func notices(list *buildlist.List, mods []goModFile, cat *rules.Catalog, opts Op
 			continue // a directory or a fork: the authors' word is about other code
 		}
 		pos, ignores, required := where(mods, path, tr)
-		if !required && opts.Provides != nil && !opts.Provides[path] {
+		level, ok := opts.level(path, required)
+		if !ok {
 			continue
 		}
 		if r := n.Retracted(version); r != nil && wants(opts, Retracted) && !ignores.covers(Retracted) {
 			rec := n.Recommended(func(v string) bool { return !cat.KnownProblemAt(path, v) })
 			f := report.Finding{
-				Card: Retracted, Level: report.ModuleLevel, Severity: string(rules.Medium),
+				Card: Retracted, Level: level, Severity: string(rules.Medium),
 				Module: path, Version: version, Fixed: rec, Position: pos,
 				Message: n.RetractedMessage(version, r, rec),
 			}
@@ -52,7 +53,7 @@ func notices(list *buildlist.List, mods []goModFile, cat *rules.Catalog, opts Op
 		}
 		if n.Deprecated != "" && wants(opts, Deprecated) && !ignores.covers(Deprecated) {
 			out = append(out, report.Finding{
-				Card: Deprecated, Level: report.ModuleLevel, Severity: string(rules.Low),
+				Card: Deprecated, Level: level, Severity: string(rules.Low),
 				Module: path, Version: version, Position: pos,
 				Message: n.DeprecatedMessage(),
 			})

@@ -29,14 +29,18 @@ type Spec struct {
 // Run is one version the program is run at.
 type Run struct {
 	Version string `yaml:"version"`
-	// Expect is "affected" or "fixed": what the card says of Version.
+	// Expect is "affected", "fixed" (the fixed: end of one of the card's
+	// ranges) or "unaffected" (any other version the card does not
+	// affect: below a range, or a later release that changed the API):
+	// what the card says of Version.
 	Expect string `yaml:"expect"`
 }
 
 // Expectations a run may have.
 const (
-	Affected = "affected"
-	Fixed    = "fixed"
+	Affected   = "affected"
+	Fixed      = "fixed"
+	Unaffected = "unaffected"
 )
 
 // Golden returns the path of the run's expected output.
@@ -83,6 +87,10 @@ func (s *Spec) Check(card *rules.Card) []error {
 		}
 		seen[r.Version] = true
 		status := versions.Check(card.Affected, r.Version)
+		if card.Kind == rules.Pitfall && len(card.Affected) == 0 {
+			// A pitfall is documented behaviour: every version has it.
+			status = versions.Affected
+		}
 		switch r.Expect {
 		case Affected:
 			if status != versions.Affected {
@@ -95,8 +103,12 @@ func (s *Spec) Check(card *rules.Card) []error {
 			if !endsRange(card, r.Version) {
 				bad("%s expects fixed, but it is not the fixed: version of any range of %s", r.Version, card.ID)
 			}
+		case Unaffected:
+			if status != versions.NotAffected {
+				bad("%s expects unaffected, but %s says %s is %s", r.Version, card.ID, r.Version, status)
+			}
 		default:
-			bad("%s: expect is %q, want affected or fixed", r.Version, r.Expect)
+			bad("%s: expect is %q, want affected, fixed or unaffected", r.Version, r.Expect)
 		}
 		if _, err := os.Stat(s.Golden(r)); err != nil {
 			bad("no golden %s (run with -update to write it)", filepath.Base(s.Golden(r)))

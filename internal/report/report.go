@@ -13,7 +13,16 @@ const (
 	PackageLevel Level = "package" // an import
 	SymbolLevel  Level = "symbol"  // a call site, literal or assignment
 	NoteLevel    Level = "note"    // about fixlint's input: unknown versions, stale ignores
+	// UnusedLevel: a go.mod require line of a module that provides no
+	// package to the packages checked (an indirect requirement kept for
+	// the module graph, or a tool's). Its code is not built, so the
+	// problem cannot reach the program; the default text and SARIF output
+	// count such findings instead of listing them.
+	UnusedLevel Level = "unused"
 )
+
+// Shown reports whether the default output lists a finding of level l.
+func (l Level) Shown() bool { return l != UnusedLevel }
 
 // Position is a range in a file; lines and columns are 1-based, columns
 // count bytes as go/token does.

@@ -1,0 +1,343 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/fixlint/fixlint/internal/report"
+	"github.com/fixlint/fixlint/internal/versions"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// reachFact is an object fact on a function or method of a dependency: the
+// vulnerable symbols it reaches through static references, each with the
+// chain of functions that gets there. A package computes it from its own
+// references and its direct imports' facts, so under go vet, where every
+// dependency package is analyzed before its importers, a chain that
+// crosses modules arrives at the user's call with its trace.
+//
+// What counts as a reference: a call, a method value or expression, a
+// function value passed along, in the function's body or in a function
+// literal inside it; generic functions by their origin. Not followed:
+// calls through an interface method or a function variable (the callee is
+// not known statically), and reflection. A vulnerable symbol is a uses
+// trigger of a card that is not a pitfall (OSV records' symbols) at an
+// affected version of its module, on this build's platform.
+type reachFact struct {
+	Reaches []reach
+}
+
+// reach is one vulnerable symbol that a function reaches.
+type reach struct {
+	Card    string // card ID
+	Module  string // the module the symbol is vulnerable in
+	Version string // its version in the build
+	Symbol  string // the vulnerable symbol's full name
+	// Via are the functions after the fact's own, in call order, ending
+	// with the vulnerable symbol, as short names (pkg.F, (*pkg.T).M).
+	Via []string
+}
+
+func (*reachFact) AFact() {}
+
+func (f *reachFact) String() string {
+	var parts []string
+	for _, r := range f.Reaches {
+		parts = append(parts, r.Card+" via "+strings.Join(r.Via, " > "))
+	}
+	return "reaches " + strings.Join(parts, "; ")
+}
+
+// maxVia bounds a trace: past it the chain is cut, which keeps facts small
+// on deep call chains; the finding stays.
+const maxVia = 8
+
+// reachability computes the reach of a dependency package's functions and
+// exports it as facts; in a package of the main module (user), it reports
+// each reference to a function of another package that reaches a
+// vulnerable symbol instead: where the user's code enters a dependency,
+// once, not again at every caller of that code in the main module. reachOf
+// says what another package's function reaches: from its fact under go
+// vet, from Modules' table in the standalone command.
+func (r *reporter) reachability(user bool, reachOf func(*types.Func) ([]reach, bool)) {
+	g := newReachGraph(r.pass.Pkg, r.pass.Files, r.pass.TypesInfo)
+	if !user {
+		reaches := g.compute(r.vulnerable, reachOf)
+		for _, f := range g.fns {
+			if rs := reaches[f.obj]; len(rs) > 0 && exportable(f.obj) {
+				r.pass.ExportObjectFact(f.obj, &reachFact{Reaches: rs})
+			}
+		}
+		return
+	}
+	// Report where the user's code refers to another package's function
+	// that reaches a vulnerable symbol; a vulnerable symbol itself is a
+	// uses trigger, reported as such.
+	for _, f := range g.fns {
+		for _, id := range f.refs {
+			callee := g.info.Uses[id].(*types.Func).Origin()
+			if callee.Pkg() == nil || callee.Pkg() == r.pass.Pkg {
+				continue
+			}
+			rs, ok := reachOf(callee)
+			if !ok {
+				continue
+			}
+			for _, x := range rs {
+				card := r.l.catalog.CardOf(x.Card, x.Module)
+				if card == nil {
+					continue
+				}
+				u := rules.PlanUpgrade(card, r.l.catalog.ForModule(x.Module), x.Version)
+				r.add(finding{pos: id.Pos(), end: id.End(), card: card, message: reachMessage(card, callee, x, r.l.catalog),
+					at: &place{report.SymbolLevel, x.Module, x.Version, u.Recommended}})
+			}
+		}
+	}
+}
+
+// factReach is reachOf under go vet: the callee's fact.
+func (r *reporter) factReach(callee *types.Func) ([]reach, bool) {
+	var f reachFact
+	if !r.pass.ImportObjectFact(callee, &f) {
+		return nil, false
+	}
+	return f.Reaches, true
+}
+
+// reachGraph is a package's functions and the functions each refers to.
+type reachGraph struct {
+	pkg   *types.Package
+	info  *types.Info
+	fns   []*reachFunc
+	byObj map[*types.Func]*reachFunc
+}
+
+type reachFunc struct {
+	obj  *types.Func
+	refs []*ast.Ident // references to functions in the body
+}
+
+func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *reachGraph {
+	g := &reachGraph{pkg: pkg, info: info, byObj: make(map[*types.Func]*reachFunc)}
+	for _, file := range files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := info.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			f := &reachFunc{obj: obj}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if _, ok := info.Uses[id].(*types.Func); ok {
+						f.refs = append(f.refs, id)
+					}
+				}
+				return true
+			})
+			g.fns = append(g.fns, f)
+			g.byObj[obj] = f
+		}
+	}
+	return g
+}
+
+// compute returns what each function of the package reaches. vulnerable
+// says what referring to a function itself means; reachOf what a function
+// of another package reaches.
+func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(*types.Func) ([]reach, bool)) map[*types.Func][]reach {
+	reaches := make(map[*types.Func][]reach)
+	outside := make(map[*types.Func][]reach) // by callee, with the callee in Via
+	outsideOf := func(callee *types.Func) []reach {
+		if rs, ok := outside[callee]; ok {
+			return rs
+		}
+		rs := vulnerable(callee)
+		if more, ok := reachOf(callee); ok {
+			for _, x := range more {
+				x.Via = append([]string{shortName(callee)}, x.Via...)
+				rs = append(rs, x)
+			}
+		}
+		outside[callee] = rs
+		return rs
+	}
+	// A fixpoint over the package's own call graph: each round adds what
+	// the callees reached in the last; a function keeps one chain per
+	// card and module, the first found (the shortest, round by round).
+	for changed := true; changed; {
+		changed = false
+		for _, f := range g.fns {
+			for _, id := range f.refs {
+				callee := g.info.Uses[id].(*types.Func).Origin()
+				if callee.Pkg() == nil {
+					continue // error.Error and other universe methods
+				}
+				var rs []reach
+				if h := g.byObj[callee]; h != nil {
+					if h == f {
+						continue
+					}
+					for _, x := range reaches[callee] {
+						x.Via = append([]string{shortName(callee)}, x.Via...)
+						rs = append(rs, x)
+					}
+					rs = append(rs, vulnerable(callee)...)
+				} else {
+					rs = outsideOf(callee)
+				}
+				for _, x := range rs {
+					if add(reaches, f.obj, x) {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	return reaches
+}
+
+// add adds x to what fn reaches unless fn already reaches x's card and
+// module, and reports whether it did.
+func add(m map[*types.Func][]reach, fn *types.Func, x reach) bool {
+	for _, y := range m[fn] {
+		if y.Card == x.Card && y.Module == x.Module {
+			return false
+		}
+	}
+	if len(x.Via) > maxVia {
+		x.Via = append(x.Via[:maxVia-1:maxVia-1], "…", x.Via[len(x.Via)-1])
+	}
+	m[fn] = append(m[fn], x)
+	sort.Slice(m[fn], func(i, j int) bool { return m[fn][i].Card < m[fn][j].Card })
+	return true
+}
+
+// vulnerable returns what calling fn itself means: the cards whose uses
+// trigger names fn, at an affected version of fn's module here.
+func (r *reporter) vulnerable(fn *types.Func) []reach {
+	if fn.Pkg() == nil || !r.named(fn.Pkg()) {
+		return nil
+	}
+	return vulnerableSymbol(r.l.catalog, r.moduleOf, r.target, fn)
+}
+
+func vulnerableSymbol(cat *rules.Catalog, moduleOf func(*types.Package) (moduleFact, bool), target platform, fn *types.Func) []reach {
+	name := fullName(fn)
+	if name == "" {
+		return nil
+	}
+	var out []reach
+	for _, ref := range cat.ForSymbol(name) {
+		card, t := ref.Card, ref.Trigger
+		if t.Kind() != "uses" || card.Kind == rules.Pitfall || !t.Platform.Matches(target.GOOS, target.GOARCH) {
+			continue
+		}
+		mod, ok := moduleOf(fn.Pkg())
+		if !ok || mod.Path != card.Module || mod.Unknown != "" || versions.Check(card.Affected, mod.Version) != versions.Affected {
+			continue
+		}
+		out = append(out, reach{Card: card.ID, Module: card.Module, Version: mod.Version, Symbol: name, Via: []string{shortName(fn)}})
+	}
+	return out
+}
+
+// exportable reports whether a fact about fn can reach an importer: a
+// package-level function or a method of a named type.
+func exportable(fn *types.Func) bool {
+	return fn.Pkg() != nil && (fn.Parent() == fn.Pkg().Scope() || fn.Signature().Recv() != nil)
+}
+
+// shortName names fn as people read it in a trace: pkg.F, pkg.T.M or
+// (*pkg.T).M.
+func shortName(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		t, ptr := recv.Type(), ""
+		if p, ok := t.(*types.Pointer); ok {
+			t, ptr = p.Elem(), "*"
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			if ptr != "" {
+				return fmt.Sprintf("(*%s.%s).%s", fn.Pkg().Name(), n.Obj().Name(), fn.Name())
+			}
+			return fmt.Sprintf("%s.%s.%s", fn.Pkg().Name(), n.Obj().Name(), fn.Name())
+		}
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// reachMessage is the finding at a reference to callee, which reaches x.
+func reachMessage(card *rules.Card, callee *types.Func, x reach, cat *rules.Catalog) string {
+	mod := &moduleFact{Path: x.Module, Version: x.Version}
+	u := rules.PlanUpgrade(card, cat.ForModule(x.Module), x.Version)
+	symbol := x.Via[len(x.Via)-1]
+	msg := fmt.Sprintf("%s reaches %s, vulnerable in %s (%s): %s; via %s > %s; %s",
+		shortName(callee), symbol, moduleName(mod), card.ID, card.Title,
+		shortName(callee), strings.Join(x.Via, " > "), advice(card, u, x.Module))
+	if link := card.Links.Primary(); link != "" {
+		msg += " " + link
+	}
+	return msg
+}
+
+// ComputeReach works out what the functions of pkg, a dependency package
+// loaded from source, reach, for an analyzer made by NewWithModules to
+// report at the user's calls as go vet does with facts. Call it for each
+// package that lies on a path to a vulnerable symbol, dependencies first;
+// pkg's dependencies outside that path reach nothing. The modules of pkg
+// and of its imports must have been added (Add).
+func (m *Modules) ComputeReach(cat *rules.Catalog, pkg *types.Package, files []*ast.File, info *types.Info) {
+	moduleOf := func(p *types.Package) (moduleFact, bool) {
+		if f := m.byPkg[p.Path()]; f != nil {
+			return *f, f.isDependency()
+		}
+		return moduleFact{}, false
+	}
+	target := m.target
+	if target.GOOS == "" {
+		target = envPlatform
+	}
+	vulnerable := func(fn *types.Func) []reach {
+		if fn.Pkg() == nil || !cat.NamesPackage(fn.Pkg().Path()) {
+			return nil
+		}
+		return vulnerableSymbol(cat, moduleOf, target, fn)
+	}
+	g := newReachGraph(pkg, files, info)
+	reaches := g.compute(vulnerable, m.reachOf)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.reach == nil {
+		m.reach = make(map[string][]reach)
+	}
+	for _, f := range g.fns {
+		if rs := reaches[f.obj]; len(rs) > 0 && exportable(f.obj) {
+			m.reach[fullName(f.obj)] = rs
+		}
+	}
+}
+
+// reachOf is what a dependency's function reaches, by ComputeReach.
+func (m *Modules) reachOf(fn *types.Func) ([]reach, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rs, ok := m.reach[fullName(fn)]
+	return rs, ok
+}
+
+// hasReach reports whether ComputeReach found anything.
+func (m *Modules) hasReach() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.reach) > 0
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
+
+	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/buildlist"
+	"github.com/fixlint/fixlint/internal/engine"
+	"github.com/fixlint/fixlint/internal/gocmd"
+	"github.com/fixlint/fixlint/internal/report"
+	plan "github.com/fixlint/fixlint/internal/upgrade"
+)
+
+// upgradeCmd is fixlint upgrade: a plan for each upgrade, changing nothing.
+func upgradeCmd(args []string, stdout, stderr io.Writer) int {
+	var (
+		dir, format string
+		tests       bool
+		apply       bool
+		tags        tagsFlag
+		cfg         analyzer.Config
+	)
+	fs := flag.NewFlagSet("fixlint upgrade", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `usage: fixlint upgrade [flags] [module@version ...] [packages]
+
+Plans upgrades without changing anything: for each module@version named, or
+else for each module the check finds a known problem in (at the version
+fixlint recommends), what the upgrade fixes, which other modules it moves and
+the known problems they bring, and the places in the packages (default ./...)
+that type-check today and would not after it. The go command works on a copy
+of go.mod and go.sum; it may fetch the new versions from the module proxy
+(GOPROXY=off keeps it to the module cache, and the plan says what it could
+not look at).
+
+`)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
+	fs.StringVar(&format, "format", "text", "output `format`: text or json")
+	fs.BoolVar(&tests, "test", true, "also type-check test files")
+	fs.BoolVar(&apply, "apply", false, "after the plans, run the go get of each complete plan, type-check the packages and check again: exit 1 if an upgrade fails, the code no longer type-checks, or an upgrade brought a known problem")
+	fs.Var(&tags, "tags", "build `tags` to consider satisfied, comma-separated")
+	cfg.BindFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "fixlint upgrade: unknown -format %q (want text or json)\n", format)
+		return exitUsage
+	}
+	if dir != "" {
+		if err := os.Chdir(dir); err != nil {
+			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+			return exitError
+		}
+	}
+	var targets []module.Version
+	var patterns []string
+	for _, a := range fs.Args() {
+		if path, v, ok := strings.Cut(a, "@"); ok {
+			if err := module.Check(path, v); err != nil {
+				fmt.Fprintf(stderr, "fixlint upgrade: %s: %v\n", a, err)
+				return exitUsage
+			}
+			targets = append(targets, module.Version{Path: path, Version: v})
+			continue
+		}
+		patterns = append(patterns, a)
+	}
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	ctx := context.Background()
+	cat, cardErrs := cfg.Catalog()
+	for _, e := range cardErrs {
+		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", e)
+	}
+	env, err := gocmd.Prepare(ctx, ".")
+	if err != nil {
+		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+		return exitError
+	}
+	list, err := buildlist.LoadEnv(ctx, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+		return exitError
+	}
+	if len(targets) == 0 {
+		// The upgrades the check recommends.
+		res := engine.Run(ctx, engine.Options{Config: cfg, Tests: tests, Tags: tags}, patterns)
+		for _, e := range res.Errs {
+			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", e)
+		}
+		targets = recommended(res.Findings)
+		if len(targets) == 0 {
+			fmt.Fprintln(stderr, "fixlint upgrade: no known problem has an upgrade that fixes it; nothing to plan")
+			return exitOK
+		}
+	}
+	opts := plan.Options{Env: env, Patterns: patterns, Tests: tests, Tags: tags, Catalog: cat}
+	var plans []*plan.Plan
+	for _, t := range targets {
+		plans = append(plans, plan.Make(ctx, opts, list, t.Path, t.Version))
+	}
+	// The most valuable upgrade first: the most fixed, then the fewest
+	// broken places.
+	sort.SliceStable(plans, func(i, j int) bool {
+		a, b := plans[i], plans[j]
+		if len(a.Fixes) != len(b.Fixes) {
+			return len(a.Fixes) > len(b.Fixes)
+		}
+		return len(a.Breaks) < len(b.Breaks)
+	})
+	code := exitOK
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, p := range plans {
+			if err := enc.Encode(map[string]*plan.Plan{"plan": p}); err != nil {
+				fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+				return exitError
+			}
+		}
+	} else {
+		for i, p := range plans {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			if _, err := fmt.Fprint(stdout, p.String()); err != nil {
+				fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+				return exitError
+			}
+		}
+	}
+	for _, p := range plans {
+		if p.Incomplete != "" {
+			code = exitError
+		}
+	}
+	if apply {
+		if c := applyPlans(ctx, env, opts, cfg, plans, stdout, stderr); c != exitOK {
+			code = c
+		}
+	}
+	return code
+}
+
+// applyPlans runs the go get of every complete plan, in the module's
+// directory, then says whether the packages still type-check and what the
+// check finds now. A plan that could not be completed is not applied: an
+// upgrade nobody looked at is what this command exists to prevent.
+func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg analyzer.Config, plans []*plan.Plan, stdout, stderr io.Writer) int {
+	code := exitOK
+	dir := filepath.Dir(env.GoMod)
+	before, _, _ := plan.TypeErrors(ctx, opts, dir)
+	brought := make(map[string]bool) // module card
+	applied := 0
+	for _, p := range plans {
+		if p.Incomplete != "" {
+			fmt.Fprintf(stdout, "not applied: %s (the plan is incomplete)\n", p.Command)
+			continue
+		}
+		if _, err := env.Run(ctx, dir, "get", p.Module+"@"+p.To); err != nil {
+			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+			code = exitError
+			continue
+		}
+		applied++
+		fmt.Fprintf(stdout, "applied: %s\n", p.Command)
+		for _, b := range p.Brings {
+			brought[b.Module+" "+b.Card] = true
+		}
+	}
+	if applied == 0 {
+		return code
+	}
+	after, n, err := plan.TypeErrors(ctx, opts, dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "fixlint upgrade: after the upgrades: %v\n", err)
+		return exitError
+	}
+	broken := 0
+	for b := range after {
+		if !before[b] {
+			fmt.Fprintf(stdout, "%s: %s\n", b.Position, b.Message)
+			broken++
+		}
+	}
+	if broken > 0 {
+		fmt.Fprintf(stdout, "the upgrades broke %s: fix them, or undo the upgrades with git\n", count(broken, "place"))
+		code = exitError
+	} else {
+		fmt.Fprintf(stdout, "%s checked, and all type-check after the upgrades\n", count(n, "package"))
+	}
+	res := engine.Run(ctx, engine.Options{Config: cfg, Tests: opts.Tests, Tags: opts.Tags}, opts.Patterns)
+	left := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Level == report.NoteLevel || f.Module == "" {
+			continue
+		}
+		left[f.Module+" "+f.Card] = true
+		if brought[f.Module+" "+f.Card] {
+			code = exitError
+		}
+	}
+	fmt.Fprintf(stdout, "known problems left: %d\n", len(left))
+	return code
+}
+
+// recommended returns, for each module with a known problem that a release
+// fixes, the version fixlint recommends (the module-level findings' fixed
+// version), in module order.
+func recommended(fds []report.Finding) []module.Version {
+	best := make(map[string]string)
+	for _, f := range fds {
+		if (f.Level != report.ModuleLevel && f.Level != report.UnusedLevel) || f.Fixed == "" || f.Module == "" || f.Module == "stdlib" {
+			continue
+		}
+		if v, ok := best[f.Module]; !ok || semver.Compare(f.Fixed, v) > 0 {
+			best[f.Module] = f.Fixed
+		}
+	}
+	var out []module.Version
+	for path, v := range best {
+		out = append(out, module.Version{Path: path, Version: v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

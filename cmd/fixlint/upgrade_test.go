@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/fixlint/fixlint/internal/fixture"
+	"github.com/fixlint/fixlint/internal/testenv"
+)
+
+// TestUpgradePlan: fixlint upgrade, with fake versions from a file-based
+// module proxy, plans the two upgrades the check recommends and changes
+// no file:
+//   - example.com/dep v1.0.0 => v1.1.0 fixes GO-9999-0501, but v1.1.0
+//     changed F's parameter from int to string (main.go's call no longer
+//     compiles) and requires example.com/other v1.1.0, which brings
+//     GO-9999-0502;
+//   - example.com/safe v1.0.0 => v1.0.1 fixes GO-9999-0503 and breaks
+//     nothing. It comes first: as much fixed, less broken.
+func TestUpgradePlan(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	add := func(path, version string, files map[string]string) {
+		t.Helper()
+		m := map[string][]byte{}
+		for k, v := range files {
+			m[k] = []byte(v)
+		}
+		if err := proxy.Add(path, version, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("example.com/dep", "v1.0.0", map[string]string{"dep.go": "package dep\n\nfunc F(n int) int { return n }\n"})
+	add("example.com/dep", "v1.1.0", map[string]string{
+		"go.mod": "module example.com/dep\n\ngo 1.22\n\nrequire example.com/other v1.1.0\n",
+		"dep.go": "package dep\n\nimport \"example.com/other\"\n\nfunc F(s string) string { other.F(); return s }\n",
+	})
+	publish(t, proxy, "example.com/other", "v1.0.0")
+	publish(t, proxy, "example.com/other", "v1.1.0")
+	publish(t, proxy, "example.com/safe", "v1.0.0")
+	publish(t, proxy, "example.com/safe", "v1.0.1")
+
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0501", Summary: "dep misbehaves", Module: "example.com/dep", Fixed: "1.1.0", Package: "example.com/dep"},
+		fixture.Record{ID: "GO-9999-0502", Summary: "other misbehaves from v1.1.0", Module: "example.com/other", Introduced: "1.1.0", Fixed: "1.2.0", Package: "example.com/other"},
+		fixture.Record{ID: "GO-9999-0503", Summary: "safe misbehaves", Module: "example.com/safe", Fixed: "1.0.1", Package: "example.com/safe"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	app := t.TempDir()
+	writeFile(t, filepath.Join(app, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/other v1.0.0\n\texample.com/safe v1.0.0\n)\n")
+	writeFile(t, filepath.Join(app, "main.go"), `package main
+
+import (
+	"example.com/dep"
+	"example.com/other"
+	"example.com/safe"
+)
+
+func main() {
+	_ = dep.F(1)
+	other.F()
+	safe.F()
+}
+`)
+	env := hermetic(penv...)
+	if r := runIn(t, app, env, "go", "mod", "tidy"); r.code != 0 {
+		t.Fatalf("go mod tidy: %s", r.stderr)
+	}
+	gomod, _ := os.ReadFile(filepath.Join(app, "go.mod"))
+	gosum, _ := os.ReadFile(filepath.Join(app, "go.sum"))
+
+	r := runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "./...")
+	want := `example.com/safe v1.0.0 => v1.0.1 (go get example.com/safe@v1.0.1)
+  fixes 1:
+    GO-9999-0503 in example.com/safe v1.0.0: safe misbehaves
+  breaks nothing in your code: the 1 package checked type-checks at the new versions
+
+example.com/dep v1.0.0 => v1.1.0 (go get example.com/dep@v1.1.0)
+  fixes 1:
+    GO-9999-0501 in example.com/dep v1.0.0: dep misbehaves
+  moves example.com/other v1.0.0 => v1.1.0
+  brings GO-9999-0502 in example.com/other v1.1.0: other misbehaves from v1.1.0
+  breaks 1 place (they type-check today, not at the new versions):
+    main.go:10:12: cannot use 1 (untyped int constant) as string value in argument to dep.F
+`
+	if r.code != exitOK || r.stdout != want {
+		t.Errorf("fixlint upgrade: exit %d\n%s\nwant\n%s\nstderr:\n%s", r.code, r.stdout, want, r.stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(app, "go.mod"))
+	afterSum, _ := os.ReadFile(filepath.Join(app, "go.sum"))
+	if !bytes.Equal(after, gomod) || !bytes.Equal(afterSum, gosum) {
+		t.Errorf("fixlint upgrade changed go.mod or go.sum:\n%s", after)
+	}
+
+	// One named upgrade, as JSON.
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "-format", "json", "example.com/dep@v1.1.0")
+	var msg struct {
+		Plan struct {
+			Module, From, To string
+			Breaks           []struct{ Position, Message string }
+			Brings           []struct{ Card string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &msg); err != nil || msg.Plan.Module != "example.com/dep" || msg.Plan.From != "v1.0.0" ||
+		len(msg.Plan.Breaks) != 1 || !strings.HasPrefix(msg.Plan.Breaks[0].Position, "main.go:10:") || len(msg.Plan.Brings) != 1 || msg.Plan.Brings[0].Card != "GO-9999-0502" {
+		t.Errorf("fixlint upgrade -format json example.com/dep@v1.1.0: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+
+	// -apply: an upgrade that breaks nothing is applied and checked; one
+	// that breaks main.go and brings a known problem is applied and says
+	// so, with exit status 1.
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "example.com/safe@v1.0.1")
+	if r.code != exitOK || !strings.Contains(r.stdout, "applied: go get example.com/safe@v1.0.1\n1 package checked, and all type-check after the upgrades\nknown problems left: 1\n") {
+		t.Errorf("-apply example.com/safe@v1.0.1: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(app, "go.mod")); !strings.Contains(string(data), "example.com/safe v1.0.1") {
+		t.Errorf("-apply did not upgrade go.mod:\n%s", data)
+	}
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "example.com/dep@v1.1.0")
+	if r.code != exitError || !strings.Contains(r.stdout, "main.go:10:12: cannot use 1") || !strings.Contains(r.stdout, "the upgrades broke 1 place:") {
+		t.Errorf("-apply example.com/dep@v1.1.0: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// A version the proxy does not have: the plan says it could not look.
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "example.com/dep@v1.9.9")
+	if r.code != exitError || !regexp.MustCompile(`not checked: could not compute the new build list: go get .*example.com/dep@v1.9.9`).MatchString(r.stdout) {
+		t.Errorf("an upgrade to a missing version: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestUpgradeRealModule plans FIX-0003's upgrade of the real kin-openapi,
+// from the module proxy: v0.121.0 => v0.144.0 fixes the card, and the
+// code's range over doc.Paths no longer compiles (Paths became a struct
+// in v0.122.0), reported at its line.
+func TestUpgradeRealModule(t *testing.T) {
+	testenv.Integration(t, "downloads kin-openapi v0.121.0 and v0.144.0 from the module proxy")
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/api\n\ngo 1.22\n\nrequire github.com/getkin/kin-openapi v0.121.0\n")
+	writeFile(t, filepath.Join(dir, "main.go"), `package main
+
+import (
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+func main() {
+	doc, _ := openapi3.NewLoader().LoadFromFile("api.yaml")
+	for path, item := range doc.Paths {
+		fmt.Println(path, item.Summary)
+	}
+	_ = (&openapi3filter.ValidationHandler{}).Load()
+}
+`)
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if r := runIn(t, dir, append(env, "GOFLAGS=-mod=mod"), "go", "mod", "tidy"); r.code != 0 {
+		t.Fatalf("go mod tidy (needs the module proxy): %s", r.stderr)
+	}
+	r := runIn(t, dir, env, fixlintBin, "upgrade", "-osv=off", "./...")
+	for _, want := range []string{
+		"github.com/getkin/kin-openapi v0.121.0 => v0.144.0 (go get github.com/getkin/kin-openapi@v0.144.0)",
+		"FIX-0003 in github.com/getkin/kin-openapi v0.121.0",
+		"breaks 1 place",
+		"main.go:12:26: cannot range over doc.Paths",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("fixlint upgrade lacks %q (exit %d):\n%s%s", want, r.code, r.stdout, r.stderr)
+		}
+	}
+}

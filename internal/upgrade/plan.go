@@ -1,0 +1,322 @@
+// Package upgrade works out what an upgrade of one module would do, before
+// anyone runs go get: the known problems it clears, the other modules it
+// moves through minimal version selection and the known problems those
+// bring, and the user's code that no longer type-checks at the new
+// versions. It changes none of the user's files: the go command works on a
+// copy of go.mod and go.sum (-modfile).
+package upgrade
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/semver"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/fixlint/fixlint/internal/buildlist"
+	"github.com/fixlint/fixlint/internal/fileio"
+	"github.com/fixlint/fixlint/internal/gocmd"
+	"github.com/fixlint/fixlint/internal/versions"
+	"github.com/fixlint/fixlint/rules"
+)
+
+// Plan is what moving Module from From to To does.
+type Plan struct {
+	Module string `json:"module"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	// Command is the go get that makes the move.
+	Command string `json:"command"`
+	// Fixes are the known problems the move clears, in Module and in the
+	// modules it moves.
+	Fixes []Problem `json:"fixes,omitempty"`
+	// Moves are the other modules whose selected version changes.
+	Moves []Move `json:"moves,omitempty"`
+	// Brings are known problems of the new versions that the old ones did
+	// not have.
+	Brings []Problem `json:"brings,omitempty"`
+	// Breaks are the places in the checked packages that type-check at the
+	// current versions and not at the new ones.
+	Breaks []Break `json:"breaks,omitempty"`
+	// Packages is how many packages were type-checked at the new
+	// versions: a plan that breaks nothing says of how much code.
+	Packages int `json:"packages"`
+	// Incomplete says what the plan could not look at, and why.
+	Incomplete string `json:"incomplete,omitempty"`
+}
+
+// Problem is a card at a module version.
+type Problem struct {
+	Card    string `json:"card"`
+	Title   string `json:"title"`
+	Module  string `json:"module"`
+	Version string `json:"version"`
+}
+
+// Move is another module's change of selected version; From is "" for a
+// module the move adds to the build list.
+type Move struct {
+	Module string `json:"module"`
+	From   string `json:"from,omitempty"`
+	To     string `json:"to"`
+}
+
+// Break is a place that no longer type-checks.
+type Break struct {
+	Position string `json:"position"` // file:line:col
+	Message  string `json:"message"`
+}
+
+// Options say where and what to plan for.
+type Options struct {
+	Env      *gocmd.Env
+	Patterns []string
+	Tests    bool
+	Tags     []string
+	Catalog  *rules.Catalog
+}
+
+// Make plans moving mod to version to, from the build list before.
+func Make(ctx context.Context, opts Options, before *buildlist.List, mod, to string) *Plan {
+	p := &Plan{Module: mod, To: to, Command: "go get " + mod + "@" + to}
+	if m := before.ByPath[mod]; m != nil {
+		p.From, _ = m.Selected()
+	}
+	if opts.Env.GoMod == "" {
+		p.Incomplete = "no go.mod to plan against"
+		return p
+	}
+	tmp, err := os.MkdirTemp("", "fixlint-upgrade-")
+	if err != nil {
+		p.Incomplete = err.Error()
+		return p
+	}
+	defer os.RemoveAll(tmp)
+	modfile := filepath.Join(tmp, "go.mod")
+	if err := copyFile(opts.Env.GoMod, modfile); err != nil {
+		p.Incomplete = err.Error()
+		return p
+	}
+	sum := strings.TrimSuffix(opts.Env.GoMod, ".mod") + ".sum"
+	if _, err := os.Stat(sum); err == nil {
+		if err := copyFile(sum, filepath.Join(tmp, "go.sum")); err != nil {
+			p.Incomplete = err.Error()
+			return p
+		}
+	}
+	dir := filepath.Dir(opts.Env.GoMod)
+	// -mod=mod: the copy may be rewritten; a vendor directory (the
+	// current versions) says nothing of the new ones.
+	if _, err := opts.Env.Run(ctx, dir, "get", "-modfile="+modfile, mod+"@"+to); err != nil {
+		p.Incomplete = "could not compute the new build list: " + err.Error()
+		return p
+	}
+	after, err := listModules(ctx, opts.Env, dir, modfile)
+	if err != nil {
+		p.Incomplete = "could not list the new build list: " + err.Error()
+		return p
+	}
+	p.compare(before, after, opts.Catalog)
+	p.breaks(ctx, opts, dir, modfile)
+	return p
+}
+
+// compare fills in Fixes, Moves and Brings from the two build lists.
+func (p *Plan) compare(before *buildlist.List, after map[string]string, cat *rules.Catalog) {
+	paths := make([]string, 0, len(after))
+	for path := range after {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		newV := after[path]
+		oldV := ""
+		if m := before.ByPath[path]; m != nil {
+			oldV, _ = m.Selected()
+		}
+		if oldV == newV {
+			continue
+		}
+		if path != p.Module {
+			p.Moves = append(p.Moves, Move{Module: path, From: oldV, To: newV})
+		}
+		if !cat.HasModule(path) {
+			continue
+		}
+		for _, card := range cat.ForModule(path) {
+			if !card.ModuleLevel() {
+				continue
+			}
+			wasHit := versions.Known(oldV) && versions.Check(card.Affected, oldV) == versions.Affected
+			isHit := versions.Check(card.Affected, newV) == versions.Affected
+			switch {
+			case wasHit && !isHit:
+				p.Fixes = append(p.Fixes, Problem{card.ID, card.Title, path, oldV})
+			case isHit && !wasHit:
+				p.Brings = append(p.Brings, Problem{card.ID, card.Title, path, newV})
+			}
+		}
+	}
+}
+
+// breaks type-checks the packages at the new versions and keeps the errors
+// that the current versions do not have: code being edited may not
+// type-check today, and that is not the upgrade's doing.
+func (p *Plan) breaks(ctx context.Context, opts Options, dir, modfile string) {
+	now, _, err := typeErrors(ctx, opts, dir, "")
+	if err != nil {
+		p.Incomplete = "could not type-check the packages at the current versions: " + err.Error()
+		return
+	}
+	later, n, err := typeErrors(ctx, opts, dir, modfile)
+	if err != nil {
+		p.Incomplete = "could not type-check the packages at the new versions: " + err.Error()
+		return
+	}
+	p.Packages = n
+	seen := make(map[Break]bool)
+	for b := range later {
+		if !now[b] && !seen[b] {
+			seen[b] = true
+			p.Breaks = append(p.Breaks, b)
+		}
+	}
+	sort.Slice(p.Breaks, func(i, j int) bool { return p.Breaks[i].Position < p.Breaks[j].Position })
+}
+
+// TypeErrors is typeErrors at the versions go.mod selects: what -apply
+// compares before and after the upgrades.
+func TypeErrors(ctx context.Context, opts Options, dir string) (map[Break]bool, int, error) {
+	return typeErrors(ctx, opts, dir, "")
+}
+
+// typeErrors loads the packages (at the versions modfile selects, or the
+// current ones) and returns their errors, keyed by place and message, and
+// how many packages of the main module were checked.
+func typeErrors(ctx context.Context, opts Options, dir, modfile string) (map[Break]bool, int, error) {
+	cfg := &packages.Config{
+		Context: ctx, Dir: dir, Env: opts.Env.Environ, Tests: opts.Tests,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedModule,
+	}
+	if modfile != "" {
+		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+modfile, "-mod=mod")
+	}
+	if len(opts.Tags) > 0 {
+		cfg.BuildFlags = append(cfg.BuildFlags, "-tags="+strings.Join(opts.Tags, ","))
+	}
+	pkgs, err := packages.Load(cfg, opts.Patterns...)
+	if err != nil {
+		return nil, 0, err
+	}
+	errs := make(map[Break]bool)
+	n := 0
+	for _, pkg := range pkgs {
+		if pkg.Module == nil || !pkg.Module.Main {
+			continue
+		}
+		n++
+		for _, e := range pkg.Errors {
+			if strings.HasPrefix(e.Msg, "# ") {
+				// The go command's compile of the package, which says
+				// again what the type checker says.
+				continue
+			}
+			pos := e.Pos
+			if pos == "" || pos == "-" {
+				pos = pkg.PkgPath
+			}
+			errs[Break{Position: relative(dir, pos), Message: e.Msg}] = true
+		}
+	}
+	return errs, n, nil
+}
+
+// listModules is go list -m all at the versions modfile selects.
+func listModules(ctx context.Context, env *gocmd.Env, dir, modfile string) (map[string]string, error) {
+	out, err := env.Run(ctx, dir, "list", "-modfile="+modfile, "-mod=mod", "-m", "-f", "{{.Path}} {{.Version}}{{with .Replace}} => {{.Path}} {{.Version}}{{end}}", "all")
+	if err != nil {
+		return nil, err
+	}
+	mods := make(map[string]string)
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && semver.IsValid(f[1]) {
+			mods[f[0]] = f[1]
+			if len(f) >= 5 && f[2] == "=>" && semver.IsValid(f[4]) {
+				mods[f[0]] = f[4] // a replacement at a version: that code is built
+			}
+		}
+	}
+	return mods, nil
+}
+
+func copyFile(from, to string) error {
+	data, err := fileio.ReadRegular(from, 16<<20)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o666)
+}
+
+// relative shortens file:line:col to the module directory.
+func relative(dir, pos string) string {
+	if rel, err := filepath.Rel(dir, pos); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return pos
+}
+
+// String is the plan for people.
+func (p *Plan) String() string {
+	var b strings.Builder
+	from := p.From
+	if from == "" {
+		from = "(not in the build)"
+	}
+	fmt.Fprintf(&b, "%s %s => %s (%s)\n", p.Module, from, p.To, p.Command)
+	if len(p.Fixes) > 0 {
+		fmt.Fprintf(&b, "  fixes %d:\n", len(p.Fixes))
+		for _, f := range p.Fixes {
+			fmt.Fprintf(&b, "    %s in %s %s: %s\n", f.Card, f.Module, f.Version, f.Title)
+		}
+	} else {
+		b.WriteString("  fixes no known problem\n")
+	}
+	for _, m := range p.Moves {
+		if m.From == "" {
+			fmt.Fprintf(&b, "  adds %s %s\n", m.Module, m.To)
+		} else {
+			fmt.Fprintf(&b, "  moves %s %s => %s\n", m.Module, m.From, m.To)
+		}
+	}
+	for _, f := range p.Brings {
+		fmt.Fprintf(&b, "  brings %s in %s %s: %s\n", f.Card, f.Module, f.Version, f.Title)
+	}
+	switch {
+	case p.Incomplete != "":
+		fmt.Fprintf(&b, "  not checked: %s\n", p.Incomplete)
+	case len(p.Breaks) == 0:
+		verb := "type-check"
+		if p.Packages == 1 {
+			verb = "type-checks"
+		}
+		fmt.Fprintf(&b, "  breaks nothing in your code: the %s checked %s at the new versions\n", plural(p.Packages, "package"), verb)
+	default:
+		fmt.Fprintf(&b, "  breaks %s (they type-check today, not at the new versions):\n", plural(len(p.Breaks), "place"))
+		for _, br := range p.Breaks {
+			fmt.Fprintf(&b, "    %s: %s\n", br.Position, br.Message)
+		}
+	}
+	return b.String()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
