@@ -2151,5 +2151,49 @@ func init() {
 			},
 			Source: "cards/FIX-0048.yaml",
 		},
+		&Card{
+			ID:       "FIX-0049",
+			Title:    "a mysql.Config literal leaves AllowNativePasswords false, so logins that use mysql_native_password fail",
+			Module:   "github.com/go-sql-driver/mysql",
+			Kind:     Kind("pitfall"),
+			Severity: Severity("low"),
+			Links: Links{
+				Issue: "https://github.com/go-sql-driver/mysql/issues/815",
+				References: []string{
+					"https://pkg.go.dev/github.com/go-sql-driver/mysql#NewConfig",
+					"https://github.com/go-sql-driver/mysql/issues/642",
+					"https://github.com/go-sql-driver/mysql/pull/644",
+				},
+			},
+			WhatBroke: "A program that builds its connection settings as a mysql.Config literal (User, Passwd, Net, Addr,\nDBName) and opens cfg.FormatDSN() or mysql.NewConnector(&cfg) cannot log in to a server that asks\nfor mysql_native_password (MySQL 5.7, MariaDB, accounts created with that plugin on MySQL 8, and\nservers that switch to it during authentication): Ping and every query fail with \"this user\nrequires mysql native password authentication\", and the password is never sent.",
+			Why:       "AllowNativePasswords is a plain bool, so a literal that leaves it out sets it to false. The\ndriver's default, true since v1.4.0, lives only in NewConfig and in DSN parsing. FormatDSN writes\nthe false as allowNativePasswords=false, and the client then refuses the server's\nmysql_native_password request, and the same plugin as its fallback, before it answers the\nhandshake. The literal also turns off CheckConnLiveness, another default NewConfig sets. The\nConfig documentation says to create a Config with NewConfig.",
+			FixOptions: []FixOption{
+				{
+					Title: "Start from mysql.NewConfig()",
+					How:   "cfg := mysql.NewConfig(), then set User, Passwd, Net, Addr and DBName on it; NewConfig sets\nAllowNativePasswords, CheckConnLiveness, MaxAllowedPacket, Loc and the logger to their\ndefaults.",
+				},
+				{
+					Title:        "Set AllowNativePasswords in the literal",
+					How:          "Add AllowNativePasswords true (and CheckConnLiveness true) to the literal.",
+					WhenNotToUse: "Other defaults that NewConfig sets, now or in later versions, stay unset.",
+				},
+			},
+			NotApplicable: "A literal works while every account logs in with caching_sha2_password or another plugin the\nclient allows, but fails as soon as the server asks for mysql_native_password. A Config from\nParseDSN or NewConfig already has the default.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Documented behaviour, no fix release. Read dsn.go and connector.go at v1.10.0 (the latest tag\nin the fetched history, served by the proxy): NewConfig sets AllowNativePasswords: true,\nFormatDSN writes allowNativePasswords=false when it is false, and Connect falls back from the\nrequested plugin to mysql_native_password, which auth refuses with ErrNativePassword.\n`git tag --contains` for the commits that added NewConfig and made the DSN default true\n(37b91d8, PR #644) lists v1.4.0 first. Against a fake server on loopback that offers\nmysql_native_password, sql.Open(\"mysql\", cfg.FormatDSN()) for a literal without the field\nfailed Ping with \"this user requires mysql native password authentication\" and sent no\nhandshake response at v1.4.0, v1.7.1 and v1.10.0; the same fields set on NewConfig() logged in.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/go-sql-driver/mysql.Config).AllowNativePasswords",
+					Value:   Value("unset"),
+					Message: "this mysql.Config literal leaves AllowNativePasswords false, so servers that ask for mysql_native_password refuse the login",
+					Fix:     "start from mysql.NewConfig() and set the fields on it",
+					Line:    52,
+				},
+			},
+			Source: "cards/FIX-0049.yaml",
+		},
 	}
 }
