@@ -2195,5 +2195,52 @@ func init() {
 			},
 			Source: "cards/FIX-0049.yaml",
 		},
+		&Card{
+			ID:       "FIX-0050",
+			Title:    "in QueryExecModeSimpleProtocol, pgx substitutes $N inside dollar-quoted literals, so an argument can inject SQL",
+			Module:   "github.com/jackc/pgx/v5",
+			Kind:     Kind("security"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.9.2",
+				},
+			},
+			Aliases: []string{
+				"GHSA-j88v-2chj-qfwx",
+			},
+			Links: Links{
+				Fix:      "https://github.com/jackc/pgx/commit/60644f84918a8af66d14a4b0d865d4edafd955da",
+				Advisory: "https://github.com/advisories/GHSA-j88v-2chj-qfwx",
+			},
+			WhatBroke: "With the simple protocol (QueryExecModeSimpleProtocol as a query's mode or as\nConnConfig.DefaultQueryExecMode), pgx interpolates the arguments into the SQL text on the client.\nA query that contains a dollar-quoted literal ($$...$$ or $tag$...$tag$) with text that looks like\na placeholder inside it gets the argument substituted there too; an argument that closes the\ndollar quote, such as \"$tag$; drop table t; --\", then runs as SQL.",
+			Why:       "The client-side sanitizer's lexer knew single-quoted strings, double-quoted identifiers and\ncomments, but not PostgreSQL's dollar-quoted strings, so a $1 inside one was treated as a\nplaceholder and replaced by the quoted argument, which PostgreSQL reads as part of the dollar\nliteral up to the argument's own closing tag. v5.9.2 lexes dollar-quoted strings with\nPostgreSQL's tag grammar and leaves their contents alone (and clamps huge placeholder numbers\ninstead of letting them wrap).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.9.2 or later",
+					How:   "go get github.com/jackc/pgx/v5@v5.9.2",
+				},
+				{
+					Title:        "Use the extended protocol",
+					How:          "Leave DefaultQueryExecMode at its default, or pass pgx.QueryExecModeExec (or\nQueryExecModeCacheDescribe) where the simple protocol was chosen; the arguments then travel\napart from the SQL and are never interpolated.",
+					WhenNotToUse: "Poolers in transaction mode that cannot handle prepared statements need\nQueryExecModeExec rather than the caching modes; a few servers that speak only the simple\nprotocol cannot use either.",
+				},
+			},
+			NotApplicable: "Queries run with the extended protocol (the default) were never affected, and neither were\nsimple-protocol queries without dollar-quoted literals or without an attacker-controlled argument\nplaced after a placeholder-like text in one. github.com/jackc/pgx/v4 has the same sanitizer and is\nnot covered by this card. A DSN with default_query_exec_mode=simple_protocol or\nprefer_simple_protocol cannot be seen by this check.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains 60644f84` (\"Fix SQL sanitizer bugs with\ndollar-quoted strings and placeholder overflow\") lists v5.9.2 first; the CHANGELOG entry for\nv5.9.2 names GHSA-j88v-2chj-qfwx (rated low in the GitHub advisory database: it needs the\nsimple protocol, a dollar-quoted literal and an attacker-controlled argument). internal/sanitize/sanitize.go has no dollar-quote handling\nat v5.0.0 or v5.9.1 (`git grep dollar`), so every earlier v5 release is in the range; there are\nno v5.9.x pre-release tags. `go mod download -json` fetches v5.9.1 and v5.9.2. A fake server on\nloopback received, for Exec(\"select $tag$ $1 $tag$, $1\", QueryExecModeSimpleProtocol,\n\"$tag$; drop table canary; --\"), the argument substituted inside the dollar literal at v5.0.0\nand v5.9.1, and \"$1\" left in it at v5.9.2; with QueryExecModeExec it received Parse with the\nplaceholders and a Bind at every version.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/jackc/pgx/v5.QueryExecModeSimpleProtocol",
+					Message: "the simple protocol interpolates arguments even inside dollar-quoted literals, so an argument can inject SQL",
+					Fix:     "use the extended protocol (QueryExecModeExec or the default mode)",
+					Line:    59,
+				},
+			},
+			Source: "cards/FIX-0050.yaml",
+		},
 	}
 }
