@@ -2101,7 +2101,7 @@ func init() {
 					WhenNotToUse: "A second client has its own connection pools; close it when done.",
 				},
 			},
-			NotApplicable: "Commands sent through the WithTimeout client (Get, Set, pipelines) were not affected, and\nneither were cluster, ring or failover clients' own pub/sub methods, which have no WithTimeout.",
+			NotApplicable: "Commands sent through the WithTimeout client (Get, Set, pipelines) were not affected.\nClusterClient and Ring have no WithTimeout method (only Client has it, in v9.17.3), so their\npub/sub is not affected. The check looks for Subscribe, PSubscribe, SSubscribe or PoolStats in\nthe same function as WithTimeout, on any client.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
@@ -2116,7 +2116,7 @@ func init() {
 					},
 					Message: "Subscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
 					Fix:     "subscribe on a client created with the timeouts in its Options",
-					Line:    51,
+					Line:    53,
 				},
 				{
 					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
@@ -2126,7 +2126,7 @@ func init() {
 					},
 					Message: "PSubscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
 					Fix:     "subscribe on a client created with the timeouts in its Options",
-					Line:    58,
+					Line:    60,
 				},
 				{
 					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
@@ -2136,7 +2136,7 @@ func init() {
 					},
 					Message: "SSubscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
 					Fix:     "subscribe on a client created with the timeouts in its Options",
-					Line:    65,
+					Line:    67,
 				},
 				{
 					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
@@ -2146,7 +2146,7 @@ func init() {
 					},
 					Message: "PoolStats on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
 					Fix:     "call PoolStats on the client WithTimeout was called on",
-					Line:    72,
+					Line:    74,
 				},
 			},
 			Source: "cards/FIX-0048.yaml",
