@@ -2001,6 +2001,423 @@ func init() {
 			Source: "cards/FIX-0045.yaml",
 		},
 		&Card{
+			ID:       "FIX-0046",
+			Title:    "a Password set on a pq.Config in Go is dropped, so the connection authenticates with no password",
+			Module:   "github.com/lib/pq",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.11.0",
+					Fixed:      "v1.12.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/lib/pq/issues/1301",
+				Fix:   "https://github.com/lib/pq/pull/1302",
+				References: []string{
+					"https://github.com/lib/pq/commit/e0a292e195790d04df3b4aa7dd00256c3ba2f1a9",
+				},
+			},
+			WhatBroke: "Code that builds a pq.Config in Go (a literal, or NewConfig followed by an assignment) and sets\nits Password field, then connects through NewConnectorConfig, sends an empty password (or one\nfrom a .pgpass file) instead. Servers that ask for a password reject the login with \"password\nauthentication failed\".",
+			Why:       "v1.11.0 moved the options into the exported Config struct and remembers which of them were\ngiven in the connection string or the environment. When it opens a connection, pq looks the\npassword up in the .pgpass file unless \"password\" is on that list, and stores the result in the\nConfig, \"\" when there is no matching entry. A Password assigned in Go is never on the list, so it\nis always replaced. v1.12.1 consults .pgpass only when the Password field is empty.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.12.1 or later",
+					How:   "go get github.com/lib/pq@v1.12.1",
+				},
+				{
+					Title:        "Give the password in the connection string",
+					How:          "On v1.11.0 to v1.12.0, parse a connection string that contains the password with\npq.NewConfig(\"... password=...\") (or pass it to pq.NewConnector) and set the other fields on\nthe result; a password parsed from the string or from PGPASSWORD is kept.",
+					WhenNotToUse: "The password must be quoted in the keyword/value form ('...' with \\' and \\\\ escaped) or\npercent-encoded in a URL.",
+				},
+			},
+			NotApplicable: "Connections opened with sql.Open(\"postgres\", dsn) or pq.NewConnector(dsn) take the password from\nthe string and were not affected. From v1.12.1 an empty Password still falls back to .pgpass, as\nlibpq does.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/lib/pq: `git tag --contains e0a292e` (the fix, \"Don't clear password if\ndirectly set on pq.Config\", fixes #1301) lists v1.12.1 first; `git tag --contains c8c8c81` (the\ncommit that introduced Config and the cfg.isset(\"password\") check in Connector.open) lists\nv1.11.0 first, and v1.10.9 has no Config type. `git grep isset(\"password\")` finds the check in\nconn.go at v1.11.0, v1.11.1, v1.11.2 and v1.12.0, not at v1.12.1. The repository has no\npre-release tags. `go mod download -json` fetches v1.11.0, v1.11.1, v1.11.2, v1.12.0 and\nv1.12.1. A fake server on loopback that asks for a cleartext password received \"\" for\nNewConnectorConfig(Config{Password: \"s3cret\", ...}) at v1.11.0 and v1.12.0 and \"s3cret\" at\nv1.12.1; a password given to NewConfig in the string arrived at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Field: "(github.com/lib/pq.Config).Password",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/lib/pq.NewConnectorConfig",
+					},
+					Message: "a Password set on pq.Config in Go is replaced by the .pgpass lookup (\"\" without one) when pq connects",
+					Fix:     "give the password in the string passed to pq.NewConfig",
+					Line:    54,
+				},
+			},
+			Source: "cards/FIX-0046.yaml",
+		},
+		&Card{
+			ID:       "FIX-0047",
+			Title:    "pgx.CollectRows returns a nil slice for a query with no rows, which JSON encodes as null (v5.5.3 only)",
+			Module:   "github.com/jackc/pgx/v5",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v5.5.3",
+					Fixed:      "v5.5.4",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/jackc/pgx/issues/1924",
+				Fix:   "https://github.com/jackc/pgx/commit/c1b0a01ca75ac9eb3a7dbc1396f583ab5dbf9557",
+				References: []string{
+					"https://github.com/jackc/pgx/commit/a57bb8caeab831f71b25d77c9dde5d430226cf49",
+				},
+			},
+			WhatBroke: "On v5.5.3, pgx.CollectRows returns a nil slice when the query matches no rows, where every\nearlier v5 release returned an empty one. Handlers that encode the result with encoding/json\nanswer null instead of [], which breaks API clients that expect an array, and code that tells\n\"no rows\" from \"not loaded\" by comparing the slice with nil changes branch.",
+			Why:       "v5.5.3 added AppendRows and rewrote CollectRows as AppendRows([]T(nil), rows, fn), so with no\nrows nothing is appended and the nil start value comes back. Before, CollectRows started from\n[]T{}. v5.5.4 passes []T{} to AppendRows again.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.5.4 or later",
+					How:   "go get github.com/jackc/pgx/v5@v5.5.4",
+				},
+				{
+					Title: "Append onto an empty slice",
+					How:   "On v5.5.3, call pgx.AppendRows(make([]T, 0), rows, fn) instead of CollectRows, or replace a\nnil result with an empty slice before encoding it.",
+				},
+			},
+			NotApplicable: "On error, CollectRows returns nil at every version. Code that only ranges over the result or\nchecks len() sees no difference.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains c1b0a01c` (the fix, \"Fix behavior of\nCollectRows to return empty slice if Rows are empty\", issue #1924) lists v5.5.4 first;\n`git tag --contains a57bb8ca` (\"Add AppendRows helper\", which made CollectRows start from\n[]T(nil)) lists v5.5.3 first. rows.go's CollectRows starts from []T{} at v5.5.2, []T(nil) at\nv5.5.3 and []T{} at v5.5.4, v5.5.5 and v5.9.2. No pre-release tags exist between v5.5.2 and\nv5.5.4. `go mod download -json` fetches v5.5.2, v5.5.3 and v5.5.4. With a stand-in pgx.Rows\nthat has no rows, CollectRows(rows, pgx.RowTo[string]) returned a nil slice (json null) at\nv5.5.3 and an empty one ([]) at v5.5.4.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/jackc/pgx/v5.CollectRows",
+					Message: "CollectRows returns a nil slice (JSON null) when the query has no rows",
+					Fix:     "use pgx.AppendRows(make([]T, 0), rows, fn)",
+					Line:    46,
+				},
+			},
+			Source: "cards/FIX-0047.yaml",
+		},
+		&Card{
+			ID:       "FIX-0048",
+			Title:    "Subscribe or PoolStats on a go-redis client made by WithTimeout panics with a nil pointer dereference",
+			Module:   "github.com/redis/go-redis/v9",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v9.15.0-beta.1",
+					Fixed:      "v9.18.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/redis/go-redis/issues/3662",
+				Fix:   "https://github.com/redis/go-redis/pull/3710",
+				References: []string{
+					"https://github.com/redis/go-redis/commit/a881cd4280bf6006c14eda4b9449168b30e7dd02",
+				},
+			},
+			WhatBroke: "A client derived with client.WithTimeout(d) works for ordinary commands, but Subscribe,\nPSubscribe and SSubscribe on it panic with \"invalid memory address or nil pointer dereference\"\nwhen they open their connection, and so does PoolStats. A service that builds its pub/sub\nlistener from such a client crashes at start-up or on reconnect.",
+			Why:       "v9.15.0-beta.1 gave the client a separate pool for pub/sub connections (pubSubPool) and uses it\nin Subscribe's connection factory and in PoolStats. WithTimeout copies the client through\nbaseClient.clone, which did not copy the new field, so the clone's pubSubPool is nil. v9.18.0\ncopies it.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v9.18.0 or later",
+					How:   "go get github.com/redis/go-redis/v9@v9.18.0",
+				},
+				{
+					Title:        "Subscribe on a client created with the timeouts in its options",
+					How:          "Copy the Options, set ReadTimeout and WriteTimeout, and create a second client with\nredis.NewClient for pub/sub, or subscribe on the original client: a PubSub manages its own\nread deadlines.",
+					WhenNotToUse: "A second client has its own connection pools; close it when done.",
+				},
+			},
+			NotApplicable: "Commands sent through the WithTimeout client (Get, Set, pipelines) were not affected.\nClusterClient and Ring have no WithTimeout method (only Client has it, in v9.17.3), so their\npub/sub is not affected. The check looks for Subscribe, PSubscribe, SSubscribe or PoolStats in\nthe same function as WithTimeout, on any client.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains a881cd42` (the fix, PR #3710 for issue\n#3662, adds pubSubPool to baseClient.clone) lists v9.18.0 first among module tags, and\nredis.go at v9.18.0-beta.1 and -beta.2 still lacks the copy. The pubSubPool field appears in\nredis.go first at v9.15.0-beta.1 (not at v9.14.0 or v9.14.1); clone at beta.1 does not copy\nit. v9.15.0 has no tag in the fetched history, but the proxy serves it and its redis.go has\nthe field (v9.18.0's go.mod retracts it as identical to v9.15.0-beta.2). `go mod download\n-json` fetches v9.15.0-beta.1, v9.15.0, v9.15.1, v9.17.3, v9.18.0-beta.1, -beta.2 and v9.18.0.\nAgainst a fake RESP server on loopback, WithTimeout(time.Second).Subscribe panicked with a nil\npointer dereference at v9.15.0-beta.1, v9.17.3 and v9.18.0-beta.2, and subscribed at v9.14.1\nand v9.18.0; PoolStats on a WithTimeout client panicked at v9.17.3.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).Subscribe",
+					},
+					Message: "Subscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "subscribe on a client created with the timeouts in its Options",
+					Line:    53,
+				},
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).PSubscribe",
+					},
+					Message: "PSubscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "subscribe on a client created with the timeouts in its Options",
+					Line:    60,
+				},
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).SSubscribe",
+					},
+					Message: "SSubscribe on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "subscribe on a client created with the timeouts in its Options",
+					Line:    67,
+				},
+				{
+					Call:  "(*github.com/redis/go-redis/v9.Client).WithTimeout",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(*github.com/redis/go-redis/v9.Client).PoolStats",
+					},
+					Message: "PoolStats on a client made by WithTimeout panics with a nil pointer dereference (its pubSubPool is not copied)",
+					Fix:     "call PoolStats on the client WithTimeout was called on",
+					Line:    74,
+				},
+			},
+			Source: "cards/FIX-0048.yaml",
+		},
+		&Card{
+			ID:       "FIX-0049",
+			Title:    "a mysql.Config literal leaves AllowNativePasswords false, so logins that use mysql_native_password fail",
+			Module:   "github.com/go-sql-driver/mysql",
+			Kind:     Kind("pitfall"),
+			Severity: Severity("low"),
+			Links: Links{
+				Issue: "https://github.com/go-sql-driver/mysql/issues/815",
+				References: []string{
+					"https://pkg.go.dev/github.com/go-sql-driver/mysql#NewConfig",
+					"https://github.com/go-sql-driver/mysql/issues/642",
+					"https://github.com/go-sql-driver/mysql/pull/644",
+				},
+			},
+			WhatBroke: "A program that builds its connection settings as a mysql.Config literal (User, Passwd, Net, Addr,\nDBName) and opens cfg.FormatDSN() or mysql.NewConnector(&cfg) cannot log in to a server that asks\nfor mysql_native_password (MySQL 5.7, MariaDB, accounts created with that plugin on MySQL 8, and\nservers that switch to it during authentication): Ping and every query fail with \"this user\nrequires mysql native password authentication\", and the password is never sent.",
+			Why:       "AllowNativePasswords is a plain bool, so a literal that leaves it out sets it to false. The\ndriver's default, true since v1.4.0, lives only in NewConfig and in DSN parsing. FormatDSN writes\nthe false as allowNativePasswords=false, and the client then refuses the server's\nmysql_native_password request, and the same plugin as its fallback, before it answers the\nhandshake. The literal also turns off CheckConnLiveness, another default NewConfig sets. The\nConfig documentation says to create a Config with NewConfig.",
+			FixOptions: []FixOption{
+				{
+					Title: "Start from mysql.NewConfig()",
+					How:   "cfg := mysql.NewConfig(), then set User, Passwd, Net, Addr and DBName on it; NewConfig sets\nAllowNativePasswords, CheckConnLiveness, MaxAllowedPacket, Loc and the logger to their\ndefaults.",
+				},
+				{
+					Title:        "Set AllowNativePasswords in the literal",
+					How:          "Add AllowNativePasswords true (and CheckConnLiveness true) to the literal.",
+					WhenNotToUse: "Other defaults that NewConfig sets, now or in later versions, stay unset.",
+				},
+			},
+			NotApplicable: "A literal works while every account logs in with caching_sha2_password or another plugin the\nclient allows, but fails as soon as the server asks for mysql_native_password. A Config from\nParseDSN or NewConfig already has the default.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Documented behaviour, no fix release. Read dsn.go and connector.go at v1.10.0 (the latest tag\nin the fetched history, served by the proxy): NewConfig sets AllowNativePasswords: true,\nFormatDSN writes allowNativePasswords=false when it is false, and Connect falls back from the\nrequested plugin to mysql_native_password, which auth refuses with ErrNativePassword.\n`git tag --contains` for the commits that added NewConfig and made the DSN default true\n(37b91d8, PR #644) lists v1.4.0 first. Against a fake server on loopback that offers\nmysql_native_password, sql.Open(\"mysql\", cfg.FormatDSN()) for a literal without the field\nfailed Ping with \"this user requires mysql native password authentication\" and sent no\nhandshake response at v1.4.0, v1.7.1 and v1.10.0; the same fields set on NewConfig() logged in.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/go-sql-driver/mysql.Config).AllowNativePasswords",
+					Value:   Value("unset"),
+					Message: "this mysql.Config literal leaves AllowNativePasswords false, so servers that ask for mysql_native_password refuse the login",
+					Fix:     "start from mysql.NewConfig() and set the fields on it",
+					Line:    52,
+				},
+			},
+			Source: "cards/FIX-0049.yaml",
+		},
+		&Card{
+			ID:       "FIX-0050",
+			Title:    "in QueryExecModeSimpleProtocol, pgx substitutes $N inside dollar-quoted literals, so an argument can inject SQL",
+			Module:   "github.com/jackc/pgx/v5",
+			Kind:     Kind("security"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v5.9.2",
+				},
+			},
+			Aliases: []string{
+				"GHSA-j88v-2chj-qfwx",
+			},
+			Links: Links{
+				Fix:      "https://github.com/jackc/pgx/commit/60644f84918a8af66d14a4b0d865d4edafd955da",
+				Advisory: "https://github.com/advisories/GHSA-j88v-2chj-qfwx",
+			},
+			WhatBroke: "With the simple protocol (QueryExecModeSimpleProtocol as a query's mode or as\nConnConfig.DefaultQueryExecMode), pgx interpolates the arguments into the SQL text on the client.\nA query that contains a dollar-quoted literal ($$...$$ or $tag$...$tag$) with text that looks like\na placeholder inside it gets the argument substituted there too; an argument that closes the\ndollar quote, such as \"$tag$; drop table t; --\", then runs as SQL.",
+			Why:       "The client-side sanitizer's lexer knew single-quoted strings, double-quoted identifiers and\ncomments, but not PostgreSQL's dollar-quoted strings, so a $1 inside one was treated as a\nplaceholder and replaced by the quoted argument, which PostgreSQL reads as part of the dollar\nliteral up to the argument's own closing tag. v5.9.2 lexes dollar-quoted strings with\nPostgreSQL's tag grammar and leaves their contents alone (and clamps huge placeholder numbers\ninstead of letting them wrap).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v5.9.2 or later",
+					How:   "go get github.com/jackc/pgx/v5@v5.9.2",
+				},
+				{
+					Title:        "Use the extended protocol",
+					How:          "Pass pgx.QueryExecModeExec where the simple protocol was chosen (or leave\nDefaultQueryExecMode at its default). pgx documents QueryExecModeExec as the mode whose\nbehaviour the simple protocol imitates, also in one round trip with text-format arguments,\nbut the arguments travel apart from the SQL and are never interpolated.",
+					WhenNotToUse: "Where the simple protocol was chosen because a server or proxy in the path does not support\nthe extended protocol; there, keep dollar-quoted literals out of queries that take arguments\nuntil you can upgrade.",
+				},
+			},
+			NotApplicable: "Queries run with the extended protocol (the default) were never affected, and neither were\nsimple-protocol queries without dollar-quoted literals or without an attacker-controlled argument\nplaced after a placeholder-like text in one. github.com/jackc/pgx/v4 has the same sanitizer and is\nnot covered by this card. A DSN with default_query_exec_mode=simple_protocol or\nprefer_simple_protocol cannot be seen by this check.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/jackc/pgx: `git tag --contains 60644f84` (\"Fix SQL sanitizer bugs with\ndollar-quoted strings and placeholder overflow\") lists v5.9.2 first; the CHANGELOG entry for\nv5.9.2 names GHSA-j88v-2chj-qfwx (rated low in the GitHub advisory database: it needs the\nsimple protocol, a dollar-quoted literal and an attacker-controlled argument). internal/sanitize/sanitize.go has no dollar-quote handling\nat v5.0.0 or v5.9.1 (`git grep dollar`), so every earlier v5 release is in the range; there are\nno v5.9.x pre-release tags. `go mod download -json` fetches v5.9.1 and v5.9.2. A fake server on\nloopback received, for Exec(\"select $tag$ $1 $tag$, $1\", QueryExecModeSimpleProtocol,\n\"$tag$; drop table canary; --\"), the argument substituted inside the dollar literal at v5.0.0\nand v5.9.1, and \"$1\" left in it at v5.9.2; with QueryExecModeExec it received Parse with the\nplaceholders and a Bind at every version.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "github.com/jackc/pgx/v5.QueryExecModeSimpleProtocol",
+					Message: "the simple protocol interpolates arguments even inside dollar-quoted literals, so an argument can inject SQL",
+					Fix:     "use the extended protocol (QueryExecModeExec or the default mode)",
+					Line:    60,
+				},
+			},
+			Source: "cards/FIX-0050.yaml",
+		},
+		&Card{
+			ID:       "FIX-0051",
+			Title:    "a single nil passed as a go-redis command's variadic arguments (Eval, SAdd, HSet, ...) panics in reflect",
+			Module:   "github.com/redis/go-redis/v9",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v9.0.0-rc.3",
+					Fixed:      "v9.8.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/redis/go-redis/pull/3353",
+				References: []string{
+					"https://github.com/redis/go-redis/commit/034a49f88a6ef46fa357401453818337feec212b",
+					"https://github.com/redis/go-redis/commit/0064199323e408f0dafcd033460acb94a9ad9f4f",
+				},
+			},
+			WhatBroke: "A call such as rdb.Eval(ctx, script, keys, nil), script.Run(ctx, rdb, keys, nil) or\nrdb.SAdd(ctx, key, nil), where nil stands for \"no arguments\", panics with \"reflect: call of\nreflect.Value.Type on zero Value\" while go-redis builds the command, before anything is sent. The\npanic takes down the goroutine (often the request handler or the whole service).",
+			Why:       "Commands with variadic arguments pass a lone argument to appendArg, which expands slices, maps\nand structs. v9.0.0-rc.3 added struct expansion in its default case, which calls\nreflect.ValueOf(arg).Type() without checking for a nil interface; a lone nil reaches that case\nand reflect panics. More than one argument, or none, skips appendArg. v9.8.0 adds a nil case that\ndrops the argument.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v9.8.0 or later",
+					How:   "go get github.com/redis/go-redis/v9@v9.8.0. From v9.8.0 a lone nil is dropped, so\nEval(ctx, script, keys, nil) sends no ARGV; SAdd, HSet, LPush, RPush and MSet with only nil\nthen send the command without values and the server answers \"wrong number of arguments\".",
+				},
+				{
+					Title: "Leave the variadic arguments empty",
+					How:   "Write rdb.Eval(ctx, script, keys) instead of passing nil; where the arguments come from a\nslice, pass it spread (args...), which is empty when there are none.",
+				},
+			},
+			NotApplicable: "Only a lone untyped nil panics: a nil slice spread with args..., a typed nil pointer and any second\nargument are handled. This check sees a literal nil; a nil held in an interface{} variable hits\nthe same panic but is not flagged.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/redis/go-redis: `git tag --contains 034a49f8` (PR #3353, \"Fix panic caused\nwhen arg is nil\", adds case nil to appendArg) lists v9.8.0 first among module tags; tag\nv9.8.0-beta.1 lacks it (and the proxy answers 403 \"not available\" for it). `git tag\n--contains 00641993` (appendArg's struct expansion with reflect) lists v9.0.0-rc.3 first;\ncommands.go at v9.0.0-rc.2 has no such branch, and rc.1 and rc.2 declare the module path\ngithub.com/go-redis/redis/v9, so v9.0.0-rc.3 is also the first version of this module path.\n`go mod download -json` fetches v9.0.0-rc.3, v9.7.3 and v9.8.0. Against a fake RESP server on\nloopback, Eval(ctx, script, keys, nil) and SAdd(ctx, key, nil) panicked in reflect at\nv9.0.0-rc.3 and v9.7.3 and were sent without the nil at v9.8.0; Eval without arguments was sent\nat all three. Script.Run(ctx, rdb, keys, nil), HSet(ctx, key, nil) and MSet(ctx, nil) panicked\nthe same way at v9.7.3; EvalSha, EvalRO, EvalShaRO, LPush and RPush pass their arguments to the\nsame appendArgs (read in the source).",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).Eval",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as Eval's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    56,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).EvalSha",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as EvalSha's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    61,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).EvalRO",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as EvalRO's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    66,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).EvalShaRO",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as EvalShaRO's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    71,
+				},
+				{
+					Call:    "(*github.com/redis/go-redis/v9.Script).Run",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as Script.Run's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    76,
+				},
+				{
+					Call:    "(*github.com/redis/go-redis/v9.Script).RunRO",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as Script.RunRO's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    81,
+				},
+				{
+					Call:    "(*github.com/redis/go-redis/v9.Script).Eval",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as Script.Eval's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    86,
+				},
+				{
+					Call:    "(*github.com/redis/go-redis/v9.Script).EvalSha",
+					Arg:     3,
+					Value:   Value("nil"),
+					Message: "a lone nil as Script.EvalSha's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    91,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).SAdd",
+					Arg:     2,
+					Value:   Value("nil"),
+					Message: "a lone nil as SAdd's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    96,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).HSet",
+					Arg:     2,
+					Value:   Value("nil"),
+					Message: "a lone nil as HSet's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    101,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).LPush",
+					Arg:     2,
+					Value:   Value("nil"),
+					Message: "a lone nil as LPush's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    106,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).RPush",
+					Arg:     2,
+					Value:   Value("nil"),
+					Message: "a lone nil as RPush's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    111,
+				},
+				{
+					Call:    "(github.com/redis/go-redis/v9.cmdable).MSet",
+					Arg:     1,
+					Value:   Value("nil"),
+					Message: "a lone nil as MSet's arguments panics in reflect while go-redis builds the command",
+					Fix:     "leave the arguments out instead of passing nil",
+					Line:    116,
+				},
+			},
+			Source: "cards/FIX-0051.yaml",
+		},
+		&Card{
 			ID:       "FIX-0052",
 			Title:    "uuid.NewV7 in v1.5.0 orders UUIDs made in the same millisecond at random, not by creation",
 			Module:   "github.com/google/uuid",
