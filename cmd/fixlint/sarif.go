@@ -280,7 +280,7 @@ func resultLevel(l report.Level) string {
 func (p *sarifPrinter) summary(s summary) {
 	if s.hidden {
 		p.skipped = append(p.skipped, sarifNotification{Level: "note", Message: sarifText{
-			fmt.Sprintf("not included: %s in %s that no checked package uses (code that is not built); fixlint -format sarif -show unused includes them",
+			fmt.Sprintf("not included: %s in %s that no checked package uses (indirect requirements); fixlint -format sarif -show unused includes them",
 				count(s.unused, "finding"), count(s.unusedModules, "required module"))}})
 	}
 }

@@ -97,7 +97,7 @@ func (s summary) String() string {
 		what := fmt.Sprintf("%s in %s that no checked package uses",
 			count(s.unused, "known problem"), count(s.unusedModules, "required module"))
 		if s.hidden {
-			what += " (not listed: their code is not built; -show unused lists them)"
+			what += " (not listed: no checked package imports them, directly or not; -show unused lists them)"
 		}
 		parts = append(parts, what)
 	}

@@ -24,7 +24,7 @@ func TestUnusedModules(t *testing.T) {
 	if r.code != exitFindings || strings.Contains(r.stdout, unused) || !strings.Contains(r.stdout, "FIX-0002") {
 		t.Errorf("text: exit %d, the unused module listed or the demo's findings missing:\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	summary := "fixlint: 2 known problems: 2 reached from your code, 0 in packages you import, 0 in modules you require; 1 known problem in 1 required module that no checked package uses (not listed: their code is not built; -show unused lists them)\n"
+	summary := "fixlint: 2 known problems: 2 reached from your code, 0 in packages you import, 0 in modules you require; 1 known problem in 1 required module that no checked package uses (not listed: no checked package imports them, directly or not; -show unused lists them)\n"
 	if r.stderr != summary {
 		t.Errorf("text: stderr\n%s\nwant\n%s", r.stderr, summary)
 	}
@@ -48,6 +48,15 @@ func TestUnusedModules(t *testing.T) {
 	r = runIn(t, copyDemo(t), env, fixlintBin, "./...")
 	if strings.Contains(r.stderr, "no checked package uses") {
 		t.Errorf("the demo has no unused module, but stderr says:\n%s", r.stderr)
+	}
+	// A direct requirement that no checked package uses is used on
+	// another platform, behind build tags or as a tool: listed.
+	direct := copyDemo(t)
+	appendTo(t, filepath.Join(direct, "go.mod"), "\nrequire github.com/go-openapi/runtime v0.23.2\n")
+	appendTo(t, filepath.Join(direct, "vendor/modules.txt"), "# github.com/go-openapi/runtime v0.23.2\n## explicit\n")
+	r = runIn(t, direct, env, fixlintBin, "./...")
+	if !strings.Contains(r.stdout, unused) || strings.Contains(r.stderr, "no checked package uses") {
+		t.Errorf("a direct requirement no checked package uses: not listed, or counted as unused:\n%s%s", r.stdout, r.stderr)
 	}
 	if r := runIn(t, demo, env, fixlintBin, "-show", "traces", "./..."); r.code != exitUsage {
 		t.Errorf("-show traces: exit %d, want %d (unknown value)\n%s", r.code, exitUsage, r.stderr)

@@ -98,8 +98,8 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 			continue // no card applies: its cards need not be decoded
 		}
 		cards := cat.ForModule(path)
-		pos, ignores, required := where(mods, path, tr)
-		level, ok := opts.level(path, required)
+		pos, ignores, req := where(mods, path, tr)
+		level, ok := opts.level(path, req)
 		if !ok {
 			continue
 		}
@@ -157,16 +157,20 @@ func Check(list *buildlist.List, cat *rules.Catalog, opts Options) ([]report.Fin
 
 // level is the level of a finding at module path's require line, and
 // whether there is one: a module that no go.mod requires and that
-// provides no package is not reported; one that go.mod requires and that
-// provides none is unused, when the packages' imports are all known.
-func (opts Options) level(path string, required bool) (report.Level, bool) {
+// provides no package is not reported; one that go.mod requires as
+// "// indirect" and that provides none is unused, when the packages'
+// imports are all known. A direct requirement that provides no package
+// here is not: go mod tidy keeps it direct because the main module uses it
+// on another platform, behind build tags or as a tool, which this check
+// did not load.
+func (opts Options) level(path string, req requirement) (report.Level, bool) {
 	if opts.Provides == nil || opts.Provides[path] {
 		return report.ModuleLevel, true
 	}
-	if !required {
+	switch {
+	case req == notRequired:
 		return "", false
-	}
-	if opts.UsesKnown {
+	case req == requiredIndirect && opts.UsesKnown:
 		return report.UnusedLevel, true
 	}
 	return report.ModuleLevel, true
@@ -288,19 +292,32 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 // other modules' requirements), and the ignore directives on that line. It
 // scans every require: a map would cost more than it saves, since where is
 // only asked about the few modules that some card applies to.
-func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, required bool) {
+// requirement says how go.mod requires a module.
+type requirement int
+
+const (
+	notRequired requirement = iota
+	requiredIndirect        // a "// indirect" require: no package of the main module imports it
+	requiredDirect          // on some platform, with some build tags, or as a tool, the code uses it
+)
+
+func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, req requirement) {
 	for _, gm := range mods {
 		for _, r := range gm.file.Require {
 			if r.Mod.Path == path {
-				return linePos(gm, r.Syntax), tr.on(r.Syntax), true
+				req = requiredDirect
+				if r.Indirect {
+					req = requiredIndirect
+				}
+				return linePos(gm, r.Syntax), tr.on(r.Syntax), req
 			}
 		}
 	}
 	gm := mods[0]
 	if gm.file.Module != nil {
-		return linePos(gm, gm.file.Module.Syntax), tr.on(gm.file.Module.Syntax), false
+		return linePos(gm, gm.file.Module.Syntax), tr.on(gm.file.Module.Syntax), notRequired
 	}
-	return report.Position{File: gm.path, Line: 1, Col: 1}, nil, false
+	return report.Position{File: gm.path, Line: 1, Col: 1}, nil, notRequired
 }
 
 // linePos is the position of a go.mod line. Columns count bytes, as in Go

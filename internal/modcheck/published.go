@@ -34,8 +34,8 @@ func notices(list *buildlist.List, mods []goModFile, cat *rules.Catalog, opts Op
 		if unknown != "" {
 			continue // a directory or a fork: the authors' word is about other code
 		}
-		pos, ignores, required := where(mods, path, tr)
-		level, ok := opts.level(path, required)
+		pos, ignores, req := where(mods, path, tr)
+		level, ok := opts.level(path, req)
 		if !ok {
 			continue
 		}
