@@ -296,9 +296,9 @@ func staleIgnores(mods []goModFile, tr ignoreTracker, cat *rules.Catalog) []repo
 type requirement int
 
 const (
-	notRequired requirement = iota
-	requiredIndirect        // a "// indirect" require: no package of the main module imports it
-	requiredDirect          // on some platform, with some build tags, or as a tool, the code uses it
+	notRequired      requirement = iota
+	requiredIndirect             // a "// indirect" require: no package of the main module imports it
+	requiredDirect               // on some platform, with some build tags, or as a tool, the code uses it
 )
 
 func where(mods []goModFile, path string, tr ignoreTracker) (pos report.Position, ignores *ignoreSet, req requirement) {
