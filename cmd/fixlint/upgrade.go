@@ -16,7 +16,6 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/fixlint/fixlint/analyzer"
-	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/engine"
 	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/report"
@@ -97,11 +96,6 @@ not look at).
 		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
 		return exitError
 	}
-	list, err := buildlist.LoadEnv(ctx, env)
-	if err != nil {
-		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
-		return exitError
-	}
 	if len(targets) == 0 {
 		// The upgrades the check recommends.
 		res := engine.Run(ctx, engine.Options{Config: cfg, Tests: tests, Tags: tags}, patterns)
@@ -117,7 +111,7 @@ not look at).
 	opts := plan.Options{Env: env, Patterns: patterns, Tests: tests, Tags: tags, Catalog: cat}
 	var plans []*plan.Plan
 	for _, t := range targets {
-		plans = append(plans, plan.Make(ctx, opts, list, t.Path, t.Version))
+		plans = append(plans, plan.Make(ctx, opts, t.Path, t.Version))
 	}
 	// The most valuable upgrade first: the most fixed, then the fewest
 	// broken places.
@@ -169,13 +163,26 @@ not look at).
 func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg analyzer.Config, plans []*plan.Plan, stdout, stderr io.Writer) int {
 	code := exitOK
 	dir := filepath.Dir(env.GoMod)
-	before, _, _ := plan.TypeErrors(ctx, opts, dir)
+	before, _, err := plan.TypeErrors(ctx, opts, dir)
+	if err != nil {
+		// Without today's errors, every one after would look new.
+		fmt.Fprintf(stderr, "fixlint upgrade: nothing applied: could not type-check the packages before the upgrades: %v\n", err)
+		return exitError
+	}
 	brought := make(map[string]bool) // module card
 	applied := 0
 	for _, p := range plans {
 		if p.Incomplete != "" {
 			fmt.Fprintf(stdout, "not applied: %s (the plan is incomplete)\n", p.Command)
 			continue
+		}
+		// An earlier go get of this run may have moved the module already,
+		// past this plan's version: a second go get would move it back.
+		if out, err := env.Run(ctx, dir, "list", "-m", "-f", "{{.Version}}", p.Module); err == nil {
+			if cur := strings.TrimSpace(string(out)); semver.IsValid(cur) && semver.Compare(cur, p.To) >= 0 {
+				fmt.Fprintf(stdout, "not applied: %s (an earlier upgrade moved %s to %s)\n", p.Command, p.Module, cur)
+				continue
+			}
 		}
 		if _, err := env.Run(ctx, dir, "get", p.Module+"@"+p.To); err != nil {
 			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
@@ -190,6 +197,13 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 	}
 	if applied == 0 {
 		return code
+	}
+	if _, err := os.Stat(filepath.Join(dir, "vendor", "modules.txt")); err == nil {
+		if _, err := env.Run(ctx, dir, "mod", "vendor"); err != nil {
+			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+			return exitError
+		}
+		fmt.Fprintln(stdout, "applied: go mod vendor (the module vendors its dependencies)")
 	}
 	after, n, err := plan.TypeErrors(ctx, opts, dir)
 	if err != nil {

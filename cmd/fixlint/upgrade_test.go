@@ -175,3 +175,35 @@ func main() {
 		}
 	}
 }
+
+// TestUpgradeApplyKeepsEarlierMoves: -apply runs the plans one by one;
+// when the first (example.com/a v1.1.0, which requires example.com/b
+// v1.2.0) has moved b past the second plan's version (b v1.1.0), the
+// second is not applied: its go get would move b back down, and a with it.
+func TestUpgradeApplyKeepsEarlierMoves(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	publish(t, proxy, "example.com/b", "v1.0.0")
+	publish(t, proxy, "example.com/b", "v1.1.0")
+	publish(t, proxy, "example.com/b", "v1.2.0")
+	publish(t, proxy, "example.com/a", "v1.0.0", "example.com/b v1.0.0")
+	publish(t, proxy, "example.com/a", "v1.1.0", "example.com/b v1.2.0")
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0511", Summary: "a misbehaves", Module: "example.com/a", Fixed: "1.1.0", Package: "example.com/a"},
+		fixture.Record{ID: "GO-9999-0512", Summary: "b misbehaves", Module: "example.com/b", Fixed: "1.1.0", Package: "example.com/b"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	app := t.TempDir()
+	env := hermetic(penv...)
+	tidyApp(t, app, penv, []string{"example.com/a", "example.com/b"}, "example.com/a v1.0.0", "example.com/b v1.0.0")
+	r := runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "./...")
+	if r.code != exitOK || !strings.Contains(r.stdout, "applied: go get example.com/a@v1.1.0\n") ||
+		!strings.Contains(r.stdout, "not applied: go get example.com/b@v1.1.0 (an earlier upgrade moved example.com/b to v1.2.0)") {
+		t.Errorf("-apply: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	gomod, _ := os.ReadFile(filepath.Join(app, "go.mod"))
+	if !strings.Contains(string(gomod), "example.com/a v1.1.0") || !strings.Contains(string(gomod), "example.com/b v1.2.0") {
+		t.Errorf("go.mod after -apply:\n%s", gomod)
+	}
+}

@@ -17,7 +17,6 @@ import (
 	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/versions"
@@ -47,6 +46,9 @@ type Plan struct {
 	Packages int `json:"packages"`
 	// Incomplete says what the plan could not look at, and why.
 	Incomplete string `json:"incomplete,omitempty"`
+	// Notes say how the plan was made where that matters: a workspace
+	// left out, a vendor directory to refresh.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Problem is a card at a module version.
@@ -80,12 +82,9 @@ type Options struct {
 	Catalog  *rules.Catalog
 }
 
-// Make plans moving mod to version to, from the build list before.
-func Make(ctx context.Context, opts Options, before *buildlist.List, mod, to string) *Plan {
+// Make plans moving mod to version to.
+func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 	p := &Plan{Module: mod, To: to, Command: "go get " + mod + "@" + to}
-	if m := before.ByPath[mod]; m != nil {
-		p.From, _ = m.Selected()
-	}
 	if opts.Env.GoMod == "" {
 		p.Incomplete = "no go.mod to plan against"
 		return p
@@ -109,8 +108,21 @@ func Make(ctx context.Context, opts Options, before *buildlist.List, mod, to str
 		}
 	}
 	dir := filepath.Dir(opts.Env.GoMod)
-	// -mod=mod: the copy may be rewritten; a vendor directory (the
-	// current versions) says nothing of the new ones.
+	opts.Env = standalone(opts.Env)
+	if os.Getenv("GOWORK") != "off" && opts.Env.GoWork != "" {
+		p.Notes = append(p.Notes, "planned for this module alone: "+opts.Env.GoWork+" is left out (go get changes one go.mod)")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "vendor", "modules.txt")); err == nil {
+		p.Notes = append(p.Notes, "the module vendors its dependencies: after go get, run go mod vendor")
+	}
+	// The build list before, from the same copy and in the same mode as
+	// after (a vendor directory lists only what it holds).
+	before, err := listModules(ctx, opts.Env, dir, modfile)
+	if err != nil {
+		p.Incomplete = "could not list the current build list: " + err.Error()
+		return p
+	}
+	p.From = before[mod]
 	if _, err := opts.Env.Run(ctx, dir, "get", "-modfile="+modfile, mod+"@"+to); err != nil {
 		p.Incomplete = "could not compute the new build list: " + err.Error()
 		return p
@@ -120,24 +132,29 @@ func Make(ctx context.Context, opts Options, before *buildlist.List, mod, to str
 		p.Incomplete = "could not list the new build list: " + err.Error()
 		return p
 	}
-	p.compare(before, after, opts.Catalog)
+	p.compare(before, after, opts.Catalog, opts.Env.GOOS, opts.Env.GOARCH)
 	p.breaks(ctx, opts, dir, modfile)
 	return p
 }
 
+// standalone is env for one module, outside any workspace: -modfile does
+// not work in workspace mode, and go get changes one go.mod.
+func standalone(env *gocmd.Env) *gocmd.Env {
+	e := *env
+	e.Environ = append(append([]string(nil), env.Environ...), "GOWORK=off")
+	e.GoWork = env.GoWork
+	return &e
+}
+
 // compare fills in Fixes, Moves and Brings from the two build lists.
-func (p *Plan) compare(before *buildlist.List, after map[string]string, cat *rules.Catalog) {
+func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos, goarch string) {
 	paths := make([]string, 0, len(after))
 	for path := range after {
 		paths = append(paths, path)
 	}
 	sort.Strings(paths)
 	for _, path := range paths {
-		newV := after[path]
-		oldV := ""
-		if m := before.ByPath[path]; m != nil {
-			oldV, _ = m.Selected()
-		}
+		newV, oldV := after[path], before[path]
 		if oldV == newV {
 			continue
 		}
@@ -148,8 +165,8 @@ func (p *Plan) compare(before *buildlist.List, after map[string]string, cat *rul
 			continue
 		}
 		for _, card := range cat.ForModule(path) {
-			if !card.ModuleLevel() {
-				continue
+			if !card.ModuleLevel() || (goos != "" && !card.AffectsPlatform(goos, goarch)) {
+				continue // a problem of another platform's packages, as the check leaves out
 			}
 			wasHit := versions.Known(oldV) && versions.Check(card.Affected, oldV) == versions.Affected
 			isHit := versions.Check(card.Affected, newV) == versions.Affected
@@ -278,6 +295,13 @@ func (p *Plan) String() string {
 		from = "(not in the build)"
 	}
 	fmt.Fprintf(&b, "%s %s => %s (%s)\n", p.Module, from, p.To, p.Command)
+	for _, n := range p.Notes {
+		fmt.Fprintf(&b, "  note: %s\n", n)
+	}
+	if p.Incomplete != "" {
+		fmt.Fprintf(&b, "  not checked: %s\n", p.Incomplete)
+		return b.String()
+	}
 	if len(p.Fixes) > 0 {
 		fmt.Fprintf(&b, "  fixes %d:\n", len(p.Fixes))
 		for _, f := range p.Fixes {
@@ -297,8 +321,6 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "  brings %s in %s %s: %s\n", f.Card, f.Module, f.Version, f.Title)
 	}
 	switch {
-	case p.Incomplete != "":
-		fmt.Fprintf(&b, "  not checked: %s\n", p.Incomplete)
 	case len(p.Breaks) == 0:
 		verb := "type-check"
 		if p.Packages == 1 {
