@@ -1970,5 +1970,83 @@ func init() {
 			},
 			Source: "cards/FIX-0045.yaml",
 		},
+		&Card{
+			ID:       "FIX-0064",
+			Title:    "a rate.Limiter at limit 0 uses up its burst for good, so once the limit is raised it refuses every event",
+			Module:   "golang.org/x/time",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.0.0-20211116232009-f0f3c7e86c11",
+					Fixed:      "v0.7.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/68541",
+				Fix:   "https://go-review.googlesource.com/c/time/+/600876",
+				References: []string{
+					"https://github.com/golang/time/commit/772484ea383fac83b7da05684a96ae628b251bcd",
+					"https://github.com/golang/time/commit/f0f3c7e86c11ca8f8b99d970e28445dda0b41195",
+					"https://github.com/golang/go/issues/39984",
+				},
+			},
+			WhatBroke: "A limiter created with rate.NewLimiter(0, b), or paused with SetLimit(0), lowers its burst by\none for every event it lets through. When the limit is raised again (SetLimit to a positive\nrate, the usual \"resume\"), Burst() is 0 and the limiter refuses everything: Allow returns\nfalse and Wait returns \"rate: Wait(n=1) exceeds limiter's burst 0\" at once, for good.",
+			Why:       "A 2021 fix for limit 0 (golang/go#39984, first in a tagged release at v0.1.0) handled that case\nin reserveN by subtracting the events from lim.burst itself instead of from the token count.\nSetLimit never restores the burst, so the loss outlives the zero limit. v0.7.0 removes that\nbranch and instead starts a new limiter with a full bucket (tokens = burst), so limit 0 spends\ntokens and the burst stays as configured.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.7.0 or later",
+					How:   "go get golang.org/x/time@v0.7.0",
+				},
+				{
+					Title:        "Restore the burst when you raise the limit",
+					How:          "On older versions, call lim.SetBurst(b) right after lim.SetLimit(r) (or SetBurstAt after\nSetLimitAt) whenever the limit goes from 0 to a positive rate, so the burst lost while the\nlimit was 0 comes back.",
+					WhenNotToUse: "It overwrites with the value you pass any burst that other code changed on purpose while\nthe limit was 0.",
+				},
+			},
+			NotApplicable: "A limiter that stays at limit 0 for its whole life behaves the same before and after the fix\n(it allows b events, then none), except that Burst() reports the shrinking value. Before\nv0.0.0-20211116232009-f0f3c7e86c11 (all of 2021's earlier pseudo-versions) limit 0 did not\ntouch the burst.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/time: `git tag --contains 772484e` (the fix, CL 600876, \"correctly\nhandle 0 limits\") lists v0.7.0 first; x/time has no pre-release tags. The burst-decrementing\nbranch `else if lim.limit == 0` came with f0f3c7e (CL 323429, committed 2021-11-16, pseudo-version\nv0.0.0-20211116232009-f0f3c7e86c11, which `go mod download -json` fetches; first tag v0.1.0)\nand is still in rate.go at v0.6.0 (`git show v0.6.0:rate/rate.go`). Proof\n(testdata/proofs/FIX-0064): NewLimiter(0, 2), three Allow calls, then SetLimit(10): Burst() is\n0 and Wait fails with \"exceeds limiter's burst 0\" at the introducing pseudo-version and at\nv0.6.0; at v0.7.0 Burst() stays 2 and Wait succeeds. SetLimit(10) followed by SetBurst(2) works at\nevery version. Run by hand (2026-12-03), the parent commit's pseudo-version\nv0.0.0-20210723032227-1f47c86a1b5f also kept the burst, but the proxy now answers 403 for its\nzip, so the proof does not run it.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "golang.org/x/time/rate.NewLimiter",
+					Value: Value("zero"),
+					With: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetLimit",
+					},
+					Unless: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetBurst",
+					},
+					Message: "a limiter at limit 0 spends its burst for good; after SetLimit to a positive rate it refuses every event",
+					Fix:     "call SetBurst(b) after raising the limit",
+					Line:    59,
+				},
+				{
+					Call:  "(*golang.org/x/time/rate.Limiter).SetLimit",
+					Value: Value("zero"),
+					Unless: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetBurst",
+					},
+					Message: "while the limit is 0 each allowed event lowers the burst for good; once resumed the limiter refuses every event",
+					Fix:     "call SetBurst(b) when you raise the limit again",
+					Line:    68,
+				},
+				{
+					Call:  "(*golang.org/x/time/rate.Limiter).SetLimitAt",
+					Arg:   1,
+					Value: Value("zero"),
+					Unless: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetBurstAt",
+					},
+					Message: "while the limit is 0 each allowed event lowers the burst for good; once resumed the limiter refuses every event",
+					Fix:     "call SetBurstAt(t, b) when you raise the limit again",
+					Line:    75,
+				},
+			},
+			Source: "cards/FIX-0064.yaml",
+		},
 	}
 }
