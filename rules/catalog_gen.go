@@ -2048,5 +2048,95 @@ func init() {
 			},
 			Source: "cards/FIX-0064.yaml",
 		},
+		&Card{
+			ID:       "FIX-0065",
+			Title:    "klauspost/compress v1.18.1 writes corrupt deflate, gzip and zlib streams at level 9 for long runs of one byte value",
+			Module:   "github.com/klauspost/compress",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.18.1",
+					Fixed:      "v1.18.2",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/klauspost/compress/issues/1114",
+				Fix:   "https://github.com/klauspost/compress/pull/1115",
+				References: []string{
+					"https://github.com/klauspost/compress/commit/444d5d9b74cdd224f607dea687edfc584fd493f6",
+					"https://github.com/klauspost/compress/pull/1103",
+				},
+			},
+			WhatBroke: "At compression level 9 (BestCompression), a flate, gzip or zlib writer (and gzhttp with\nCompressionLevel(9)) fed input with a long run of a single byte value, such as 1 MiB of zero\nbytes, produces a stream that no decoder can read: Go's compress/flate and compress/gzip fail\nwith \"flate: corrupt input before offset 10\". The writer itself reports no error, so the\ncorrupt data is stored or sent.",
+			Why:       "Level 9 counts the byte values of the window in a [256]uint16 table to estimate literal costs;\n64 Ki equal bytes overflow the count to 0. Until v1.18.0 the block writer always reserved the\nfull literal table (\"filling\"), which hid the overflow. v1.18.1 (PR #1103, \"exact sizes for\nhuffman tables\") stopped filling, so such a block was written without a code for its end of\nblock marker. v1.18.2 caps the counted window at one block's tokens and always includes the end\nof block marker; v1.18.1 is retracted in go.mod.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.18.2 or later",
+					How:   "go get github.com/klauspost/compress@v1.18.2",
+				},
+				{
+					Title:        "Use level 8 or lower while on v1.18.1",
+					How:          "Pass a level below 9 (flate.NewWriter(w, 8), gzip.NewWriterLevel(w, 8),\ngzhttp.CompressionLevel(8)); only level 9 takes the code path that overflows.",
+					WhenNotToUse: "Output already written at level 9 by v1.18.1 stays unreadable; it has to be produced again\nfrom the original data.",
+				},
+			},
+			NotApplicable: "Levels 1 to 8, HuffmanOnly, the stateless writer, zstd, s2 and snappy are not affected, and\nneither is decompression. Only v1.18.1 writes the corrupt blocks.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/klauspost/compress: `git tag --contains 444d5d9` (PR #1115, which also\nretracts v1.18.1) lists v1.18.2 first; `git log -S'fillReuse && !sync'` names 6e2f5d5 (PR\n#1103), whose first tag is v1.18.1. There are no pre-release tags, and `go list -m -retracted\n-versions` shows nothing between v1.18.0 and v1.18.2. The level-9 window count\n(`var tmp [256]uint16`, in deflateLazy behind `d.chain > 100`, i.e. level 9 only) dates from\n2022 (#471) and is harmless before v1.18.1. Proof (testdata/proofs/FIX-0065): 1 MiB of zero\nbytes through flate.NewWriter and gzip.NewWriterLevel at BestCompression, read back with the\nstandard library: \"flate: corrupt input before offset 10\" at v1.18.1, all bytes at v1.18.0\nand v1.18.2; level 8 reads back at all three. By hand at v1.18.1 the same input failed with\n32 KiB and 64 KiB writes too.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "github.com/klauspost/compress/flate.NewWriter",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt deflate blocks for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    56,
+				},
+				{
+					Call:    "github.com/klauspost/compress/flate.NewWriterDict",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt deflate blocks for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    61,
+				},
+				{
+					Call:    "github.com/klauspost/compress/gzip.NewWriterLevel",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt gzip streams for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    66,
+				},
+				{
+					Call:    "github.com/klauspost/compress/zlib.NewWriterLevel",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt zlib streams for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    71,
+				},
+				{
+					Call:    "github.com/klauspost/compress/zlib.NewWriterLevelDict",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt zlib streams for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    76,
+				},
+				{
+					Call:    "github.com/klauspost/compress/gzhttp.CompressionLevel",
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 sends corrupt gzip responses for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    81,
+				},
+			},
+			Source: "cards/FIX-0065.yaml",
+		},
 	}
 }
