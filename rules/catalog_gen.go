@@ -2138,5 +2138,65 @@ func init() {
 			},
 			Source: "cards/FIX-0065.yaml",
 		},
+		&Card{
+			ID:       "FIX-0066",
+			Title:    "errgroup v0.14.0 and v0.15.0 hold a panic in a Go function until Wait, so the program keeps running without the goroutine",
+			Module:   "golang.org/x/sync",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.14.0",
+					Fixed:      "v0.16.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/53757",
+				Fix:   "https://go-review.googlesource.com/c/sync/+/682935",
+				References: []string{
+					"https://github.com/golang/sync/commit/7fad2c9213e0821bd78435a9c106806f2fc383f1",
+					"https://github.com/golang/sync/commit/506c70f97318aa991ec5a898685660c880c166ca",
+					"https://github.com/golang/go/issues/74275",
+				},
+			},
+			WhatBroke: "A function started with (*errgroup.Group).Go or TryGo that panics no longer crashes the\nprogram. The goroutine just ends; the panic is re-raised in the caller of Wait, and only once\nevery other goroutine of the group has returned. A group whose other members run for a long\ntime (a server loop, a consumer) keeps running without the failed worker, with no log line,\nuntil shutdown; a Wait whose caller recovers panics turns the crash into a recovered error.",
+			Why:       "v0.14.0 implemented the accepted proposal golang/go#53757: each goroutine recovers its panic,\ncancels the group's context (for groups from WithContext) and stores the value (wrapped in\nPanicError or PanicValue), and Wait panics with it after wg.Wait. That delayed failures that\nused to be prompt, and v0.16.0 reverted the change (CL 682935): a panic crashes the program at\nonce again, and PanicError and PanicValue are gone.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.16.0 or later",
+					How:   "go get golang.org/x/sync@v0.16.0. Code that referred to errgroup.PanicError or\nerrgroup.PanicValue no longer compiles there.",
+				},
+				{
+					Title: "Recover inside the function",
+					How:   "Put a deferred recover at the top of each function you pass to Go, and log and exit (or\nreturn an error) from there; the group never sees the panic, so the behaviour is the same\nat every version.",
+				},
+				{
+					Title:        "Stay on v0.13.0",
+					How:          "go get golang.org/x/sync@v0.13.0",
+					WhenNotToUse: "Only when nothing else in the build needs x/sync v0.14.0 or v0.15.0 or their other changes.",
+				},
+			},
+			NotApplicable: "A group created with errgroup.WithContext cancels its context on the panic, so siblings that\nwatch ctx.Done() stop soon and Wait re-raises the panic promptly; the delay matters most for a\nplain Group or for siblings that ignore the context. runtime.Goexit in a Go function is also\nheld until Wait (Wait calls Goexit) in these versions.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/sync: `git tag --contains 506c70f` (\"propagate panic and Goexit\nthrough Wait\", CL 644575) lists v0.14.0 first and `git tag --contains 7fad2c9` (\"revert\npropagation of panics\", CL 682935) lists v0.16.0 first; x/sync has no pre-release tags.\nerrgroup.go's add recovers and stores the panic at v0.14.0 and v0.15.0 and not at v0.13.0\nor v0.16.0. Proof (testdata/proofs/FIX-0066), run as a child process: a plain Group with a\npanicking function and a 500ms sibling printed \"still running 200ms after the panic\" and\nthen \"Wait panicked with: recovered from errgroup.Group: boom\" (exit 0) at v0.14.0 and\nv0.15.0, and crashed with \"panic: boom\" (exit 2) at v0.13.0 and v0.16.0; a recover inside\nthe function exits on purpose (exit 3) at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*golang.org/x/sync/errgroup.Group).Go",
+					Message: "a panic in this function does not crash the program; it is held until Wait returns for the whole group",
+					Fix:     "recover inside the function",
+					Line:    61,
+				},
+				{
+					Uses:    "(*golang.org/x/sync/errgroup.Group).TryGo",
+					Message: "a panic in this function does not crash the program; it is held until Wait returns for the whole group",
+					Fix:     "recover inside the function",
+					Line:    64,
+				},
+			},
+			Source: "cards/FIX-0066.yaml",
+		},
 	}
 }
