@@ -2198,5 +2198,70 @@ func init() {
 			},
 			Source: "cards/FIX-0066.yaml",
 		},
+		&Card{
+			ID:       "FIX-0067",
+			Title:    "amqp091 URI.String drops certfile, keyfile, cacertfile and server_name_indication, so a URL rebuilt from a URI dials without its TLS settings",
+			Module:   "github.com/rabbitmq/amqp091-go",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.4.0",
+					Fixed:      "v1.10.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/rabbitmq/amqp091-go/commit/589ab4186afa30741a3655d64abcf4296767cf0d",
+				References: []string{
+					"https://github.com/rabbitmq/amqp091-go/pull/98",
+					"https://github.com/rabbitmq/amqp091-go/commit/743d488e46955fe7ffc55506fe2c401d01216783",
+				},
+			},
+			WhatBroke: "ParseURI reads the TLS query parameters of an amqps URL (certfile, keyfile, cacertfile,\nserver_name_indication) into the URI, but URI.String writes the URL back without any query.\nCode that parses a URL, changes a field (the host, the vhost, the password from a secret) and\ndials uri.String() connects with none of those settings: no client certificate and the system\nroots instead of the private CA, so a broker that requires mutual TLS or uses a private CA\nrefuses the handshake, and the SNI name sent is the host instead of the configured one.",
+			Why:       "v1.4.0 (PR #98) added the TLS parameters to ParseURI and to DialConfig, which builds the TLS\nconfiguration from them when Config.TLSClientConfig is nil, but did not teach URI.String to\nwrite them. v1.10.0 (commit 589ab41) adds the query to String. Until v1.13.0 it writes the\nvalues without escaping them, so a path containing \"&\", \"=\", \"+\" or \"%\" still does not\nsurvive the round trip (fixed by commit 743d488).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.13.0 or later",
+					How:   "go get github.com/rabbitmq/amqp091-go@v1.13.0. v1.10.0 already writes the parameters, but\nonly v1.13.0 escapes them.",
+				},
+				{
+					Title: "Dial the original URL, or add the query yourself",
+					How:   "Keep the URL string you parsed and dial it; or parse uri.String() with net/url and set its\nRawQuery to url.Values{\"certfile\": {uri.CertFile}, \"keyfile\": {uri.KeyFile}, \"cacertfile\":\n{uri.CACertFile}, \"server_name_indication\": {uri.ServerName}}.Encode() before dialing.",
+				},
+				{
+					Title: "Build the TLS configuration yourself",
+					How:   "Load the certificates into a *tls.Config and pass it in Config.TLSClientConfig (DialConfig)\nor to DialTLS; then the URL's TLS parameters are not used at all.",
+				},
+			},
+			NotApplicable: "Only amqps URLs carry these parameters, and only a URL rebuilt by URI.String loses them; the\nstring given to ParseURI and a URI used for logging are unaffected. Below v1.4.0 the\nparameters are not read at all.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/rabbitmq/amqp091-go: `git tag --contains 589ab41` (\"Fix URI stringer\nimplementation\") lists v1.10.0 first and `git tag --contains ec9c17a` (PR #98, the TLS\nquery parameters) lists v1.4.0 first; `git show v1.9.0:uri.go` has a String without a query\nand `git show v1.9.0:connection.go` builds the TLS config from the URI in DialConfig. The\nonly pre-release tags, v1.6.1-rc.1 and rc.2, lie inside the range. Proof\n(testdata/proofs/FIX-0067): ParseURI of an amqps URL with all four parameters, then\nParseURI(uri.String()), has all four empty at v1.4.0, v1.6.1-rc.1 and v1.9.0 and keeps them at\nv1.10.0 and v1.13.0; the query set with net/url keeps them at every version. By hand,\nv1.6.1-rc.2 also lost them.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/rabbitmq/amqp091-go.Dial",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(github.com/rabbitmq/amqp091-go.URI).String",
+					},
+					Message: "a URL rebuilt with URI.String has lost certfile, keyfile, cacertfile and server_name_indication",
+					Fix:     "dial the original URL, or set the TLS query parameters yourself",
+					Line:    59,
+				},
+				{
+					Call:  "github.com/rabbitmq/amqp091-go.DialConfig",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(github.com/rabbitmq/amqp091-go.URI).String",
+					},
+					Message: "a URL rebuilt with URI.String has lost certfile, keyfile, cacertfile and server_name_indication",
+					Fix:     "dial the original URL, or pass Config.TLSClientConfig",
+					Line:    66,
+				},
+			},
+			Source: "cards/FIX-0067.yaml",
+		},
 	}
 }
