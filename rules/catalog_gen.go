@@ -2263,5 +2263,46 @@ func init() {
 			},
 			Source: "cards/FIX-0067.yaml",
 		},
+		&Card{
+			ID:       "FIX-0068",
+			Title:    "simplifiedchinese.GB18030 encodes the euro sign as the single byte 0x80, which is not valid GB18030",
+			Module:   "golang.org/x/text",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.3.8",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/48691",
+				Fix:   "https://go-review.googlesource.com/c/text/+/353712",
+				References: []string{
+					"https://github.com/golang/text/commit/5bd84dd9b33bd2bdebd8a6a6477920a8e492d47f",
+				},
+			},
+			WhatBroke: "Text encoded with simplifiedchinese.GB18030 turns \"€\" (U+20AC) into the byte 0x80, the\nWindows code page 936 (GBK) form. In GB18030 the euro sign is the two bytes A2 E3 and 0x80 is\nnot a valid single byte, so strict GB18030 decoders (iconv, ICU, Java) reject the output or\nreplace the euro sign with a replacement character. x/text's own decoders accept both forms, so\na round trip inside Go hides the problem.",
+			Why:       "The GBK and GB18030 encoders share one implementation, which mapped U+20AC to 0x80 for both.\nv0.3.8 applies that exception only when encoding GBK, as the WHATWG Encoding Standard says, so\nGB18030 writes A2 E3.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.3.8 or later",
+					How:   "go get golang.org/x/text@v0.3.8 (a later release is better: v0.3.8 also fixes the security\nproblems reported for older x/text versions).",
+				},
+			},
+			NotApplicable: "GBK keeps encoding the euro sign as 0x80 after the fix, which is what code page 936 uses.\nDecoding is not affected. The same encoding is also reached through htmlindex or ianaindex\n(\"gb18030\"), which the trigger does not see.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/text: `git tag --contains 5bd84dd` (CL 353712, \"Fixes € encoding\nin GB18030\") lists v0.3.8 first; `git log -S` shows the € to 0x80 mapping in gbkEncoder\nfrom the package's first commit (21b2da3, 2013) and GB18030 sharing that encoder from its\nfirst commit (c25434d, 2013); `git show v0.1.0:encoding/simplifiedchinese/gbk.go` has both,\nso every version before v0.3.8 is affected (x/text has no pre-release tags). Proof\n(testdata/proofs/FIX-0068): GB18030's encoder turns \"price: 5€\" into ... 35 80 at v0.3.0 and\nv0.3.7 and ... 35 a2 e3 at v0.3.8; the GB18030 decoder reads both a2 e3 and 80 as \"€\", and\nGBK encodes \"€\" as 80, at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "golang.org/x/text/encoding/simplifiedchinese.GB18030",
+					Message: "the GB18030 encoder writes \"€\" as the byte 0x80, which is not valid GB18030",
+					Line:    45,
+				},
+			},
+			Source: "cards/FIX-0068.yaml",
+		},
 	}
 }
