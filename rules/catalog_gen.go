@@ -2081,11 +2081,11 @@ func init() {
 					WhenNotToUse: "Output already written at level 9 by v1.18.1 stays unreadable; it has to be produced again\nfrom the original data.",
 				},
 			},
-			NotApplicable: "Levels 1 to 8, HuffmanOnly, the stateless writer, zstd, s2 and snappy are not affected, and\nneither is decompression. Only v1.18.1 writes the corrupt blocks.",
+			NotApplicable: "Levels 0 to 8, HuffmanOnly, the stateless writer, zstd, s2 and snappy are not affected, and\nneither is decompression. Only v1.18.1 writes the corrupt blocks. Other modules that build a\nlevel-9 writer on this flate package (such as klauspost/pgzip) inherit the problem when the\nbuild selects v1.18.1; the triggers only see direct calls.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
-				How: "Fetched github.com/klauspost/compress: `git tag --contains 444d5d9` (PR #1115, which also\nretracts v1.18.1) lists v1.18.2 first; `git log -S'fillReuse && !sync'` names 6e2f5d5 (PR\n#1103), whose first tag is v1.18.1. There are no pre-release tags, and `go list -m -retracted\n-versions` shows nothing between v1.18.0 and v1.18.2. The level-9 window count\n(`var tmp [256]uint16`, in deflateLazy behind `d.chain > 100`, i.e. level 9 only) dates from\n2022 (#471) and is harmless before v1.18.1. Proof (testdata/proofs/FIX-0065): 1 MiB of zero\nbytes through flate.NewWriter and gzip.NewWriterLevel at BestCompression, read back with the\nstandard library: \"flate: corrupt input before offset 10\" at v1.18.1, all bytes at v1.18.0\nand v1.18.2; level 8 reads back at all three. By hand at v1.18.1 the same input failed with\n32 KiB and 64 KiB writes too.",
+				How: "Fetched github.com/klauspost/compress: `git tag --contains 444d5d9` (PR #1115, which also\nretracts v1.18.1) lists v1.18.2 first; `git log -S'fillReuse && !sync'` names 6e2f5d5 (PR\n#1103), whose first tag is v1.18.1. There are no pre-release tags, and `go list -m -retracted\n-versions` shows nothing between v1.18.0 and v1.18.2. The level-9 window count\n(`var tmp [256]uint16`, in deflateLazy behind `d.chain > 100`, i.e. level 9 only) dates from\n2022 (#471) and is harmless before v1.18.1. Proof (testdata/proofs/FIX-0065): 1 MiB of zero\nbytes through flate.NewWriter and gzip.NewWriterLevel at BestCompression, read back with the\nstandard library: \"flate: corrupt input before offset 10\" at v1.18.1, all bytes at v1.18.0\nand v1.18.2; level 8 reads back at all three. By hand at v1.18.1 the same input failed with\n32 KiB and 64 KiB writes too, and 1 MiB of 0x00, 'a' or 0xff failed at level 9 and decoded\nat every other level from HuffmanOnly (-2) to 8 and with NewStatelessWriter.",
 			},
 			Triggers: []Trigger{
 				{
@@ -2094,7 +2094,7 @@ func init() {
 					Equals:  "9",
 					Message: "at level 9 v1.18.1 writes corrupt deflate blocks for long runs of one byte value",
 					Fix:     "use level 8 until you upgrade",
-					Line:    56,
+					Line:    59,
 				},
 				{
 					Call:    "github.com/klauspost/compress/flate.NewWriterDict",
@@ -2102,7 +2102,7 @@ func init() {
 					Equals:  "9",
 					Message: "at level 9 v1.18.1 writes corrupt deflate blocks for long runs of one byte value",
 					Fix:     "use level 8 until you upgrade",
-					Line:    61,
+					Line:    64,
 				},
 				{
 					Call:    "github.com/klauspost/compress/gzip.NewWriterLevel",
@@ -2110,7 +2110,7 @@ func init() {
 					Equals:  "9",
 					Message: "at level 9 v1.18.1 writes corrupt gzip streams for long runs of one byte value",
 					Fix:     "use level 8 until you upgrade",
-					Line:    66,
+					Line:    69,
 				},
 				{
 					Call:    "github.com/klauspost/compress/zlib.NewWriterLevel",
@@ -2118,7 +2118,7 @@ func init() {
 					Equals:  "9",
 					Message: "at level 9 v1.18.1 writes corrupt zlib streams for long runs of one byte value",
 					Fix:     "use level 8 until you upgrade",
-					Line:    71,
+					Line:    74,
 				},
 				{
 					Call:    "github.com/klauspost/compress/zlib.NewWriterLevelDict",
@@ -2126,14 +2126,14 @@ func init() {
 					Equals:  "9",
 					Message: "at level 9 v1.18.1 writes corrupt zlib streams for long runs of one byte value",
 					Fix:     "use level 8 until you upgrade",
-					Line:    76,
+					Line:    79,
 				},
 				{
 					Call:    "github.com/klauspost/compress/gzhttp.CompressionLevel",
 					Equals:  "9",
 					Message: "at level 9 v1.18.1 sends corrupt gzip responses for long runs of one byte value",
 					Fix:     "use level 8 until you upgrade",
-					Line:    81,
+					Line:    84,
 				},
 			},
 			Source: "cards/FIX-0065.yaml",
