@@ -2304,5 +2304,74 @@ func init() {
 			},
 			Source: "cards/FIX-0068.yaml",
 		},
+		&Card{
+			ID:       "FIX-0069",
+			Title:    "with compression negotiated, coder/websocket's Conn.Write sends one message as dozens of tiny frames",
+			Module:   "github.com/coder/websocket",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.8.15",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/coder/websocket/issues/435",
+				Fix:   "https://github.com/coder/websocket/pull/552",
+				References: []string{
+					"https://github.com/coder/websocket/commit/8d3545afb3eae1589606d937c4809ff4df769aa6",
+				},
+			},
+			WhatBroke: "When permessage-deflate is negotiated (AcceptOptions or DialOptions with CompressionMode\nCompressionContextTakeover or CompressionNoContextTakeover) and a message is larger than the\ncompression threshold, Conn.Write puts it on the wire as a run of small frames of about 236\nand 4 bytes instead of one frame: an 8 KiB message became 43 frames. The message is valid, but\npeers that handle one frame per tick (the issue names Unreal Engine clients) read it slowly,\nand every frame costs a header and a write.",
+			Why:       "Write streamed the message through the flate writer, and every time the compressor flushed\nits small internal buffer (240 bytes) the message writer emitted a frame. v1.8.15 compresses\nthe whole message into a buffer first and sends it as a single frame; messages below the\nthreshold were, and still are, sent uncompressed in one frame.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.8.15 or later",
+					How:   "go get github.com/coder/websocket@v1.8.15",
+				},
+				{
+					Title:        "Disable compression, or raise the threshold",
+					How:          "Leave CompressionMode at CompressionDisabled (the default), or set CompressionThreshold\nabove the size of the messages you send; those messages then go out uncompressed in one\nframe at every version.",
+					WhenNotToUse: "When the bandwidth that compression saves matters more than the frame count, for example\nlarge text messages over slow links.",
+				},
+			},
+			NotApplicable: "Conn.Writer, the streaming writer, still sends one frame per Write call or flush after the\nfix; only Conn.Write (and wsjson.Write, which uses it) sends a single frame. The same code in\nthe older module path nhooyr.io/websocket is not covered by this card.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/coder/websocket: `git tag --contains 8d3545a` (PR #552) lists v1.8.15\nfirst; there are no pre-release tags, and the module path github.com/coder/websocket starts\nat v1.8.12 (`go list -m -versions` lists v1.8.12 to v1.8.15), so every version below the fix\nis affected. Proof (testdata/proofs/FIX-0069): a loopback server accepted with\nCompressionContextTakeover or CompressionNoContextTakeover and wrote 8 KiB of letters with\nConn.Write; a raw client parsing the frames counted 43 frames (4905 payload bytes) at v1.8.12\nand v1.8.14 and 1 frame at v1.8.15; with CompressionDisabled, or CompressionContextTakeover with a\nCompressionThreshold of 16 KiB, it was 1 uncompressed frame at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/coder/websocket.AcceptOptions).CompressionMode",
+					Equals:  "1",
+					Message: "with CompressionContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression or raise CompressionThreshold",
+					Line:    53,
+				},
+				{
+					Field:   "(github.com/coder/websocket.AcceptOptions).CompressionMode",
+					Equals:  "2",
+					Message: "with CompressionNoContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression or raise CompressionThreshold",
+					Line:    57,
+				},
+				{
+					Field:   "(github.com/coder/websocket.DialOptions).CompressionMode",
+					Equals:  "1",
+					Message: "with CompressionContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression or raise CompressionThreshold",
+					Line:    61,
+				},
+				{
+					Field:   "(github.com/coder/websocket.DialOptions).CompressionMode",
+					Equals:  "2",
+					Message: "with CompressionNoContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression or raise CompressionThreshold",
+					Line:    65,
+				},
+			},
+			Source: "cards/FIX-0069.yaml",
+		},
 	}
 }
