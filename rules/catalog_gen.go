@@ -2004,7 +2004,7 @@ func init() {
 					WhenNotToUse: "It overwrites with the value you pass any burst that other code changed on purpose while\nthe limit was 0.",
 				},
 			},
-			NotApplicable: "A limiter that stays at limit 0 for its whole life behaves the same before and after the fix\n(it allows b events, then none), except that Burst() reports the shrinking value. Before\nv0.0.0-20211116232009-f0f3c7e86c11 (all of 2021's earlier pseudo-versions) limit 0 did not\ntouch the burst.",
+			NotApplicable: "A limiter that stays at limit 0 for its whole life behaves the same before and after the fix\n(it allows b events, then none), except that Burst() reports the shrinking value. Before\nv0.0.0-20211116232009-f0f3c7e86c11 (the pseudo-versions of earlier commits) limit 0 did not\ntouch the burst.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
