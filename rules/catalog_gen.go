@@ -2289,7 +2289,7 @@ func init() {
 					How:   "go get golang.org/x/text@v0.3.8 (a later release is better: v0.3.8 also fixes the security\nproblems reported for older x/text versions).",
 				},
 			},
-			NotApplicable: "GBK keeps encoding the euro sign as 0x80 after the fix, which is what code page 936 uses.\nDecoding is not affected. The same encoding is also reached through htmlindex or ianaindex\n(\"gb18030\"), which the trigger does not see.",
+			NotApplicable: "GBK keeps encoding the euro sign as 0x80 after the fix, which is what code page 936 uses.\nDecoding is not affected, so the trigger fires only where the same function also calls\nNewEncoder. The same encoding is also reached through htmlindex or ianaindex (\"gb18030\"),\nwhich the trigger does not see.",
 			Confidence:    Confidence("high"),
 			Verified: Verification{
 				On:  "2026-12-03",
@@ -2297,9 +2297,12 @@ func init() {
 			},
 			Triggers: []Trigger{
 				{
-					Uses:    "golang.org/x/text/encoding/simplifiedchinese.GB18030",
+					Uses: "golang.org/x/text/encoding/simplifiedchinese.GB18030",
+					With: &Condition{
+						Calls: "(golang.org/x/text/encoding.Encoding).NewEncoder",
+					},
 					Message: "the GB18030 encoder writes \"€\" as the byte 0x80, which is not valid GB18030",
-					Line:    45,
+					Line:    46,
 				},
 			},
 			Source: "cards/FIX-0068.yaml",
