@@ -2726,5 +2726,416 @@ func init() {
 			},
 			Source: "cards/FIX-0057.yaml",
 		},
+		&Card{
+			ID:       "FIX-0064",
+			Title:    "a rate.Limiter at limit 0 uses up its burst for good, so once the limit is raised it refuses every event",
+			Module:   "golang.org/x/time",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.0.0-20211116232009-f0f3c7e86c11",
+					Fixed:      "v0.7.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/68541",
+				Fix:   "https://go-review.googlesource.com/c/time/+/600876",
+				References: []string{
+					"https://github.com/golang/time/commit/772484ea383fac83b7da05684a96ae628b251bcd",
+					"https://github.com/golang/time/commit/f0f3c7e86c11ca8f8b99d970e28445dda0b41195",
+					"https://github.com/golang/go/issues/39984",
+				},
+			},
+			WhatBroke: "A limiter created with rate.NewLimiter(0, b), or paused with SetLimit(0), lowers its burst by\none for every event it lets through. When the limit is raised again (SetLimit to a positive\nrate, the usual \"resume\"), Burst() is 0 and the limiter refuses everything: Allow returns\nfalse and Wait returns \"rate: Wait(n=1) exceeds limiter's burst 0\" at once, for good.",
+			Why:       "A 2021 fix for limit 0 (golang/go#39984, first in a tagged release at v0.1.0) handled that case\nin reserveN by subtracting the events from lim.burst itself instead of from the token count.\nSetLimit never restores the burst, so the loss outlives the zero limit. v0.7.0 removes that\nbranch and instead starts a new limiter with a full bucket (tokens = burst), so limit 0 spends\ntokens and the burst stays as configured.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.7.0 or later",
+					How:   "go get golang.org/x/time@v0.7.0",
+				},
+				{
+					Title:        "Restore the burst when you raise the limit",
+					How:          "On older versions, call lim.SetBurst(b) right after lim.SetLimit(r) (or SetBurstAt after\nSetLimitAt) whenever the limit goes from 0 to a positive rate, so the burst lost while the\nlimit was 0 comes back.",
+					WhenNotToUse: "It overwrites with the value you pass any burst that other code changed on purpose while\nthe limit was 0.",
+				},
+			},
+			NotApplicable: "A limiter that stays at limit 0 for its whole life behaves the same before and after the fix\n(it allows b events, then none), except that Burst() reports the shrinking value. Before\nv0.0.0-20211116232009-f0f3c7e86c11 (the pseudo-versions of earlier commits) limit 0 did not\ntouch the burst.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/time: `git tag --contains 772484e` (the fix, CL 600876, \"correctly\nhandle 0 limits\") lists v0.7.0 first; x/time has no pre-release tags. The burst-decrementing\nbranch `else if lim.limit == 0` came with f0f3c7e (CL 323429, committed 2021-11-16, pseudo-version\nv0.0.0-20211116232009-f0f3c7e86c11, which `go mod download -json` fetches; first tag v0.1.0)\nand is still in rate.go at v0.6.0 (`git show v0.6.0:rate/rate.go`). Proof\n(testdata/proofs/FIX-0064): NewLimiter(0, 2), three Allow calls, then SetLimit(10): Burst() is\n0 and Wait fails with \"exceeds limiter's burst 0\" at the introducing pseudo-version and at\nv0.6.0; at v0.7.0 Burst() stays 2 and Wait succeeds. SetLimit(10) followed by SetBurst(2) works at\nevery version. Run by hand (2026-12-03), the parent commit's pseudo-version\nv0.0.0-20210723032227-1f47c86a1b5f also kept the burst, but the proxy now answers 403 for its\nzip, so the proof does not run it.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "golang.org/x/time/rate.NewLimiter",
+					Value: Value("zero"),
+					With: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetLimit",
+					},
+					Unless: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetBurst",
+					},
+					Message: "a limiter at limit 0 spends its burst for good; after SetLimit to a positive rate it refuses every event",
+					Fix:     "call SetBurst(b) after raising the limit",
+					Line:    59,
+				},
+				{
+					Call:  "(*golang.org/x/time/rate.Limiter).SetLimit",
+					Value: Value("zero"),
+					Unless: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetBurst",
+					},
+					Message: "while the limit is 0 each allowed event lowers the burst for good; once resumed the limiter refuses every event",
+					Fix:     "call SetBurst(b) when you raise the limit again",
+					Line:    68,
+				},
+				{
+					Call:  "(*golang.org/x/time/rate.Limiter).SetLimitAt",
+					Arg:   1,
+					Value: Value("zero"),
+					Unless: &Condition{
+						Calls: "(*golang.org/x/time/rate.Limiter).SetBurstAt",
+					},
+					Message: "while the limit is 0 each allowed event lowers the burst for good; once resumed the limiter refuses every event",
+					Fix:     "call SetBurstAt(t, b) when you raise the limit again",
+					Line:    75,
+				},
+			},
+			Source: "cards/FIX-0064.yaml",
+		},
+		&Card{
+			ID:       "FIX-0065",
+			Title:    "klauspost/compress v1.18.1 writes corrupt deflate, gzip and zlib streams at level 9 for long runs of one byte value",
+			Module:   "github.com/klauspost/compress",
+			Kind:     Kind("bug"),
+			Severity: Severity("high"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.18.1",
+					Fixed:      "v1.18.2",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/klauspost/compress/issues/1114",
+				Fix:   "https://github.com/klauspost/compress/pull/1115",
+				References: []string{
+					"https://github.com/klauspost/compress/commit/444d5d9b74cdd224f607dea687edfc584fd493f6",
+					"https://github.com/klauspost/compress/pull/1103",
+				},
+			},
+			WhatBroke: "At compression level 9 (BestCompression), a flate, gzip or zlib writer (and gzhttp with\nCompressionLevel(9)) fed input with a long run of a single byte value, such as 1 MiB of zero\nbytes, produces a stream that no decoder can read: Go's compress/flate and compress/gzip fail\nwith \"flate: corrupt input before offset 10\". The writer itself reports no error, so the\ncorrupt data is stored or sent.",
+			Why:       "Level 9 counts the byte values of the window in a [256]uint16 table to estimate literal costs;\n64 Ki equal bytes overflow the count to 0. Until v1.18.0 the block writer always reserved the\nfull literal table (\"filling\"), which hid the overflow. v1.18.1 (PR #1103, \"exact sizes for\nhuffman tables\") stopped filling, so such a block was written without a code for its end of\nblock marker. v1.18.2 caps the counted window at one block's tokens and always includes the end\nof block marker; v1.18.1 is retracted in go.mod.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.18.2 or later",
+					How:   "go get github.com/klauspost/compress@v1.18.2",
+				},
+				{
+					Title:        "Use level 8 or lower while on v1.18.1",
+					How:          "Pass a level below 9 (flate.NewWriter(w, 8), gzip.NewWriterLevel(w, 8),\ngzhttp.CompressionLevel(8)); only level 9 takes the code path that overflows.",
+					WhenNotToUse: "Output already written at level 9 by v1.18.1 stays unreadable; it has to be produced again\nfrom the original data.",
+				},
+			},
+			NotApplicable: "Levels 0 to 8, HuffmanOnly, the stateless writer, zstd, s2 and snappy are not affected, and\nneither is decompression. Only v1.18.1 writes the corrupt blocks. Other modules that build a\nlevel-9 writer on this flate package (such as klauspost/pgzip) inherit the problem when the\nbuild selects v1.18.1; the triggers only see direct calls.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/klauspost/compress: `git tag --contains 444d5d9` (PR #1115, which also\nretracts v1.18.1) lists v1.18.2 first; `git log -S'fillReuse && !sync'` names 6e2f5d5 (PR\n#1103), whose first tag is v1.18.1. There are no pre-release tags, and `go list -m -retracted\n-versions` shows nothing between v1.18.0 and v1.18.2. The level-9 window count\n(`var tmp [256]uint16`, in deflateLazy behind `d.chain > 100`, i.e. level 9 only) dates from\n2022 (#471) and is harmless before v1.18.1. Proof (testdata/proofs/FIX-0065): 1 MiB of zero\nbytes through flate.NewWriter and gzip.NewWriterLevel at BestCompression, read back with the\nstandard library: \"flate: corrupt input before offset 10\" at v1.18.1, all bytes at v1.18.0\nand v1.18.2; level 8 reads back at all three. By hand at v1.18.1 the same input failed with\n32 KiB and 64 KiB writes too, and 1 MiB of 0x00, 'a' or 0xff failed at level 9 and decoded\nat every other level from HuffmanOnly (-2) to 8 and with NewStatelessWriter.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "github.com/klauspost/compress/flate.NewWriter",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt deflate blocks for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    59,
+				},
+				{
+					Call:    "github.com/klauspost/compress/flate.NewWriterDict",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt deflate blocks for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    64,
+				},
+				{
+					Call:    "github.com/klauspost/compress/gzip.NewWriterLevel",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt gzip streams for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    69,
+				},
+				{
+					Call:    "github.com/klauspost/compress/zlib.NewWriterLevel",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt zlib streams for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    74,
+				},
+				{
+					Call:    "github.com/klauspost/compress/zlib.NewWriterLevelDict",
+					Arg:     1,
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 writes corrupt zlib streams for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    79,
+				},
+				{
+					Call:    "github.com/klauspost/compress/gzhttp.CompressionLevel",
+					Equals:  "9",
+					Message: "at level 9 v1.18.1 sends corrupt gzip responses for long runs of one byte value",
+					Fix:     "use level 8 until you upgrade",
+					Line:    84,
+				},
+			},
+			Source: "cards/FIX-0065.yaml",
+		},
+		&Card{
+			ID:       "FIX-0066",
+			Title:    "errgroup v0.14.0 and v0.15.0 hold a panic in a Go function until Wait, so the program keeps running without the goroutine",
+			Module:   "golang.org/x/sync",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.14.0",
+					Fixed:      "v0.16.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/53757",
+				Fix:   "https://go-review.googlesource.com/c/sync/+/682935",
+				References: []string{
+					"https://github.com/golang/sync/commit/7fad2c9213e0821bd78435a9c106806f2fc383f1",
+					"https://github.com/golang/sync/commit/506c70f97318aa991ec5a898685660c880c166ca",
+					"https://github.com/golang/go/issues/74275",
+				},
+			},
+			WhatBroke: "A function started with (*errgroup.Group).Go or TryGo that panics no longer crashes the\nprogram. The goroutine just ends; the panic is re-raised in the caller of Wait, and only once\nevery other goroutine of the group has returned. A group whose other members run for a long\ntime (a server loop, a consumer) keeps running without the failed worker, with no log line,\nuntil shutdown; a Wait whose caller recovers panics turns the crash into a recovered error.",
+			Why:       "v0.14.0 implemented the accepted proposal golang/go#53757: each goroutine recovers its panic,\ncancels the group's context (for groups from WithContext) and stores the value (wrapped in\nPanicError or PanicValue), and Wait panics with it after wg.Wait. That delayed failures that\nused to be prompt, and v0.16.0 reverted the change (CL 682935): a panic crashes the program at\nonce again, and PanicError and PanicValue are gone.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.16.0 or later",
+					How:   "go get golang.org/x/sync@v0.16.0. Code that referred to errgroup.PanicError or\nerrgroup.PanicValue no longer compiles there.",
+				},
+				{
+					Title: "Recover inside the function",
+					How:   "Put a deferred recover at the top of each function you pass to Go, and log and exit (or\nreturn an error) from there; the group never sees the panic, so the behaviour is the same\nat every version.",
+				},
+				{
+					Title:        "Stay on v0.13.0",
+					How:          "go get golang.org/x/sync@v0.13.0",
+					WhenNotToUse: "Only when nothing else in the build needs x/sync v0.14.0 or v0.15.0 or their other changes.",
+				},
+			},
+			NotApplicable: "A group created with errgroup.WithContext cancels its context on the panic, so siblings that\nwatch ctx.Done() stop soon and Wait re-raises the panic promptly; the delay matters most for a\nplain Group or for siblings that ignore the context. runtime.Goexit in a Go function is also\nheld until Wait (Wait calls Goexit) in these versions.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/sync: `git tag --contains 506c70f` (\"propagate panic and Goexit\nthrough Wait\", CL 644575) lists v0.14.0 first and `git tag --contains 7fad2c9` (\"revert\npropagation of panics\", CL 682935) lists v0.16.0 first; x/sync has no pre-release tags.\nerrgroup.go's add recovers and stores the panic at v0.14.0 and v0.15.0 and not at v0.13.0\nor v0.16.0. Proof (testdata/proofs/FIX-0066), run as a child process: a plain Group with a\npanicking function and a 500ms sibling printed \"still running 200ms after the panic\" and\nthen \"Wait panicked with: recovered from errgroup.Group: boom\" (exit 0) at v0.14.0 and\nv0.15.0, and crashed with \"panic: boom\" (exit 2) at v0.13.0 and v0.16.0; a recover inside\nthe function exits on purpose (exit 3) at all four.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses:    "(*golang.org/x/sync/errgroup.Group).Go",
+					Message: "a panic in this function does not crash the program; it is held until Wait returns for the whole group",
+					Fix:     "recover inside the function",
+					Line:    61,
+				},
+				{
+					Uses:    "(*golang.org/x/sync/errgroup.Group).TryGo",
+					Message: "a panic in this function does not crash the program; it is held until Wait returns for the whole group",
+					Fix:     "recover inside the function",
+					Line:    64,
+				},
+			},
+			Source: "cards/FIX-0066.yaml",
+		},
+		&Card{
+			ID:       "FIX-0067",
+			Title:    "amqp091 URI.String drops certfile, keyfile, cacertfile and server_name_indication, so a URL rebuilt from a URI dials without its TLS settings",
+			Module:   "github.com/rabbitmq/amqp091-go",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.4.0",
+					Fixed:      "v1.10.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/rabbitmq/amqp091-go/commit/589ab4186afa30741a3655d64abcf4296767cf0d",
+				References: []string{
+					"https://github.com/rabbitmq/amqp091-go/pull/98",
+					"https://github.com/rabbitmq/amqp091-go/commit/743d488e46955fe7ffc55506fe2c401d01216783",
+				},
+			},
+			WhatBroke: "ParseURI reads the TLS query parameters of an amqps URL (certfile, keyfile, cacertfile,\nserver_name_indication) into the URI, but URI.String writes the URL back without any query.\nCode that parses a URL, changes a field (the host, the vhost, the password from a secret) and\ndials uri.String() connects with none of those settings: no client certificate and the system\nroots instead of the private CA, so a broker that requires mutual TLS or uses a private CA\nrefuses the handshake, and the SNI name sent is the host instead of the configured one.",
+			Why:       "v1.4.0 (PR #98) added the TLS parameters to ParseURI and to DialConfig, which builds the TLS\nconfiguration from them when Config.TLSClientConfig is nil, but did not teach URI.String to\nwrite them. v1.10.0 (commit 589ab41) adds the query to String. Until v1.13.0 it writes the\nvalues without escaping them, so a path containing \"&\", \"=\", \"+\" or \"%\" still does not\nsurvive the round trip (fixed by commit 743d488).",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.13.0 or later",
+					How:   "go get github.com/rabbitmq/amqp091-go@v1.13.0. v1.10.0 already writes the parameters, but\nonly v1.13.0 escapes them.",
+				},
+				{
+					Title: "Dial the original URL, or add the query yourself",
+					How:   "Keep the URL string you parsed and dial it; or parse uri.String() with net/url and set its\nRawQuery to url.Values{\"certfile\": {uri.CertFile}, \"keyfile\": {uri.KeyFile}, \"cacertfile\":\n{uri.CACertFile}, \"server_name_indication\": {uri.ServerName}}.Encode() before dialing.",
+				},
+				{
+					Title: "Build the TLS configuration yourself",
+					How:   "Load the certificates into a *tls.Config and pass it in Config.TLSClientConfig (DialConfig)\nor to DialTLS; then the URL's TLS parameters are not used at all.",
+				},
+			},
+			NotApplicable: "Only amqps URLs carry these parameters, and only a URL rebuilt by URI.String loses them; the\nstring given to ParseURI and a URI used for logging are unaffected. Below v1.4.0 the\nparameters are not read at all.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/rabbitmq/amqp091-go: `git tag --contains 589ab41` (\"Fix URI stringer\nimplementation\") lists v1.10.0 first and `git tag --contains ec9c17a` (PR #98, the TLS\nquery parameters) lists v1.4.0 first; `git show v1.9.0:uri.go` has a String without a query\nand `git show v1.9.0:connection.go` builds the TLS config from the URI in DialConfig. The\nonly pre-release tags, v1.6.1-rc.1 and rc.2, lie inside the range. Proof\n(testdata/proofs/FIX-0067): ParseURI of an amqps URL with all four parameters, then\nParseURI(uri.String()), has all four empty at v1.4.0, v1.6.1-rc.1 and v1.9.0 and keeps them at\nv1.10.0 and v1.13.0; the query set with net/url keeps them at every version. By hand,\nv1.6.1-rc.2 also lost them.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/rabbitmq/amqp091-go.Dial",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(github.com/rabbitmq/amqp091-go.URI).String",
+					},
+					Message: "a URL rebuilt with URI.String has lost certfile, keyfile, cacertfile and server_name_indication",
+					Fix:     "dial the original URL, or set the TLS query parameters yourself",
+					Line:    59,
+				},
+				{
+					Call:  "github.com/rabbitmq/amqp091-go.DialConfig",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "(github.com/rabbitmq/amqp091-go.URI).String",
+					},
+					Message: "a URL rebuilt with URI.String has lost certfile, keyfile, cacertfile and server_name_indication",
+					Fix:     "dial the original URL, or pass Config.TLSClientConfig",
+					Line:    66,
+				},
+			},
+			Source: "cards/FIX-0067.yaml",
+		},
+		&Card{
+			ID:       "FIX-0068",
+			Title:    "simplifiedchinese.GB18030 encodes the euro sign as the single byte 0x80, which is not valid GB18030",
+			Module:   "golang.org/x/text",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v0.3.8",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/48691",
+				Fix:   "https://go-review.googlesource.com/c/text/+/353712",
+				References: []string{
+					"https://github.com/golang/text/commit/5bd84dd9b33bd2bdebd8a6a6477920a8e492d47f",
+				},
+			},
+			WhatBroke: "Text encoded with simplifiedchinese.GB18030 turns \"€\" (U+20AC) into the byte 0x80, the\nWindows code page 936 (GBK) form. In GB18030 the euro sign is the two bytes A2 E3 and 0x80 is\nnot a valid single byte, so strict GB18030 decoders (iconv, ICU, Java) reject the output or\nreplace the euro sign with a replacement character. x/text's own decoders accept both forms, so\na round trip inside Go hides the problem.",
+			Why:       "The GBK and GB18030 encoders share one implementation, which mapped U+20AC to 0x80 for both.\nv0.3.8 applies that exception only when encoding GBK, as the WHATWG Encoding Standard says, so\nGB18030 writes A2 E3.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.3.8 or later",
+					How:   "go get golang.org/x/text@v0.3.8 (a later release is better: v0.3.8 also fixes the security\nproblems reported for older x/text versions).",
+				},
+			},
+			NotApplicable: "GBK keeps encoding the euro sign as 0x80 after the fix, which is what code page 936 uses.\nDecoding is not affected, so the trigger fires only where the same function also calls\nNewEncoder. The same encoding is also reached through htmlindex or ianaindex (\"gb18030\"),\nwhich the trigger does not see.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/text: `git tag --contains 5bd84dd` (CL 353712, \"Fixes € encoding\nin GB18030\") lists v0.3.8 first; `git log -S` shows the € to 0x80 mapping in gbkEncoder\nfrom the package's first commit (21b2da3, 2013) and GB18030 sharing that encoder from its\nfirst commit (c25434d, 2013); `git show v0.1.0:encoding/simplifiedchinese/gbk.go` has both,\nso every version before v0.3.8 is affected (x/text has no pre-release tags). Proof\n(testdata/proofs/FIX-0068): GB18030's encoder turns \"price: 5€\" into ... 35 80 at v0.3.0 and\nv0.3.7 and ... 35 a2 e3 at v0.3.8; the GB18030 decoder reads both a2 e3 and 80 as \"€\", and\nGBK encodes \"€\" as 80, at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "golang.org/x/text/encoding/simplifiedchinese.GB18030",
+					With: &Condition{
+						Calls: "(golang.org/x/text/encoding.Encoding).NewEncoder",
+					},
+					Message: "the GB18030 encoder writes \"€\" as the byte 0x80, which is not valid GB18030",
+					Line:    46,
+				},
+			},
+			Source: "cards/FIX-0068.yaml",
+		},
+		&Card{
+			ID:       "FIX-0069",
+			Title:    "with compression negotiated, coder/websocket's Conn.Write sends one message as dozens of tiny frames",
+			Module:   "github.com/coder/websocket",
+			Kind:     Kind("bug"),
+			Severity: Severity("low"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.8.15",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/coder/websocket/issues/435",
+				Fix:   "https://github.com/coder/websocket/pull/552",
+				References: []string{
+					"https://github.com/coder/websocket/commit/8d3545afb3eae1589606d937c4809ff4df769aa6",
+				},
+			},
+			WhatBroke: "When permessage-deflate is negotiated (AcceptOptions or DialOptions with CompressionMode\nCompressionContextTakeover or CompressionNoContextTakeover) and a message is larger than the\ncompression threshold, Conn.Write puts it on the wire as a run of small frames of about 236\nand 4 bytes instead of one frame: an 8 KiB message became 43 frames. The message is valid, but\npeers that handle one frame per tick (the issue names Unreal Engine clients) read it slowly,\nand every frame costs a header and a write.",
+			Why:       "Write streamed the message through the flate writer, and every time the compressor flushed\nits small internal buffer (240 bytes) the message writer emitted a frame. v1.8.15 compresses\nthe whole message into a buffer first and sends it as a single frame, and sends messages\nbelow the threshold uncompressed in a single frame.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.8.15 or later",
+					How:   "go get github.com/coder/websocket@v1.8.15",
+				},
+				{
+					Title:        "Disable compression",
+					How:          "Leave CompressionMode at CompressionDisabled (the default); Conn.Write then sends each\nmessage uncompressed in one frame at every version.",
+					WhenNotToUse: "When the bandwidth that compression saves matters more than the frame count, for example\nlarge text messages over slow links.",
+				},
+				{
+					Title:        "Raise CompressionThreshold above your message sizes",
+					How:          "Messages below the threshold are not compressed; before v1.8.15 Conn.Write still sends such\na message in two frames while compression is negotiated (observed for 8 KiB with a 16 KiB\nthreshold), which is far fewer than the dozens a compressed message takes, but not one.",
+					WhenNotToUse: "When the peer needs exactly one frame per message; disable compression or upgrade instead.",
+				},
+			},
+			NotApplicable: "Conn.Writer, the streaming writer, still sends one frame per Write call or flush after the\nfix; only Conn.Write (and wsjson.Write, which uses it) sends a single frame. The same code in\nthe older module path nhooyr.io/websocket is not covered by this card.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/coder/websocket: `git tag --contains 8d3545a` (PR #552) lists v1.8.15\nfirst; there are no pre-release tags, and the module path github.com/coder/websocket starts\nat v1.8.12 (`go list -m -versions` lists v1.8.12 to v1.8.15), so every version below the fix\nis affected. Proof (testdata/proofs/FIX-0069): a loopback server accepted with\nCompressionContextTakeover or CompressionNoContextTakeover and wrote 8 KiB of letters with\nConn.Write; a raw client parsing the frames counted 43 frames (4905 payload bytes) at v1.8.12\nand v1.8.14 and 1 frame at v1.8.15; with CompressionDisabled it was 1 uncompressed frame at all three;\nCompressionContextTakeover with a CompressionThreshold of 16 KiB sent it uncompressed in 2\nframes at v1.8.12 and v1.8.14 and in 1 frame at v1.8.15.",
+			},
+			Triggers: []Trigger{
+				{
+					Field:   "(github.com/coder/websocket.AcceptOptions).CompressionMode",
+					Equals:  "1",
+					Message: "with CompressionContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression until you upgrade",
+					Line:    60,
+				},
+				{
+					Field:   "(github.com/coder/websocket.AcceptOptions).CompressionMode",
+					Equals:  "2",
+					Message: "with CompressionNoContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression until you upgrade",
+					Line:    64,
+				},
+				{
+					Field:   "(github.com/coder/websocket.DialOptions).CompressionMode",
+					Equals:  "1",
+					Message: "with CompressionContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression until you upgrade",
+					Line:    68,
+				},
+				{
+					Field:   "(github.com/coder/websocket.DialOptions).CompressionMode",
+					Equals:  "2",
+					Message: "with CompressionNoContextTakeover, Conn.Write sends a large message as many tiny frames",
+					Fix:     "disable compression until you upgrade",
+					Line:    72,
+				},
+			},
+			Source: "cards/FIX-0069.yaml",
+		},
 	}
 }
