@@ -1970,5 +1970,75 @@ func init() {
 			},
 			Source: "cards/FIX-0045.yaml",
 		},
+		&Card{
+			ID:       "FIX-0058",
+			Title:    "a rate.Limiter at limit 0 spends its burst, so after the limit is raised again it allows nothing",
+			Module:   "golang.org/x/time",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v0.0.0-20211116232009-f0f3c7e86c11",
+					Fixed:      "v0.7.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/golang/go/issues/68541",
+				Fix:   "https://go-review.googlesource.com/c/time/+/600876",
+				References: []string{
+					"https://github.com/golang/time/commit/772484ea383fac83b7da05684a96ae628b251bcd",
+					"https://github.com/golang/go/issues/39984",
+					"https://github.com/golang/time/commit/f0f3c7e86c11ca8f8b99d970e28445dda0b41195",
+				},
+			},
+			WhatBroke: "A rate.Limiter created with limit 0 (rate.NewLimiter(0, b)), or paused with SetLimit(0) /\nSetLimitAt(t, 0), lowers its burst by one for every event it allows while the limit is 0.\nOnce b events have gone through, Burst() is 0, and when the limit is raised again (SetLimit(10))\nthe limiter still refuses every event: Allow returns false and Wait fails with \"exceeds\nlimiter's burst 0\", for good, until someone calls SetBurst.",
+			Why:       "The change that made limit 0 refuse events beyond the burst (golang/go#39984) special-cased a\nzero limit in reserveN by subtracting the granted events from lim.burst itself instead of from\nthe token count. v0.7.0 removes that branch and instead fills the token bucket to the burst in\nNewLimiter, so a zero limit consumes tokens and leaves the burst alone.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v0.7.0 or later",
+					How:   "go get golang.org/x/time@v0.7.0",
+				},
+				{
+					Title: "Set the burst again whenever you raise the limit",
+					How:   "Call lim.SetBurst(b) (or SetBurstAt) right after the SetLimit that ends a pause, and after\nthe first SetLimit of a limiter created with limit 0: the burst is back and the limiter\nrefills at the new limit.",
+				},
+				{
+					Title:        "Pause without limit 0",
+					How:          "Keep the limit above 0 and stop calling the limiter (or gate it with your own flag) while\npaused.",
+					WhenNotToUse: "Do not replace 0 with a tiny limit such as 1e-10: below v0.10.0 the wait it computes\noverflows on amd64 and the limiter lets every event through (golang/go#71154).",
+				},
+			},
+			NotApplicable: "A limiter whose limit is never 0 is not affected, nor is one at rate.Inf. Below the\nintroduction (pseudo-versions before 2021-11-16) a zero limit did not touch the burst, but it\nlet every event through instead (golang/go#39984), so those versions are no refuge.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/golang/time. The fix 772484e (\"x/time/rate: correctly handle 0 limits\",\nFixes #68541): `git tag --contains 772484e` lists v0.7.0 first, and `git log --oneline\nv0.6.0..v0.7.0` is that commit alone. The burst-decrementing branch came with f0f3c7e\n(\"handle zero limit correctly\", #39984), committed 2021-11-16 23:20:09 UTC: `git tag\n--contains` lists v0.1.0 first, and the module proxy serves its pseudo-version\nv0.0.0-20211116232009-f0f3c7e86c11 (`go mod download -json`), which is the range start; x/time\nhas no pre-release tags. The proof (testdata/proofs/FIX-0058) drains NewLimiter(0, 3), and a\nNewLimiter(10, 3) set to limit 0, then raises the limit to 10: at v0.6.0 and at the\nintroducing pseudo-version Burst() is 0 and the next event is refused; at v0.7.0 Burst() is\n3 and it is allowed; SetBurstAt after the raise restores it at v0.6.0. At the parent\npseudo-version v0.0.0-20210723032227-1f47c861a9ac the burst stays 3 (and limit 0 allowed all 5\nevents: #39984).",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "golang.org/x/time/rate.NewLimiter",
+					Value:   Value("zero"),
+					Message: "a limiter created with limit 0 spends its burst on the events it allows; raised later, it allows nothing",
+					Fix:     "call SetBurst again after raising the limit",
+					Line:    63,
+				},
+				{
+					Call:    "(*golang.org/x/time/rate.Limiter).SetLimit",
+					Value:   Value("zero"),
+					Message: "at limit 0 the limiter spends its burst on the events it allows; raised later, it allows nothing",
+					Fix:     "call SetBurst again after raising the limit",
+					Line:    68,
+				},
+				{
+					Call:    "(*golang.org/x/time/rate.Limiter).SetLimitAt",
+					Arg:     1,
+					Value:   Value("zero"),
+					Message: "at limit 0 the limiter spends its burst on the events it allows; raised later, it allows nothing",
+					Fix:     "call SetBurst again after raising the limit",
+					Line:    73,
+				},
+			},
+			Source: "cards/FIX-0058.yaml",
+		},
 	}
 }
