@@ -2040,5 +2040,133 @@ func init() {
 			},
 			Source: "cards/FIX-0058.yaml",
 		},
+		&Card{
+			ID:       "FIX-0059",
+			Title:    "on Linux, the process collector of client_golang v1.20.0 fails every pedantic registry and the testutil helpers",
+			Module:   "github.com/prometheus/client_golang",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.20.0",
+					Fixed:      "v1.20.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/prometheus/client_golang/pull/1587",
+				References: []string{
+					"https://github.com/prometheus/client_golang/commit/261fe84cd4f670b8e51bf74f6f6bbb96aa1fce20",
+					"https://github.com/prometheus/client_golang/pull/1555",
+				},
+			},
+			WhatBroke: "On Linux, a registry made with prometheus.NewPedanticRegistry() that holds the process\ncollector (collectors.NewProcessCollector) fails every Gather, so its /metrics handler answers\nwith an error: \"collected metric process_network_receive_bytes_total ... with unregistered\ndescriptor\", and the same for process_network_transmit_bytes_total. The testutil helpers\ngather through a pedantic registry, so testutil.CollectAndCount panics and CollectAndLint,\nCollectAndCompare and CollectAndFormat return that error for a process collector.",
+			Why:       "v1.20.0 added the two network byte counters to the process collector (#1555): Collect sends them\non Linux (read from /proc/<pid>/net/netstat) but Describe does not list their descriptors, and a\npedantic registry rejects any metric whose descriptor was not described. v1.20.1 adds them to\nDescribe.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.20.1 or later",
+					How:   "go get github.com/prometheus/client_golang@v1.20.1",
+				},
+				{
+					Title:        "Register the process collector in a non-pedantic registry",
+					How:          "Use prometheus.NewRegistry() (or the default registry) for the process collector: it does\nnot check collected metrics against the described ones, and gathers all metrics at v1.20.0.",
+					WhenNotToUse: "When the pedantic registry is there to catch your own collectors' inconsistencies, or in\ntests through testutil, whose Collect* helpers always use a pedantic registry: there,\nupgrade or test the process collector with GatherAndCount on a plain registry.",
+				},
+			},
+			NotApplicable: "Only Linux is affected: elsewhere the collector sends no network metrics. A process whose\n/proc/<pid>/net/netstat cannot be read sends no network metrics either. Registries made with\nNewRegistry and the default registry gather fine at v1.20.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/prometheus/client_golang. The fix 261fe84c (\"bugfix: Pass network metrics\nto processCollector's Describe() function\", PR #1587): `git tag --contains 261fe84c` lists\nv1.20.1 first, and `git log v1.20.0..v1.20.1` is that PR alone. The network counters came with\n10f4161c (#1555): `git tag --contains 10f4161c` lists v1.20.0 first. No v1.20.0 or v1.20.1\npre-release tag exists, and the module proxy refuses v1.20.0-rc.0 (`go mod download -json`).\nThe proof (testdata/proofs/FIX-0059), on Linux: at v1.20.0 a pedantic registry's Gather and\ntestutil.CollectAndLint return \"unregistered descriptor\" for the two network metrics and\ntestutil.CollectAndCount panics with it; at v1.20.1 and v1.19.1 all succeed; a NewRegistry\ngathers at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus.NewPedanticRegistry",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "a pedantic registry with the process collector fails every Gather with \"unregistered descriptor\" on Linux",
+					Fix:     "register the process collector in prometheus.NewRegistry()",
+					Line:    55,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus.NewProcessCollector",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus.NewPedanticRegistry",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "a pedantic registry with the process collector fails every Gather with \"unregistered descriptor\" on Linux",
+					Fix:     "register the process collector in prometheus.NewRegistry()",
+					Line:    63,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndCount",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndCount panics with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    71,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndLint",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndLint fails with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    78,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndCompare",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndCompare fails with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    85,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndFormat",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndFormat fails with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    92,
+				},
+			},
+			Source: "cards/FIX-0059.yaml",
+		},
 	}
 }
