@@ -2168,5 +2168,66 @@ func init() {
 			},
 			Source: "cards/FIX-0059.yaml",
 		},
+		&Card{
+			ID:       "FIX-0060",
+			Title:    "a go-oidc remote key set keeps the context it was made with, so once that context is cancelled every key fetch fails",
+			Module:   "github.com/coreos/go-oidc/v3",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v3.6.0",
+					Fixed:      "v3.11.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/coreos/go-oidc/issues/428",
+				Fix:   "https://github.com/coreos/go-oidc/pull/433",
+				References: []string{
+					"https://github.com/coreos/go-oidc/pull/364",
+					"https://github.com/coreos/go-oidc/commit/2936eb343ba21eb2fe96884984f0e9b6018c71fe",
+					"https://github.com/coreos/go-oidc/issues/339",
+				},
+			},
+			WhatBroke: "A key set from oidc.NewRemoteKeySet(ctx, url), or a verifier from\nprovider.VerifierContext(ctx, cfg), built with a request-scoped or timeout context fails every\ntoken verification after that context ends: \"fetching keys oidc: get keys failed Get ...:\ncontext canceled\" (or \"context deadline exceeded\"), even though Verify is called with a fresh\ncontext. A key set cached across requests works until its first key fetch happens after the\ncreating request finished, and from then on rejects every token.",
+			Why:       "The key set fetches keys in the background with the context stored at creation. Up to v3.5.0\nNewRemoteKeySet copied only the HTTP client out of that context into a new background one;\nv3.6.0 (PR #364) stored the context as it was, cancellation and deadline included. v3.11.0\nstores context.WithoutCancel(ctx), keeping its values (the ClientContext HTTP client) and\nignoring its cancellation.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v3.11.0 or later",
+					How:   "go get github.com/coreos/go-oidc/v3@v3.11.0",
+				},
+				{
+					Title: "Pass a context that is never cancelled",
+					How:   "Build long-lived key sets and verifiers with context.Background(), or with\ncontext.WithoutCancel(ctx) (Go 1.21) to keep the values of ctx, such as an HTTP client set\nwith oidc.ClientContext; provider.Verifier(cfg) already does this.",
+				},
+			},
+			NotApplicable: "The triggers cannot tell whether the context passed can be cancelled: they stay silent only where\nthe same function calls context.WithoutCancel. A context that is never cancelled (context.Background(), or one from context.WithoutCancel) was\nnever affected. NewProvider and provider.Verifier are not affected: from v3.6.0 they share a key\nset built on context.Background(). Before v3.6.0 the context's cancellation was ignored.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/coreos/go-oidc: the snapshot ends at v3.10.0, so the fix (PR #433, merged\n2024-07-08, \"ignore cancellation of remote key set context\", Fixes #428) was checked in the\nmodule cache instead: `go mod download -json` of v3.10.0 (2024-03-19) and v3.11.0\n(2024-07-08), whose oidc/jwks.go differ only by storing context.WithoutCancel(ctx) in\nnewRemoteKeySet. `go list -m -versions` lists no pre-release, and the proxy refuses\nv3.11.0-rc.1. Start of the range: `git tag --contains 2936eb3` (PR #364) lists v3.6.0 first,\nand `git show v3.5.0:oidc/jwks.go` still passes cloneContext(ctx), v3.6.0 stores ctx as it is.\nThe proof (testdata/proofs/FIX-0060) builds a key set and a VerifierContext verifier with a\ncancelled context against a loopback JWKS server: at v3.6.0 and v3.10.0 neither fetches keys\nand both fail with \"context canceled\"; at v3.11.0 both fetch and fail only on the junk\nsignature; a context.Background() or context.WithoutCancel(ctx) key set fetches at every version. The NewRemoteKeySet part\nalso fetched at v3.5.0 (VerifierContext does not exist there, so that run is not in the proof).",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "github.com/coreos/go-oidc/v3/oidc.NewRemoteKeySet",
+					Unless: &Condition{
+						Calls: "context.WithoutCancel",
+					},
+					Message: "the key set keeps this context; if it is ever cancelled, every later key fetch fails with \"context canceled\"",
+					Fix:     "pass context.Background() or context.WithoutCancel(ctx)",
+					Line:    59,
+				},
+				{
+					Uses: "(*github.com/coreos/go-oidc/v3/oidc.Provider).VerifierContext",
+					Unless: &Condition{
+						Calls: "context.WithoutCancel",
+					},
+					Message: "the verifier's key set keeps this context; if it is ever cancelled, every later key fetch fails",
+					Fix:     "pass context.Background() or context.WithoutCancel(ctx), or use Verifier",
+					Line:    64,
+				},
+			},
+			Source: "cards/FIX-0060.yaml",
+		},
 	}
 }
