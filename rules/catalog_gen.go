@@ -2229,5 +2229,64 @@ func init() {
 			},
 			Source: "cards/FIX-0060.yaml",
 		},
+		&Card{
+			ID:       "FIX-0061",
+			Title:    "the zap.NewNop logger of zap v1.18.0 panics with a nil pointer dereference on DPanic, Panic and Fatal",
+			Module:   "go.uber.org/zap",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.18.0",
+					Fixed:      "v1.18.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/uber-go/zap/pull/974",
+				References: []string{
+					"https://github.com/uber-go/zap/commit/7ea57ce36ae5d9a4816ba3bfeb00fb68a46c2ea3",
+					"https://github.com/uber-go/zap/pull/897",
+				},
+			},
+			WhatBroke: "With zap v1.18.0, DPanic on the logger returned by zap.NewNop() crashes the program with \"invalid\nmemory address or nil pointer dereference\", where a no-op logger should do nothing (DPanic\npanics only in development loggers). Panic and Fatal on it panic with that nil dereference\ninstead of their own message (Fatal does not exit). Tests that pass zap.NewNop() into code with\nDPanic calls crash on those paths.",
+			Why:       "v1.18.0 added the WithClock option (#897): the logger reads the entry time from its clock, but\nNewNop built its Logger without setting the clock. Debug to Error return early because the nop\ncore is disabled for them; DPanic, Panic and Fatal skip that shortcut and call the nil clock.\nv1.18.1, released the same day, sets the default clock in NewNop.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.18.1 or later",
+					How:   "go get go.uber.org/zap@v1.18.1",
+				},
+				{
+					Title: "Build the no-op logger with zap.New",
+					How:   "zap.New(zapcore.NewNopCore()) is a no-op logger with the default clock at every version;\non v1.18.0, zap.NewNop().WithOptions(zap.WithClock(zapcore.DefaultClock)) also works.",
+				},
+			},
+			NotApplicable: "Only v1.18.0 is affected, and only the logger from zap.NewNop (and loggers derived from it with\nWith, Named or WithOptions); loggers from zap.New, NewProduction, NewDevelopment or\nConfig.Build have a clock. The triggers see a DPanic or Panic only where it is called on\nzap.NewNop() directly or on a local variable set only from it; a NewNop logger handed to other\ncode is covered by the module-level report alone.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 7ea57ce` (\"NopLogger: Fix nil Clock\npanic\", PR #974) lists v1.18.1 first among the v tags, and CHANGELOG.md's 1.18.1 entry\n(28 Jun 2021) is this fix alone. The clock came with f8ef926 (\"Add WithClock Option (#897)\"):\n`git tag --contains f8ef926` lists v1.18.0 first, and v1.18.0's Logger.check reads\nlog.clock.Now() after the early return for levels below DPanic. `go list -m -versions` does not\nlist v1.18.0, but `go mod download -json go.uber.org/zap@v1.18.0` fetches it (published\n2021-06-28, checksum verified), and the proxy refuses v1.18.0-rc.1. The proof\n(testdata/proofs/FIX-0061): at v1.18.0, zap.NewNop().DPanic and .Panic panic with \"invalid\nmemory address or nil pointer dereference\"; at v1.18.1 DPanic returns and Panic panics with\nits message; zap.New(zapcore.NewNopCore()) and NewNop with WithClock(zapcore.DefaultClock)\nreturn from DPanic at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "(*go.uber.org/zap.Logger).DPanic",
+					With: &Condition{
+						ReceiverFrom: "go.uber.org/zap.NewNop",
+					},
+					Message: "DPanic on the zap.NewNop logger panics with a nil pointer dereference at v1.18.0",
+					Fix:     "use zap.New(zapcore.NewNopCore())",
+					Line:    54,
+				},
+				{
+					Uses: "(*go.uber.org/zap.Logger).Panic",
+					With: &Condition{
+						ReceiverFrom: "go.uber.org/zap.NewNop",
+					},
+					Message: "Panic on the zap.NewNop logger panics with a nil pointer dereference, not its message, at v1.18.0",
+					Fix:     "use zap.New(zapcore.NewNopCore())",
+					Line:    59,
+				},
+			},
+			Source: "cards/FIX-0061.yaml",
+		},
 	}
 }
