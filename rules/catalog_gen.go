@@ -2288,5 +2288,53 @@ func init() {
 			},
 			Source: "cards/FIX-0061.yaml",
 		},
+		&Card{
+			ID:       "FIX-0062",
+			Title:    "zap.Object with a nil ObjectMarshaler panics when the entry is logged",
+			Module:   "go.uber.org/zap",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.27.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/uber-go/zap/issues/1500",
+				Fix:   "https://github.com/uber-go/zap/pull/1501",
+				References: []string{
+					"https://github.com/uber-go/zap/commit/07077a697f639389cc998ff91b8885feb25f520d",
+				},
+			},
+			WhatBroke: "A field built with zap.Object(key, nil), or with an ObjectMarshaler interface variable that\nholds nil, crashes the program as soon as an entry carrying it is written: \"panic: interface\nconversion: interface is nil, not zapcore.ObjectMarshaler\". The logger does not recover, so a\nlog line on an error path (an optional object that is sometimes absent) takes the process down.",
+			Why:       "zap.Object stored the value as it was, and zapcore.Field.AddTo asserts the field's interface to\nObjectMarshaler when the entry is encoded, which fails for a nil interface. v1.27.1 makes\nzap.Object return the same nil field other constructors use for nil pointers, written as\n\"key\":null.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.27.1 or later",
+					How:   "go get go.uber.org/zap@v1.27.1",
+				},
+				{
+					Title: "Use zap.Any or check for nil",
+					How:   "zap.Any(key, v) writes \"key\":null for a nil interface at every version, and the marshaler\nfor a non-nil one; or build the field only when v != nil (zap.Skip() otherwise).",
+				},
+			},
+			NotApplicable: "The fix covers nil interface values only: a typed nil pointer whose MarshalLogObject method\ndereferences its receiver still panics at every version (zap.Object does not recover it). The\ntrigger sees only the literal nil; a nil interface variable is covered by the module-level\nreport alone.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 07077a6` (\"Prevent zap.Object from\npanicing on nils (#1501)\") lists v1.27.1 first among the v tags, and CHANGELOG.md's 1.27.1\nentry (19 Nov 2025) lists #1501. zap.Object had no nil check from its first release, so the\nrange has no start; zap has no pre-release tags, and `go list -m -versions` lists v1.27.1\nright after v1.27.0. The proof (testdata/proofs/FIX-0062) logs zap.Object(\"k\", nil) and\nzap.Object with a nil ObjectMarshaler variable through a JSON core: both panic with\n\"interface conversion: interface is nil, not zapcore.ObjectMarshaler\" at v1.27.0 (and at\nv1.10.0, run by hand), and write {\"msg\":\"m\",\"k\":null} at v1.27.1; zap.Any with the nil\nvariable writes \"k\":null at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "go.uber.org/zap.Object",
+					Arg:     1,
+					Value:   Value("nil"),
+					Message: "zap.Object with a nil ObjectMarshaler panics with \"interface conversion\" when the entry is written",
+					Fix:     "use zap.Any, or leave the field out when the value is nil",
+					Line:    49,
+				},
+			},
+			Source: "cards/FIX-0062.yaml",
+		},
 	}
 }
