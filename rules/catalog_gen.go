@@ -2336,5 +2336,60 @@ func init() {
 			},
 			Source: "cards/FIX-0062.yaml",
 		},
+		&Card{
+			ID:       "FIX-0063",
+			Title:    "zerolog v1.32.0's ConsoleWriter panics on a level value shorter than three characters, such as an extra \"level\" field",
+			Module:   "github.com/rs/zerolog",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.32.0",
+					Fixed:      "v1.33.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/rs/zerolog/pull/665",
+				References: []string{
+					"https://github.com/rs/zerolog/commit/0efa414907bc6775424a4987c9e13b63d17bd4c2",
+					"https://github.com/rs/zerolog/pull/597",
+				},
+			},
+			WhatBroke: "With a zerolog.ConsoleWriter as output, an event whose \"level\" value is not a known level name\nand has fewer than three characters crashes the program: \"panic: runtime error: slice bounds\nout of range [:3] with length 2\". The usual way to get there is an extra field named \"level\"\n(event.Str(\"level\", \"ok\"), or a context field of that name), which replaces the event's level\nin the JSON the writer reads back; an empty value panics too.",
+			Why:       "v1.32.0 (#597) rewrote the console level formatter: a level string it does not recognise is\nupper-cased and cut to its first three bytes with [0:3], without checking its length. v1.33.0\n(#665) cuts only strings longer than three bytes and prints \"???\" for an empty one.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.33.0 or later",
+					How:   "go get github.com/rs/zerolog@v1.33.0",
+				},
+				{
+					Title: "Do not name a field \"level\"",
+					How:   "Use another key (for example \"severity\") for your own field, so the event keeps the level\nzerolog wrote; zerolog.LevelFieldName names the key zerolog itself uses.",
+				},
+			},
+			NotApplicable: "Only output through a ConsoleWriter (zerolog.ConsoleWriter or NewConsoleWriter) panics; JSON\noutput just carries two \"level\" keys. Values of three or more characters, and known level names,\nare formatted without a panic. The triggers cannot see the value's length or whether the output\nis a ConsoleWriter: they point at every field named \"level\".",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/rs/zerolog: `git tag --contains 0efa414` (\"Fix panic caused by an extra\nmalformed level field (#665)\") lists v1.33.0 first; the unchecked [0:3] on a level string came\nwith f115bfa (#597), and `git tag --contains f115bfa` lists v1.32.0 first, while v1.31.0's\nformatter prints an unknown level string as it is. `git log -S'[0:3]' -- console.go` finds\nonly these commits and the original one (96f91bb), which sliced only non-string levels. No\npre-release tags exist and `go list -m -versions` lists v1.31.0, v1.32.0, v1.33.0. The proof\n(testdata/proofs/FIX-0063) logs through a ConsoleWriter: Info().Str(\"level\", \"ok\") and\nWarn().Str(\"level\", \"\") panic with \"slice bounds out of range\" at v1.32.0, and are written\n(\"OK\", \"???\") at v1.33.0 and as they are at v1.31.0; a field named \"severity\" is written at\nall three.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "(*github.com/rs/zerolog.Event).Str",
+					Equals:  "\"level\"",
+					Message: "a field named \"level\" replaces the event's level; a ConsoleWriter panics on a value under 3 characters that is not a level name",
+					Fix:     "name the field otherwise, such as \"severity\"",
+					Line:    51,
+				},
+				{
+					Call:    "(github.com/rs/zerolog.Context).Str",
+					Equals:  "\"level\"",
+					Message: "a context field named \"level\" replaces each event's level; a ConsoleWriter panics on a value under 3 characters that is not a level name",
+					Fix:     "name the field otherwise, such as \"severity\"",
+					Line:    56,
+				},
+			},
+			Source: "cards/FIX-0063.yaml",
+		},
 	}
 }
