@@ -2727,6 +2727,357 @@ func init() {
 			Source: "cards/FIX-0057.yaml",
 		},
 		&Card{
+			ID:       "FIX-0059",
+			Title:    "on Linux, the process collector of client_golang v1.20.0 fails every pedantic registry and the testutil helpers",
+			Module:   "github.com/prometheus/client_golang",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.20.0",
+					Fixed:      "v1.20.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/prometheus/client_golang/pull/1587",
+				References: []string{
+					"https://github.com/prometheus/client_golang/commit/261fe84cd4f670b8e51bf74f6f6bbb96aa1fce20",
+					"https://github.com/prometheus/client_golang/pull/1555",
+				},
+			},
+			WhatBroke: "On Linux, a registry made with prometheus.NewPedanticRegistry() that holds the process\ncollector (collectors.NewProcessCollector) fails every Gather, so its /metrics handler answers\nwith an error: \"collected metric process_network_receive_bytes_total ... with unregistered\ndescriptor\", and the same for process_network_transmit_bytes_total. The testutil helpers\ngather through a pedantic registry, so testutil.CollectAndCount panics and CollectAndLint,\nCollectAndCompare and CollectAndFormat return that error for a process collector.",
+			Why:       "v1.20.0 added the two network byte counters to the process collector (#1555): Collect sends them\non Linux (read from /proc/<pid>/net/netstat) but Describe does not list their descriptors, and a\npedantic registry rejects any metric whose descriptor was not described. v1.20.1 adds them to\nDescribe.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.20.1 or later",
+					How:   "go get github.com/prometheus/client_golang@v1.20.1",
+				},
+				{
+					Title:        "Register the process collector in a non-pedantic registry",
+					How:          "Use prometheus.NewRegistry() (or the default registry) for the process collector: it does\nnot check collected metrics against the described ones, and gathers all metrics at v1.20.0.",
+					WhenNotToUse: "When the pedantic registry is there to catch your own collectors' inconsistencies, or in\ntests through testutil, whose Collect* helpers always use a pedantic registry: there,\nupgrade or test the process collector with GatherAndCount on a plain registry.",
+				},
+			},
+			NotApplicable: "Only Linux is affected: elsewhere the collector sends no network metrics. A process whose\n/proc/<pid>/net/netstat cannot be read sends no network metrics either. Registries made with\nNewRegistry and the default registry gather fine at v1.20.0.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/prometheus/client_golang. The fix 261fe84c (\"bugfix: Pass network metrics\nto processCollector's Describe() function\", PR #1587): `git tag --contains 261fe84c` lists\nv1.20.1 first, and `git log v1.20.0..v1.20.1` is that PR alone. The network counters came with\n10f4161c (#1555): `git tag --contains 10f4161c` lists v1.20.0 first. No v1.20.0 or v1.20.1\npre-release tag exists, and the module proxy refuses v1.20.0-rc.0 (`go mod download -json`).\nThe proof (testdata/proofs/FIX-0059), on Linux: at v1.20.0 a pedantic registry's Gather and\ntestutil.CollectAndLint return \"unregistered descriptor\" for the two network metrics and\ntestutil.CollectAndCount panics with it; at v1.20.1 and v1.19.1 all succeed; a NewRegistry\ngathers at all three.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus.NewPedanticRegistry",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "a pedantic registry with the process collector fails every Gather with \"unregistered descriptor\" on Linux",
+					Fix:     "register the process collector in prometheus.NewRegistry()",
+					Line:    55,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus.NewProcessCollector",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus.NewPedanticRegistry",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "a pedantic registry with the process collector fails every Gather with \"unregistered descriptor\" on Linux",
+					Fix:     "register the process collector in prometheus.NewRegistry()",
+					Line:    63,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndCount",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndCount panics with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    71,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndLint",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndLint fails with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    78,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndCompare",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndCompare fails with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    85,
+				},
+				{
+					Call:  "github.com/prometheus/client_golang/prometheus/testutil.CollectAndFormat",
+					Value: Value("any"),
+					With: &Condition{
+						Calls: "github.com/prometheus/client_golang/prometheus/collectors.NewProcessCollector",
+					},
+					Platform: Platform{
+						GOOS: []string{
+							"linux",
+						},
+					},
+					Message: "CollectAndFormat fails with \"unregistered descriptor\" for the process collector on Linux",
+					Line:    92,
+				},
+			},
+			Source: "cards/FIX-0059.yaml",
+		},
+		&Card{
+			ID:       "FIX-0060",
+			Title:    "a go-oidc remote key set keeps the context it was made with, so once that context is cancelled every key fetch fails",
+			Module:   "github.com/coreos/go-oidc/v3",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v3.6.0",
+					Fixed:      "v3.11.0",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/coreos/go-oidc/issues/428",
+				Fix:   "https://github.com/coreos/go-oidc/pull/433",
+				References: []string{
+					"https://github.com/coreos/go-oidc/pull/364",
+					"https://github.com/coreos/go-oidc/commit/2936eb343ba21eb2fe96884984f0e9b6018c71fe",
+					"https://github.com/coreos/go-oidc/issues/339",
+				},
+			},
+			WhatBroke: "A key set from oidc.NewRemoteKeySet(ctx, url), or a verifier from\nprovider.VerifierContext(ctx, cfg), built with a request-scoped or timeout context fails every\ntoken verification after that context ends: \"fetching keys oidc: get keys failed Get ...:\ncontext canceled\" (or \"context deadline exceeded\"), even though Verify is called with a fresh\ncontext. A key set cached across requests works until its first key fetch happens after the\ncreating request finished, and from then on rejects every token.",
+			Why:       "The key set fetches keys in the background with the context stored at creation. Up to v3.5.0\nNewRemoteKeySet copied only the HTTP client out of that context into a new background one;\nv3.6.0 (PR #364) stored the context as it was, cancellation and deadline included. v3.11.0\nstores context.WithoutCancel(ctx), keeping its values (the ClientContext HTTP client) and\nignoring its cancellation.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v3.11.0 or later",
+					How:   "go get github.com/coreos/go-oidc/v3@v3.11.0",
+				},
+				{
+					Title: "Pass a context that is never cancelled",
+					How:   "Build long-lived key sets and verifiers with context.Background(), or with\ncontext.WithoutCancel(ctx) (Go 1.21) to keep the values of ctx, such as an HTTP client set\nwith oidc.ClientContext; provider.Verifier(cfg) already does this.",
+				},
+			},
+			NotApplicable: "The triggers cannot tell whether the context passed can be cancelled: they stay silent only where\nthe same function calls context.WithoutCancel. A context that is never cancelled (context.Background(), or one from context.WithoutCancel) was\nnever affected. NewProvider and provider.Verifier are not affected: from v3.6.0 they share a key\nset built on context.Background(). Before v3.6.0 the context's cancellation was ignored.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/coreos/go-oidc: the snapshot ends at v3.10.0, so the fix (PR #433, merged\n2024-07-08, \"ignore cancellation of remote key set context\", Fixes #428) was checked in the\nmodule cache instead: `go mod download -json` of v3.10.0 (2024-03-19) and v3.11.0\n(2024-07-08), whose oidc/jwks.go differ only by storing context.WithoutCancel(ctx) in\nnewRemoteKeySet. `go list -m -versions` lists no pre-release, and the proxy refuses\nv3.11.0-rc.1. Start of the range: `git tag --contains 2936eb3` (PR #364) lists v3.6.0 first,\nand `git show v3.5.0:oidc/jwks.go` still passes cloneContext(ctx), v3.6.0 stores ctx as it is.\nThe proof (testdata/proofs/FIX-0060) builds a key set and a VerifierContext verifier with a\ncancelled context against a loopback JWKS server: at v3.6.0 and v3.10.0 neither fetches keys\nand both fail with \"context canceled\"; at v3.11.0 both fetch and fail only on the junk\nsignature; a context.Background() or context.WithoutCancel(ctx) key set fetches at every version. The NewRemoteKeySet part\nalso fetched at v3.5.0 (VerifierContext does not exist there, so that run is not in the proof).",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "github.com/coreos/go-oidc/v3/oidc.NewRemoteKeySet",
+					Unless: &Condition{
+						Calls: "context.WithoutCancel",
+					},
+					Message: "the key set keeps this context; if it is ever cancelled, every later key fetch fails with \"context canceled\"",
+					Fix:     "pass context.Background() or context.WithoutCancel(ctx)",
+					Line:    59,
+				},
+				{
+					Uses: "(*github.com/coreos/go-oidc/v3/oidc.Provider).VerifierContext",
+					Unless: &Condition{
+						Calls: "context.WithoutCancel",
+					},
+					Message: "the verifier's key set keeps this context; if it is ever cancelled, every later key fetch fails",
+					Fix:     "pass context.Background() or context.WithoutCancel(ctx), or use Verifier",
+					Line:    64,
+				},
+			},
+			Source: "cards/FIX-0060.yaml",
+		},
+		&Card{
+			ID:       "FIX-0061",
+			Title:    "the zap.NewNop logger of zap v1.18.0 panics with a nil pointer dereference on DPanic, Panic and Fatal",
+			Module:   "go.uber.org/zap",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.18.0",
+					Fixed:      "v1.18.1",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/uber-go/zap/pull/974",
+				References: []string{
+					"https://github.com/uber-go/zap/commit/7ea57ce36ae5d9a4816ba3bfeb00fb68a46c2ea3",
+					"https://github.com/uber-go/zap/pull/897",
+				},
+			},
+			WhatBroke: "With zap v1.18.0, DPanic on the logger returned by zap.NewNop() crashes the program with \"invalid\nmemory address or nil pointer dereference\", where a no-op logger should do nothing (DPanic\npanics only in development loggers). Panic and Fatal on it panic with that nil dereference\ninstead of their own message (Fatal does not exit). Tests that pass zap.NewNop() into code with\nDPanic calls crash on those paths.",
+			Why:       "v1.18.0 added the WithClock option (#897): the logger reads the entry time from its clock, but\nNewNop built its Logger without setting the clock. Debug to Error return early because the nop\ncore is disabled for them; DPanic, Panic and Fatal skip that shortcut and call the nil clock.\nv1.18.1, released the same day, sets the default clock in NewNop.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.18.1 or later",
+					How:   "go get go.uber.org/zap@v1.18.1",
+				},
+				{
+					Title: "Build the no-op logger with zap.New",
+					How:   "zap.New(zapcore.NewNopCore()) is a no-op logger with the default clock at every version;\non v1.18.0, zap.NewNop().WithOptions(zap.WithClock(zapcore.DefaultClock)) also works.",
+				},
+			},
+			NotApplicable: "Only v1.18.0 is affected, and only the logger from zap.NewNop (and loggers derived from it with\nWith, Named or WithOptions); loggers from zap.New, NewProduction, NewDevelopment or\nConfig.Build have a clock. The triggers see a DPanic or Panic only where it is called on\nzap.NewNop() directly or on a local variable set only from it; a NewNop logger handed to other\ncode is covered by the module-level report alone.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 7ea57ce` (\"NopLogger: Fix nil Clock\npanic\", PR #974) lists v1.18.1 first among the v tags, and CHANGELOG.md's 1.18.1 entry\n(28 Jun 2021) is this fix alone. The clock came with f8ef926 (\"Add WithClock Option (#897)\"):\n`git tag --contains f8ef926` lists v1.18.0 first, and v1.18.0's Logger.check reads\nlog.clock.Now() after the early return for levels below DPanic. `go list -m -versions` does not\nlist v1.18.0, but `go mod download -json go.uber.org/zap@v1.18.0` fetches it (published\n2021-06-28, checksum verified), and the proxy refuses v1.18.0-rc.1. The proof\n(testdata/proofs/FIX-0061): at v1.18.0, zap.NewNop().DPanic and .Panic panic with \"invalid\nmemory address or nil pointer dereference\"; at v1.18.1 DPanic returns and Panic panics with\nits message; zap.New(zapcore.NewNopCore()) and NewNop with WithClock(zapcore.DefaultClock)\nreturn from DPanic at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Uses: "(*go.uber.org/zap.Logger).DPanic",
+					With: &Condition{
+						ReceiverFrom: "go.uber.org/zap.NewNop",
+					},
+					Message: "DPanic on the zap.NewNop logger panics with a nil pointer dereference at v1.18.0",
+					Fix:     "use zap.New(zapcore.NewNopCore())",
+					Line:    54,
+				},
+				{
+					Uses: "(*go.uber.org/zap.Logger).Panic",
+					With: &Condition{
+						ReceiverFrom: "go.uber.org/zap.NewNop",
+					},
+					Message: "Panic on the zap.NewNop logger panics with a nil pointer dereference, not its message, at v1.18.0",
+					Fix:     "use zap.New(zapcore.NewNopCore())",
+					Line:    59,
+				},
+			},
+			Source: "cards/FIX-0061.yaml",
+		},
+		&Card{
+			ID:       "FIX-0062",
+			Title:    "zap.Object with a nil ObjectMarshaler panics when the entry is logged",
+			Module:   "go.uber.org/zap",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Fixed: "v1.27.1",
+				},
+			},
+			Links: Links{
+				Issue: "https://github.com/uber-go/zap/issues/1500",
+				Fix:   "https://github.com/uber-go/zap/pull/1501",
+				References: []string{
+					"https://github.com/uber-go/zap/commit/07077a697f639389cc998ff91b8885feb25f520d",
+				},
+			},
+			WhatBroke: "A field built with zap.Object(key, nil), or with an ObjectMarshaler interface variable that\nholds nil, crashes the program as soon as an entry carrying it is written: \"panic: interface\nconversion: interface is nil, not zapcore.ObjectMarshaler\". The logger does not recover, so a\nlog line on an error path (an optional object that is sometimes absent) takes the process down.",
+			Why:       "zap.Object stored the value as it was, and zapcore.Field.AddTo asserts the field's interface to\nObjectMarshaler when the entry is encoded, which fails for a nil interface. v1.27.1 makes\nzap.Object return the same nil field other constructors use for nil pointers, written as\n\"key\":null.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.27.1 or later",
+					How:   "go get go.uber.org/zap@v1.27.1",
+				},
+				{
+					Title: "Use zap.Any or check for nil",
+					How:   "zap.Any(key, v) writes \"key\":null for a nil interface at every version, and the marshaler\nfor a non-nil one; or build the field only when v != nil (zap.Skip() otherwise).",
+				},
+			},
+			NotApplicable: "The fix covers nil interface values only: a typed nil pointer whose MarshalLogObject method\ndereferences its receiver still panics at every version (zap.Object does not recover it). The\ntrigger sees only the literal nil; a nil interface variable is covered by the module-level\nreport alone.",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/uber-go/zap: `git tag --contains 07077a6` (\"Prevent zap.Object from\npanicing on nils (#1501)\") lists v1.27.1 first among the v tags, and CHANGELOG.md's 1.27.1\nentry (19 Nov 2025) lists #1501. zap.Object had no nil check from its first release, so the\nrange has no start; zap has no pre-release tags, and `go list -m -versions` lists v1.27.1\nright after v1.27.0. The proof (testdata/proofs/FIX-0062) logs zap.Object(\"k\", nil) and\nzap.Object with a nil ObjectMarshaler variable through a JSON core: both panic with\n\"interface conversion: interface is nil, not zapcore.ObjectMarshaler\" at v1.27.0 (and at\nv1.10.0, run by hand), and write {\"msg\":\"m\",\"k\":null} at v1.27.1; zap.Any with the nil\nvariable writes \"k\":null at both.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "go.uber.org/zap.Object",
+					Arg:     1,
+					Value:   Value("nil"),
+					Message: "zap.Object with a nil ObjectMarshaler panics with \"interface conversion\" when the entry is written",
+					Fix:     "use zap.Any, or leave the field out when the value is nil",
+					Line:    49,
+				},
+			},
+			Source: "cards/FIX-0062.yaml",
+		},
+		&Card{
+			ID:       "FIX-0063",
+			Title:    "zerolog v1.32.0's ConsoleWriter panics on a level value shorter than three characters, such as an extra \"level\" field",
+			Module:   "github.com/rs/zerolog",
+			Kind:     Kind("bug"),
+			Severity: Severity("medium"),
+			Affected: []versions.Range{
+				{
+					Introduced: "v1.32.0",
+					Fixed:      "v1.33.0",
+				},
+			},
+			Links: Links{
+				Fix: "https://github.com/rs/zerolog/pull/665",
+				References: []string{
+					"https://github.com/rs/zerolog/commit/0efa414907bc6775424a4987c9e13b63d17bd4c2",
+					"https://github.com/rs/zerolog/pull/597",
+				},
+			},
+			WhatBroke: "With a zerolog.ConsoleWriter as output, an event whose \"level\" value is not a known level name\nand has fewer than three characters crashes the program: \"panic: runtime error: slice bounds\nout of range [:3] with length 2\". The usual way to get there is an extra field named \"level\"\n(event.Str(\"level\", \"ok\"), or a context field of that name), which replaces the event's level\nin the JSON the writer reads back; an empty value panics too.",
+			Why:       "v1.32.0 (#597) rewrote the console level formatter: a level string it does not recognise is\nupper-cased and cut to its first three bytes with [0:3], without checking its length. v1.33.0\n(#665) cuts only strings longer than three bytes and prints \"???\" for an empty one.",
+			FixOptions: []FixOption{
+				{
+					Title: "Upgrade to v1.33.0 or later",
+					How:   "go get github.com/rs/zerolog@v1.33.0",
+				},
+				{
+					Title: "Do not name a field \"level\"",
+					How:   "Use another key (for example \"severity\") for your own field, so the event keeps the level\nzerolog wrote; zerolog.LevelFieldName names the key zerolog itself uses.",
+				},
+			},
+			NotApplicable: "Only output through a ConsoleWriter (zerolog.ConsoleWriter or NewConsoleWriter) panics; JSON\noutput just carries two \"level\" keys. Values of three or more characters, and known level names,\nare formatted without a panic. The triggers cannot see the value's length or whether the output\nis a ConsoleWriter: they point at every field named \"level\".",
+			Confidence:    Confidence("high"),
+			Verified: Verification{
+				On:  "2026-12-03",
+				How: "Fetched github.com/rs/zerolog: `git tag --contains 0efa414` (\"Fix panic caused by an extra\nmalformed level field (#665)\") lists v1.33.0 first; the unchecked [0:3] on a level string came\nwith f115bfa (#597), and `git tag --contains f115bfa` lists v1.32.0 first, while v1.31.0's\nformatter prints an unknown level string as it is. `git log -S'[0:3]' -- console.go` finds\nonly these commits and the original one (96f91bb), which sliced only non-string levels. No\npre-release tags exist and `go list -m -versions` lists v1.31.0, v1.32.0, v1.33.0. The proof\n(testdata/proofs/FIX-0063) logs through a ConsoleWriter: Info().Str(\"level\", \"ok\") and\nWarn().Str(\"level\", \"\") panic with \"slice bounds out of range\" at v1.32.0, and are written\n(\"OK\", \"???\") at v1.33.0 and as they are at v1.31.0; a field named \"severity\" is written at\nall three.",
+			},
+			Triggers: []Trigger{
+				{
+					Call:    "(*github.com/rs/zerolog.Event).Str",
+					Equals:  "\"level\"",
+					Message: "a field named \"level\" replaces the event's level; a ConsoleWriter panics on a value under 3 characters that is not a level name",
+					Fix:     "name the field otherwise, such as \"severity\"",
+					Line:    51,
+				},
+				{
+					Call:    "(github.com/rs/zerolog.Context).Str",
+					Equals:  "\"level\"",
+					Message: "a context field named \"level\" replaces each event's level; a ConsoleWriter panics on a value under 3 characters that is not a level name",
+					Fix:     "name the field otherwise, such as \"severity\"",
+					Line:    56,
+				},
+			},
+			Source: "cards/FIX-0063.yaml",
+		},
+		&Card{
 			ID:       "FIX-0064",
 			Title:    "a rate.Limiter at limit 0 uses up its burst for good, so once the limit is raised it refuses every event",
 			Module:   "golang.org/x/time",
