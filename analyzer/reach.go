@@ -262,7 +262,7 @@ func vulnerableSymbol(cat *rules.Catalog, moduleOf func(*types.Package) (moduleF
 	var out []reach
 	for _, ref := range cat.ForSymbol(name) {
 		card, t := ref.Card, ref.Trigger
-		if t.Kind() != "uses" || card.Kind == rules.Pitfall || !t.Platform.Matches(target.GOOS, target.GOARCH) {
+		if t.Kind() != rules.UsesTrigger || card.Kind == rules.Pitfall || !t.Platform.Matches(target.GOOS, target.GOARCH) {
 			continue
 		}
 		mod, ok := moduleOf(fn.Pkg())

@@ -65,7 +65,7 @@ func (r *reporter) mayTrigger(modules map[string]*moduleFact) bool {
 		for _, card := range r.l.catalog.ForModule(mod) {
 			for i := range card.Triggers {
 				t := &card.Triggers[i]
-				if t.Kind() == "param" || t.Kind() == "field" && t.Value == rules.Unset {
+				if t.Kind() == rules.ParamTrigger || t.Kind() == rules.FieldTrigger && t.Value == rules.Unset {
 					return true
 				}
 			}
@@ -172,7 +172,7 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 		}
 		for _, ref := range refs {
 			t := ref.Trigger
-			if t.Kind() != "call" || t.Arg >= len(args) {
+			if t.Kind() != rules.CallTrigger || t.Arg >= len(args) {
 				continue
 			}
 			// The variadic parameter's index stands for every argument
@@ -222,7 +222,7 @@ func (r *reporter) call(call *ast.CallExpr, stack []ast.Node) {
 			continue
 		}
 		for _, ref := range r.l.catalog.ForSymbol(obj.Pkg().Path() + "." + obj.Name()) {
-			if ref.Trigger.Kind() == "param" && r.valueMatches(arg, ref.Trigger) {
+			if ref.Trigger.Kind() == rules.ParamTrigger && r.valueMatches(arg, ref.Trigger) {
 				r.fire(ref, obj, arg, append(stack, call), nil)
 			}
 		}
@@ -255,7 +255,7 @@ func (r *reporter) compositeLit(lit *ast.CompositeLit, stack []ast.Node) {
 		f := st.Field(i)
 		for _, ref := range r.l.catalog.ForSymbol(owner + f.Name()) {
 			t := ref.Trigger
-			if t.Kind() != "field" {
+			if t.Kind() != rules.FieldTrigger {
 				continue
 			}
 			v, given := set[f.Name()]
@@ -292,7 +292,7 @@ func (r *reporter) assign(as *ast.AssignStmt, stack []ast.Node) {
 		name := "(" + owner.Obj().Pkg().Path() + "." + owner.Obj().Name() + ")." + sel.Sel.Name
 		for _, ref := range r.l.catalog.ForSymbol(name) {
 			t := ref.Trigger
-			if t.Kind() == "field" && t.Value != rules.Unset && r.valueMatches(as.Rhs[i], t) {
+			if t.Kind() == rules.FieldTrigger && t.Value != rules.Unset && r.valueMatches(as.Rhs[i], t) {
 				r.fire(ref, s.Obj(), as.Rhs[i], stack, nil)
 			}
 		}
@@ -310,7 +310,7 @@ func (r *reporter) uses(id *ast.Ident, obj types.Object, stack []ast.Node) {
 	}
 	for _, ref := range r.l.catalog.ForSymbol(name) {
 		t := ref.Trigger
-		if t.Kind() != "uses" {
+		if t.Kind() != rules.UsesTrigger {
 			continue
 		}
 		var fixes []analysis.SuggestedFix

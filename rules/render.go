@@ -32,17 +32,17 @@ func RangeString(c *Card) string {
 func TriggerString(t *Trigger) string {
 	var what string
 	switch t.Kind() {
-	case "call":
+	case CallTrigger:
 		what = fmt.Sprintf("a call of `%s` whose argument %d is %s", t.Call, t.Arg, valueString(t))
-	case "param":
+	case ParamTrigger:
 		what = fmt.Sprintf("a call that passes %s for a parameter of type `%s`", valueString(t), t.Param)
-	case "field":
+	case FieldTrigger:
 		if t.Value == Unset {
 			what = fmt.Sprintf("a `%s` literal that leaves the field out", strings.TrimSuffix(t.Field[:strings.LastIndex(t.Field, ".")], ")")[1:])
 		} else {
 			what = fmt.Sprintf("the field `%s` set to %s", t.Field, valueString(t))
 		}
-	case "uses":
+	case UsesTrigger:
 		what = fmt.Sprintf("any use of `%s`", t.Uses)
 		if t.RenameTo != "" {
 			what += fmt.Sprintf(" (fix: rename to `%s`)", t.RenameTo)

@@ -134,17 +134,27 @@ type FieldFact struct {
 	Value Value
 }
 
-// Kind returns "call", "param", "field" or "uses".
-func (t *Trigger) Kind() string {
+// TriggerKind says which of Call, Param, Field and Uses a trigger sets.
+type TriggerKind string
+
+const (
+	CallTrigger  TriggerKind = "call"
+	ParamTrigger TriggerKind = "param"
+	FieldTrigger TriggerKind = "field"
+	UsesTrigger  TriggerKind = "uses"
+)
+
+// Kind returns the trigger's kind.
+func (t *Trigger) Kind() TriggerKind {
 	switch {
 	case t.Call != "":
-		return "call"
+		return CallTrigger
 	case t.Param != "":
-		return "param"
+		return ParamTrigger
 	case t.Field != "":
-		return "field"
+		return FieldTrigger
 	}
-	return "uses"
+	return UsesTrigger
 }
 
 // Symbol returns the trigger's symbol, whichever kind it is.
@@ -244,24 +254,24 @@ func (t *Trigger) validate(mod string) error {
 		return fmt.Errorf("symbol %s is not in module %s", t.Symbol(), mod)
 	}
 	switch t.Kind() {
-	case "call":
+	case CallTrigger:
 		if t.Arg < 0 {
 			return fmt.Errorf("call trigger: arg must be 0 or more")
 		}
-	case "param":
+	case ParamTrigger:
 		if sym.Recv != "" {
 			return fmt.Errorf("param trigger: %s is not a type name (want pkg/path.Type)", t.Param)
 		}
-	case "field":
+	case FieldTrigger:
 		if sym.Recv == "" || sym.Ptr {
 			return fmt.Errorf("field trigger: want (pkg/path.Type).Field, got %s", t.Field)
 		}
-	case "uses":
+	case UsesTrigger:
 		if t.Value != AnyValue || t.Equals != "" {
 			return fmt.Errorf("uses trigger: value and equals do not apply")
 		}
 	}
-	if t.Kind() != "uses" {
+	if t.Kind() != UsesTrigger {
 		if (t.Value == AnyValue) == (t.Equals == "") {
 			return fmt.Errorf("%s trigger: exactly one of value and equals is needed", t.Kind())
 		}
@@ -272,7 +282,7 @@ func (t *Trigger) validate(mod string) error {
 	if t.Value == Any && t.With == nil {
 		return fmt.Errorf("value any needs a with condition, or the trigger would fire on every use")
 	}
-	if t.Value == Unset && t.Kind() != "field" {
+	if t.Value == Unset && t.Kind() != FieldTrigger {
 		return fmt.Errorf("value unset applies to field triggers only")
 	}
 	if t.Equals != "" {
@@ -281,7 +291,7 @@ func (t *Trigger) validate(mod string) error {
 		}
 	}
 	if t.RenameTo != "" {
-		if t.Kind() != "uses" || !token.IsIdentifier(t.RenameTo) {
+		if t.Kind() != UsesTrigger || !token.IsIdentifier(t.RenameTo) {
 			return fmt.Errorf("rename_to: needs a uses trigger and a Go identifier")
 		}
 	}
@@ -343,11 +353,11 @@ func (t *Trigger) validateWith(sym Symbol) error {
 			return err
 		}
 	}
-	if w.ReceiverFrom != "" && (sym.Recv == "" || t.Kind() != "call" && t.Kind() != "uses") {
+	if w.ReceiverFrom != "" && (sym.Recv == "" || t.Kind() != CallTrigger && t.Kind() != UsesTrigger) {
 		return fmt.Errorf("receiver_from needs a call or uses trigger on a method")
 	}
 	if w.SameLiteral != nil {
-		if t.Kind() != "field" {
+		if t.Kind() != FieldTrigger {
 			return fmt.Errorf("same_literal needs a field trigger")
 		}
 		if len(w.SameLiteral) == 0 {

@@ -113,7 +113,7 @@ func vulnerablePackages(list *buildlist.List, cat *rules.Catalog) map[string]boo
 				continue
 			}
 			for _, t := range card.Triggers {
-				if t.Kind() != "uses" {
+				if t.Kind() != rules.UsesTrigger {
 					continue
 				}
 				if sym, err := rules.ParseSymbol(t.Uses); err == nil {

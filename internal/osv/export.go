@@ -220,7 +220,7 @@ func exportCard(c *rules.Card) map[string]any {
 	}
 	var triggers []string
 	for i := range c.Triggers {
-		triggers = append(triggers, c.Triggers[i].Kind()+" "+c.Triggers[i].Symbol())
+		triggers = append(triggers, string(c.Triggers[i].Kind())+" "+c.Triggers[i].Symbol())
 	}
 	return map[string]any{
 		"kind": string(c.Kind), "severity": string(c.Severity), "confidence": string(c.Confidence),
