@@ -20,13 +20,22 @@ func advice(card *rules.Card, u rules.Upgrade, mod string) string {
 	if mod == "stdlib" {
 		// The standard library comes with the toolchain.
 		fixed, rec := goName(u.FirstFixed), goName(u.Recommended)
-		return "first fixed in " + fixed + "; build with " + rec + " or later (go get toolchain@" + rec + ")"
+		return "first fixed in " + fixed + "; build with " + rec + " or later (" + goGet(mod, u.Recommended) + ")"
 	}
 	s := "first fixed in " + u.FirstFixed
 	if len(u.Blockers) > 0 {
 		s += fmt.Sprintf(", but %s is affected by %s", u.FirstFixed, u.BlockersText())
 	}
-	return s + "; run go get " + mod + "@" + u.Recommended
+	return s + "; run " + goGet(mod, u.Recommended)
+}
+
+// goGet is the command that moves mod to version v: for the standard
+// library, the toolchain that brings it.
+func goGet(mod, v string) string {
+	if mod == stdlib {
+		return "go get toolchain@" + goName(v)
+	}
+	return "go get " + mod + "@" + v
 }
 
 // moduleMessage is the import-site finding for an affected module.

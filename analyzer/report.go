@@ -154,14 +154,11 @@ func (r *reporter) mergePlaces(fs []*finding) []*finding {
 		for i, x := range g {
 			fds[i] = report.Finding{Card: x.card.ID, Level: x.at.level, Severity: string(x.card.Severity),
 				Module: x.at.path, Version: x.at.version, Fixed: x.at.fixed, Message: x.message}
-			switch {
-			case x.at.fixed == "":
-			case x.at.path == "stdlib":
-				// The standard library comes with the toolchain.
-				fds[i].Version = goName(x.at.version)
-				fds[i].Command = "go get toolchain@" + goName(x.at.fixed)
-			default:
-				fds[i].Command = "go get " + x.at.path + "@" + x.at.fixed
+			if x.at.path == stdlib {
+				fds[i].Version = goName(x.at.version) // as report.Reach.Merge names it
+			}
+			if x.at.fixed != "" {
+				fds[i].Command = goGet(x.at.path, x.at.fixed)
 			}
 			fixes = append(fixes, x.fixes...)
 		}
