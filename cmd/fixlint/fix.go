@@ -68,26 +68,32 @@ type upgrade struct {
 // planUpgrades picks, for each module with a fixed version, the highest
 // version that the findings recommend: one go get per module.
 func planUpgrades(findings []report.Finding) []upgrade {
-	best := make(map[string]report.Finding) // module -> finding with the highest Fixed
-	for _, f := range findings {
-		if f.Level != report.ModuleLevel || f.Fixed == "" {
-			continue
-		}
-		if versions.Newer(f.Version, f.Fixed) {
-			// A way out of a retracted version can be a downgrade: the
-			// message advises it, but -fix only upgrades.
-			continue
-		}
-		if cur, ok := best[f.Module]; !ok || semver.Compare(f.Fixed, cur.Fixed) > 0 {
-			best[f.Module] = f
-		}
-	}
+	best := highestFixes(findings, func(f report.Finding) bool {
+		// A way out of a retracted version can be a downgrade: the
+		// message advises it, but -fix only upgrades.
+		return f.Level == report.ModuleLevel && !versions.Newer(f.Version, f.Fixed)
+	})
 	var out []upgrade
 	for _, m := range slices.Sorted(maps.Keys(best)) {
 		f := best[m]
 		out = append(out, upgrade{arg: modcheck.GoGetArg(m, f.Fixed), dir: dirOf(f.Position.File)})
 	}
 	return out
+}
+
+// highestFixes returns, for each module, the finding with the highest
+// fixed version among those with one that keep accepts.
+func highestFixes(findings []report.Finding, keep func(report.Finding) bool) map[string]report.Finding {
+	best := make(map[string]report.Finding)
+	for _, f := range findings {
+		if f.Fixed == "" || !keep(f) {
+			continue
+		}
+		if cur, ok := best[f.Module]; !ok || semver.Compare(f.Fixed, cur.Fixed) > 0 {
+			best[f.Module] = f
+		}
+	}
+	return best
 }
 
 func dirOf(file string) string {

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -242,19 +244,12 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 // fixes, the version fixlint recommends (the module-level findings' fixed
 // version), in module order.
 func recommended(fds []report.Finding) []module.Version {
-	best := make(map[string]string)
-	for _, f := range fds {
-		if (f.Level != report.ModuleLevel && f.Level != report.UnusedLevel) || f.Fixed == "" || f.Module == "" || f.Module == "stdlib" {
-			continue
-		}
-		if v, ok := best[f.Module]; !ok || semver.Compare(f.Fixed, v) > 0 {
-			best[f.Module] = f.Fixed
-		}
-	}
+	best := highestFixes(fds, func(f report.Finding) bool {
+		return (f.Level == report.ModuleLevel || f.Level == report.UnusedLevel) && f.Module != "" && f.Module != "stdlib"
+	})
 	var out []module.Version
-	for path, v := range best {
-		out = append(out, module.Version{Path: path, Version: v})
+	for _, path := range slices.Sorted(maps.Keys(best)) {
+		out = append(out, module.Version{Path: path, Version: best[path].Fixed})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
