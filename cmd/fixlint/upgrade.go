@@ -111,6 +111,9 @@ not look at).
 		}
 	}
 	opts := plan.Options{Env: env, Patterns: patterns, Tests: tests, Tags: tags, Catalog: cat}
+	if today, err := plan.Current(ctx, opts); err == nil {
+		opts.Today = today // one type-check of today's code for all the plans
+	}
 	var plans []*plan.Plan
 	for _, t := range targets {
 		plans = append(plans, plan.Make(ctx, opts, t.Path, t.Version))

@@ -80,6 +80,21 @@ type Options struct {
 	Tests    bool
 	Tags     []string
 	Catalog  *rules.Catalog
+	// Today are the places that do not type-check at the current
+	// versions (Current), the same for every plan of a run; nil, and
+	// each plan works them out itself.
+	Today map[Break]bool
+}
+
+// Current returns the places that do not type-check at the current
+// versions, as Make sees them (outside any workspace), for Options.Today.
+func Current(ctx context.Context, opts Options) (map[Break]bool, error) {
+	if opts.Env.GoMod == "" {
+		return nil, fmt.Errorf("no go.mod")
+	}
+	opts.Env = standalone(opts.Env)
+	now, _, err := typeErrors(ctx, opts, filepath.Dir(opts.Env.GoMod), "")
+	return now, err
 }
 
 // Make plans moving mod to version to.
@@ -184,10 +199,13 @@ func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos
 // that the current versions do not have: code being edited may not
 // type-check today, and that is not the upgrade's doing.
 func (p *Plan) breaks(ctx context.Context, opts Options, dir, modfile string) {
-	now, _, err := typeErrors(ctx, opts, dir, "")
-	if err != nil {
-		p.Incomplete = "could not type-check the packages at the current versions: " + err.Error()
-		return
+	now := opts.Today
+	if now == nil {
+		var err error
+		if now, _, err = typeErrors(ctx, opts, dir, ""); err != nil {
+			p.Incomplete = "could not type-check the packages at the current versions: " + err.Error()
+			return
+		}
 	}
 	later, n, err := typeErrors(ctx, opts, dir, modfile)
 	if err != nil {
@@ -195,10 +213,8 @@ func (p *Plan) breaks(ctx context.Context, opts Options, dir, modfile string) {
 		return
 	}
 	p.Packages = n
-	seen := make(map[Break]bool)
 	for b := range later {
-		if !now[b] && !seen[b] {
-			seen[b] = true
+		if !now[b] {
 			p.Breaks = append(p.Breaks, b)
 		}
 	}
