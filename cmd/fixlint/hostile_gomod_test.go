@@ -207,6 +207,20 @@ func init() {
 			stderr: `go\.mod: not a regular file \(a FIFO\)`,
 		},
 		hostileCase{
+			name:  "upgrade-gomod-fifo",
+			entry: "fixlint upgrade M@V",
+			input: "fixlint upgrade with a go.mod that is a FIFO no one writes",
+			want:  "no hang: an error naming go.mod as not a regular file, no plan; exit 1",
+			setup: func(t *testing.T, dir string, r *hostileRun) []string {
+				fifoAt(t, filepath.Join(dir, "go.mod"))
+				writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n")
+				r.env = append(r.env, "GOTOOLCHAIN=auto")
+				return []string{"fixlint", "upgrade", "example.com/dep@v1.1.0"}
+			},
+			code:   exitError,
+			stderr: `go\.mod: not a regular file \(a FIFO\)`,
+		},
+		hostileCase{
 			name:  "gomod-modules-txt-fifo",
 			entry: "fixlint ./...",
 			input: "the demo with vendor/modules.txt a FIFO that no one writes",
