@@ -196,6 +196,16 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 		}
 		applied++
 		fmt.Fprintf(stdout, "applied: %s\n", p.Command)
+		if len(p.Migrations) > 0 {
+			files, errs := p.ApplyMigrations()
+			for _, err := range errs {
+				fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
+				code = exitError
+			}
+			if files > 0 {
+				fmt.Fprintf(stdout, "applied: %s of %s in %s\n", count(len(p.Migrations), "migration"), p.Module, count(files, "file"))
+			}
+		}
 		for _, b := range p.Brings {
 			brought[b.Module+" "+b.Card] = true
 		}

@@ -207,3 +207,128 @@ func TestUpgradeApplyKeepsEarlierMoves(t *testing.T) {
 		t.Errorf("go.mod after -apply:\n%s", gomod)
 	}
 }
+
+// TestUpgradeMigrations: the plan of an upgrade that renames an API (a
+// card's rename_to) and marks an old function //go:fix inline shows both
+// migrations and their diff, says the renames clear the breaks, changes
+// nothing; -apply makes them, and the module builds.
+//   - example.com/lib v1.1.0 fixes GO-9999-0521, renames OldName to
+//     NewName (TEST-0001 says so) and turns Sum into a //go:fix inline
+//     wrapper of Add.
+//   - package old of the app uses OldName (broken at v1.1.0), package
+//     sum calls Sum (to be inlined).
+func TestUpgradeMigrations(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	add := func(version string, files map[string]string) {
+		t.Helper()
+		m := map[string][]byte{}
+		for k, v := range files {
+			m[k] = []byte(v)
+		}
+		if err := proxy.Add("example.com/lib", version, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("v1.0.0", map[string]string{"lib.go": "package lib\n\nfunc OldName() int { return 1 }\n\nfunc Sum(a, b int) int { return a + b }\n"})
+	add("v1.1.0", map[string]string{"lib.go": "package lib\n\nfunc NewName() int { return 1 }\n\n// Sum is Add.\n//\n//go:fix inline\nfunc Sum(a, b int) int { return Add(a, b) }\n\nfunc Add(a, b int) int { return a + b }\n"})
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db, fixture.Record{ID: "GO-9999-0521", Summary: "lib misbehaves", Module: "example.com/lib", Fixed: "1.1.0", Package: "example.com/lib"}); err != nil {
+		t.Fatal(err)
+	}
+	cards := t.TempDir()
+	writeFile(t, filepath.Join(cards, "TEST-0001.yaml"), `id: TEST-0001
+title: OldName is renamed NewName
+module: example.com/lib
+kind: deprecation
+severity: low
+affected:
+  - introduced: v1.1.0
+links:
+  fix: https://example.com/lib/rename
+what_broke: OldName is gone from v1.1.0.
+why: the function was renamed.
+fix_options:
+  - title: Use the new name
+    how: replace OldName with NewName
+fix_does_not_apply_when: the code must still build against v1.0.0
+confidence: high
+verified:
+  on: 2026-12-03
+  how: a test fixture about a fake module
+triggers:
+  - uses: example.com/lib.OldName
+    rename_to: NewName
+    message: OldName is the old name of NewName
+`)
+	app := t.TempDir()
+	writeFile(t, filepath.Join(app, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n")
+	writeFile(t, filepath.Join(app, "old", "old.go"), "package old\n\nimport \"example.com/lib\"\n\nvar One = lib.OldName()\n")
+	writeFile(t, filepath.Join(app, "sum", "sum.go"), "package sum\n\nimport \"example.com/lib\"\n\nfunc Three() int {\n\treturn lib.Sum(1, 2)\n}\n")
+	env := hermetic(penv...)
+	if r := runIn(t, app, env, "go", "mod", "tidy"); r.code != 0 {
+		t.Fatalf("go mod tidy: %s", r.stderr)
+	}
+	oldSrc, _ := os.ReadFile(filepath.Join(app, "old", "old.go"))
+
+	r := runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "-rules", cards, "./...")
+	want := `example.com/lib v1.0.0 => v1.1.0 (go get example.com/lib@v1.1.0)
+  note: calls to inline (//go:fix inline) not looked for: 1 package does not type-check at the new versions (make the other migrations, then plan again)
+  fixes 1:
+    GO-9999-0521 in example.com/lib v1.0.0: lib misbehaves
+  breaks 1 place (they type-check today, not at the new versions):
+    old/old.go:5:15: undefined: lib.OldName
+  migrates 2 places (fixlint upgrade -apply makes them):
+    old/old.go:5:15: lib.OldName is lib.NewName from example.com/lib v1.1.0 (TEST-0001)
+    sum/sum.go:6:9: lib.Sum is inlined, as its //go:fix inline directive in example.com/lib v1.1.0 asks
+  with the migrations made, nothing is broken
+    --- a/old/old.go
+    +++ b/old/old.go
+    @@ -2,4 +2,4 @@
+     
+     import "example.com/lib"
+     
+    -var One = lib.OldName()
+    +var One = lib.NewName()
+    --- a/sum/sum.go
+    +++ b/sum/sum.go
+    @@ -3,5 +3,5 @@
+     import "example.com/lib"
+     
+     func Three() int {
+    -	return lib.Sum(1, 2)
+    +	return lib.Add(1, 2)
+     }
+`
+	if r.code != exitOK || r.stdout != want {
+		t.Errorf("fixlint upgrade: exit %d\n%s\nwant\n%s\nstderr:\n%s", r.code, r.stdout, want, r.stderr)
+	}
+	if now, _ := os.ReadFile(filepath.Join(app, "old", "old.go")); !bytes.Equal(now, oldSrc) {
+		t.Errorf("the plan changed old/old.go:\n%s", now)
+	}
+
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-format", "json", "-osv", db, "-rules", cards, "./...")
+	var msg struct {
+		Plan struct {
+			Migrations []struct{ Position, Kind, Card string }
+			Diff       string
+			Remaining  []any `json:"breaks_after_migrations"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &msg); err != nil || len(msg.Plan.Migrations) != 2 ||
+		msg.Plan.Migrations[0].Kind != "rename" || msg.Plan.Migrations[0].Card != "TEST-0001" || msg.Plan.Migrations[1].Kind != "inline" ||
+		!strings.Contains(msg.Plan.Diff, "+var One = lib.NewName()") || len(msg.Plan.Remaining) != 0 {
+		t.Errorf("fixlint upgrade -format json: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "-rules", cards, "./...")
+	if r.code != exitOK || !strings.Contains(r.stdout, "applied: 2 migrations of example.com/lib in 2 files\n") ||
+		!strings.Contains(r.stdout, "2 packages checked, and all type-check after the upgrades\n") {
+		t.Errorf("-apply: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runIn(t, app, env, "go", "build", "./..."); r.code != 0 {
+		t.Errorf("go build after -apply: %s", r.stderr)
+	}
+	if now, _ := os.ReadFile(filepath.Join(app, "sum", "sum.go")); !strings.Contains(string(now), "return lib.Add(1, 2)") {
+		t.Errorf("sum/sum.go after -apply:\n%s", now)
+	}
+}

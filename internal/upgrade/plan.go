@@ -41,6 +41,17 @@ type Plan struct {
 	// Breaks are the places in the checked packages that type-check at the
 	// current versions and not at the new ones.
 	Breaks []Break `json:"breaks,omitempty"`
+	// Migrations are the changes to the user's code that come with the
+	// upgrade: the cards' renames and the new versions' //go:fix inline
+	// directives. Diff shows them all, as -apply would write them.
+	Migrations []Migration `json:"migrations,omitempty"`
+	Diff       string      `json:"diff,omitempty"`
+	// Remaining are the Breaks left once the migrations are made (only
+	// when there are migrations and breaks).
+	Remaining      []Break `json:"breaks_after_migrations,omitempty"`
+	remainingKnown bool
+	// changes are the migrated files' contents, by absolute path.
+	changes map[string]change
 	// Packages is how many packages were type-checked at the new
 	// versions: a plan that breaks nothing says of how much code.
 	Packages int `json:"packages"`
@@ -80,21 +91,33 @@ type Options struct {
 	Tests    bool
 	Tags     []string
 	Catalog  *rules.Catalog
-	// Today are the places that do not type-check at the current
-	// versions (Current), the same for every plan of a run; nil, and
-	// each plan works them out itself.
-	Today map[Break]bool
+	// Today is the code at the current versions (Current), the same for
+	// every plan of a run; nil, and each plan works it out itself.
+	Today *Today
 }
 
-// Current returns the places that do not type-check at the current
-// versions, as Make sees them (outside any workspace), for Options.Today.
-func Current(ctx context.Context, opts Options) (map[Break]bool, error) {
+// Today is the user's code at the current versions: where it does not
+// type-check, and its packages (with types) for the migrations to find
+// the uses of renamed symbols in.
+type Today struct {
+	Errors map[Break]bool
+	pkgs   []*packages.Package
+}
+
+// Current type-checks the packages at the current versions, as Make sees
+// them (outside any workspace), for Options.Today.
+func Current(ctx context.Context, opts Options) (*Today, error) {
 	if opts.Env.GoMod == "" {
 		return nil, fmt.Errorf("no go.mod")
 	}
 	opts.Env = standalone(opts.Env)
-	now, _, err := typeErrors(ctx, opts, filepath.Dir(opts.Env.GoMod), "")
-	return now, err
+	dir := filepath.Dir(opts.Env.GoMod)
+	pkgs, err := load(ctx, opts, dir, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	errs, _ := errorsOf(pkgs, dir)
+	return &Today{Errors: errs, pkgs: pkgs}, nil
 }
 
 // Make plans moving mod to version to.
@@ -148,7 +171,17 @@ func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 		return p
 	}
 	p.compare(before, after, opts.Catalog, opts.Env.GOOS, opts.Env.GOARCH)
-	p.breaks(ctx, opts, dir, modfile)
+	today := opts.Today
+	if today == nil {
+		if today, err = Current(ctx, opts); err != nil {
+			p.Incomplete = "could not type-check the packages at the current versions: " + err.Error()
+			return p
+		}
+	}
+	later := p.breaks(ctx, opts, today, dir, modfile)
+	if later != nil {
+		p.migrate(ctx, opts, today, later, after, dir, modfile)
+	}
 	return p
 }
 
@@ -197,54 +230,58 @@ func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos
 
 // breaks type-checks the packages at the new versions and keeps the errors
 // that the current versions do not have: code being edited may not
-// type-check today, and that is not the upgrade's doing.
-func (p *Plan) breaks(ctx context.Context, opts Options, dir, modfile string) {
-	now := opts.Today
-	if now == nil {
-		var err error
-		if now, _, err = typeErrors(ctx, opts, dir, ""); err != nil {
-			p.Incomplete = "could not type-check the packages at the current versions: " + err.Error()
-			return
-		}
-	}
-	later, n, err := typeErrors(ctx, opts, dir, modfile)
+// type-check today, and that is not the upgrade's doing. It returns the
+// packages at the new versions, or nil if they could not be loaded.
+func (p *Plan) breaks(ctx context.Context, opts Options, today *Today, dir, modfile string) []*packages.Package {
+	pkgs, err := load(ctx, opts, dir, modfile, nil)
 	if err != nil {
 		p.Incomplete = "could not type-check the packages at the new versions: " + err.Error()
-		return
+		return nil
 	}
+	later, n := errorsOf(pkgs, dir)
 	p.Packages = n
+	p.Breaks = newErrors(today.Errors, later)
+	return pkgs
+}
+
+// newErrors are the errors of later that now does not have, in order.
+func newErrors(now, later map[Break]bool) []Break {
+	var out []Break
 	for b := range later {
 		if !now[b] {
-			p.Breaks = append(p.Breaks, b)
+			out = append(out, b)
 		}
 	}
-	sort.Slice(p.Breaks, func(i, j int) bool { return p.Breaks[i].Position < p.Breaks[j].Position })
+	sort.Slice(out, func(i, j int) bool { return out[i].Position < out[j].Position })
+	return out
 }
 
-// TypeErrors is typeErrors at the versions go.mod selects: what -apply
-// compares before and after the upgrades.
+// TypeErrors is the errors of the packages at the versions go.mod selects:
+// what -apply compares before and after the upgrades.
 func TypeErrors(ctx context.Context, opts Options, dir string) (map[Break]bool, int, error) {
-	return typeErrors(ctx, opts, dir, "")
-}
-
-// typeErrors loads the packages (at the versions modfile selects, or the
-// current ones) and returns their errors, keyed by place and message, and
-// how many packages of the main module were checked.
-func typeErrors(ctx context.Context, opts Options, dir, modfile string) (map[Break]bool, int, error) {
-	cfg := &packages.Config{
-		Context: ctx, Dir: dir, Env: opts.Env.Environ, Tests: opts.Tests,
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedModule,
-	}
-	if modfile != "" {
-		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+modfile, "-mod=mod")
-	}
-	if len(opts.Tags) > 0 {
-		cfg.BuildFlags = append(cfg.BuildFlags, "-tags="+strings.Join(opts.Tags, ","))
-	}
-	pkgs, err := packages.Load(cfg, opts.Patterns...)
+	pkgs, err := load(ctx, opts, dir, "", nil)
 	if err != nil {
 		return nil, 0, err
 	}
+	errs, n := errorsOf(pkgs, dir)
+	return errs, n, nil
+}
+
+// load type-checks the packages (at the versions modfile selects, or the
+// current ones), with overlay's file contents in place of the files'.
+func load(ctx context.Context, opts Options, dir, modfile string, overlay map[string][]byte) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Context: ctx, Dir: dir, Env: opts.Env.Environ, Tests: opts.Tests, Overlay: overlay,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes |
+			packages.NeedTypesInfo | packages.NeedModule,
+	}
+	cfg.BuildFlags = buildFlags(opts, modfile)
+	return packages.Load(cfg, opts.Patterns...)
+}
+
+// errorsOf returns the errors of the main module's packages, keyed by
+// place and message, and how many of its packages were checked.
+func errorsOf(pkgs []*packages.Package, dir string) (map[Break]bool, int) {
 	errs := make(map[Break]bool)
 	n := 0
 	for _, pkg := range pkgs {
@@ -265,7 +302,7 @@ func typeErrors(ctx context.Context, opts Options, dir, modfile string) (map[Bre
 			errs[Break{Position: relative(dir, pos), Message: e.Msg}] = true
 		}
 	}
-	return errs, n, nil
+	return errs, n
 }
 
 // listModules is go list -m all at the versions modfile selects.
@@ -349,6 +386,31 @@ func (p *Plan) String() string {
 			fmt.Fprintf(&b, "    %s: %s\n", br.Position, br.Message)
 		}
 	}
+	if len(p.Migrations) == 0 {
+		return b.String()
+	}
+	fmt.Fprintf(&b, "  migrates %s (fixlint upgrade -apply makes them):\n", plural(len(p.Migrations), "place"))
+	for _, m := range p.Migrations {
+		card := ""
+		if m.Card != "" {
+			card = " (" + m.Card + ")"
+		}
+		fmt.Fprintf(&b, "    %s: %s%s\n", m.Position, m.Message, card)
+	}
+	if p.remainingKnown {
+		if len(p.Remaining) == 0 {
+			b.WriteString("  with the migrations made, nothing is broken\n")
+		} else {
+			fmt.Fprintf(&b, "  with the migrations made, still broken (%d):\n", len(p.Remaining))
+			for _, br := range p.Remaining {
+				fmt.Fprintf(&b, "    %s: %s\n", br.Position, br.Message)
+			}
+		}
+	}
+	for _, line := range strings.SplitAfter(strings.TrimSuffix(p.Diff, "\n"), "\n") {
+		b.WriteString("    " + line)
+	}
+	b.WriteString("\n")
 	return b.String()
 }
 
