@@ -72,7 +72,7 @@ func (s *server) codeActions(p CodeActionParams) []CodeAction {
 		diags := []Diagnostic{e.diag}
 		if dir, mod, version, ok := s.upgradeFor(e); ok {
 			add("upgrade\x00"+dir+"\x00"+mod+"\x00"+version, CodeAction{
-				Title:       fmt.Sprintf("Upgrade %s to %s (go get)", mod, version),
+				Title:       s.upgradeTitle(dir, mod, version),
 				Kind:        kindQuickFix,
 				Diagnostics: diags,
 				Command: &Command{

@@ -471,6 +471,20 @@ func TestDemoDiagnosticsAndActions(t *testing.T) {
 		fmt.Sprint(up.Command.Arguments) != fmt.Sprint([]any{mod, "github.com/go-resty/resty/v2", "v2.16.5"}) {
 		t.Fatalf("no upgrade action for the call site: %s", mustJSON(actions))
 	}
+	// The title says what the upgrade does once its plan is made, in the
+	// background, from the module cache alone.
+	if !strings.HasSuffix(up.Title, ": planning what it changes") {
+		t.Errorf("upgrade title before the plan: %q", up.Title)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for strings.HasSuffix(up.Title, ": planning what it changes") && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		up = findAction(c.codeActions(mainGo, Range{Position{16, 0}, Position{16, 0}}, []Diagnostic{*call}), "Upgrade github.com/go-resty/resty/v2")
+	}
+	if !strings.HasPrefix(up.Title, "Upgrade github.com/go-resty/resty/v2 to v2.16.5 (go get): fixes 1 known problem, ") ||
+		!strings.HasSuffix(up.Title, ", breaks nothing in your code") {
+		t.Errorf("upgrade title after the plan: %q", up.Title)
+	}
 	ign := findAction(actions, "Ignore FIX-0002 here")
 	if ign == nil || ign.Edit == nil {
 		t.Fatalf("no ignore action for the call site: %s", actionTitles(actions))

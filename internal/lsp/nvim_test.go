@@ -235,7 +235,7 @@ func TestNeovim(t *testing.T) {
 	var upgrade, ignore bool
 	for _, a := range res.Actions {
 		titles = append(titles, a.Title)
-		if a.Title == "Upgrade github.com/go-resty/resty/v2 to v2.16.5 (go get)" && a.Command == "fixlint.upgrade" &&
+		if strings.HasPrefix(a.Title, "Upgrade github.com/go-resty/resty/v2 to v2.16.5 (go get)") && a.Command == "fixlint.upgrade" &&
 			strings.Join(a.Arguments, " ") == mod+" github.com/go-resty/resty/v2 v2.16.5" {
 			upgrade = true
 		}

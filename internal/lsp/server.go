@@ -108,6 +108,8 @@ type server struct {
 	pending map[string]bool       // module directories to check
 	timer   *time.Timer           // the debounce timer
 
+	plans map[planKey]*planState // upgrade plans, for the upgrade action's title
+
 	catalogState // the cards, for hover
 	osvState     // the OSV database of the last check
 

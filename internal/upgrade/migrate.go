@@ -302,7 +302,8 @@ func shortName(obj types.Object) string {
 // hasInlineDirectives reports whether a package of a moved module, in the
 // build at the new versions, has a //go:fix inline directive.
 func hasInlineDirectives(ctx context.Context, opts Options, dir, modfile string, moved map[string]bool) (bool, error) {
-	args := append([]string{"list", "-deps"}, buildFlags(opts, modfile)...)
+	// -e: a package that cannot be loaded is the type-check's to report.
+	args := append([]string{"list", "-e", "-deps"}, buildFlags(opts, modfile)...)
 	if opts.Tests {
 		args = append(args, "-test")
 	}

@@ -340,6 +340,37 @@ func relative(dir, pos string) string {
 	return pos
 }
 
+// Summary is the plan in one line, for an editor's upgrade action: what it
+// fixes, brings, breaks and migrates.
+func (p *Plan) Summary() string {
+	if p.Incomplete != "" {
+		msg := p.Incomplete
+		if len(msg) > 120 {
+			msg = msg[:120] + "…"
+		}
+		return "not planned: " + msg
+	}
+	s := "fixes " + plural(len(p.Fixes), "known problem")
+	if len(p.Fixes) == 0 {
+		s = "fixes no known problem"
+	}
+	if len(p.Brings) > 0 {
+		s += ", brings " + plural(len(p.Brings), "known problem")
+	}
+	switch {
+	case len(p.Breaks) == 0:
+		s += ", breaks nothing in your code"
+	case p.remainingKnown && len(p.Remaining) == 0:
+		s += fmt.Sprintf(", breaks %s that its migrations fix (%s)", plural(len(p.Breaks), "place"), p.Breaks[0].Position)
+	default:
+		s += fmt.Sprintf(", breaks %s (first %s)", plural(len(p.Breaks), "place"), p.Breaks[0].Position)
+	}
+	if len(p.Migrations) > 0 {
+		s += ", " + plural(len(p.Migrations), "migration") + " (fixlint upgrade -apply)"
+	}
+	return s
+}
+
 // String is the plan for people.
 func (p *Plan) String() string {
 	var b strings.Builder
