@@ -165,7 +165,7 @@ var publishedModes = map[string]engine.Published{
 // The findings that were printed are not a failure: -fix did what it could
 // about them.
 func fix(res *engine.Result, opts engine.Options, patterns []string, stderr io.Writer) int {
-	out := applyFixes(res, stderr)
+	out := applyFixes(res, opts, patterns, stderr)
 	problems := out.failed
 	if out.upgraded {
 		problems += recheck(res, opts, patterns, stderr)

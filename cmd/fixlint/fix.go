@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,8 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/fixlint/fixlint/internal/engine"
+	"github.com/fixlint/fixlint/internal/gocmd"
+	plan "github.com/fixlint/fixlint/internal/upgrade"
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/modcheck"
 	"github.com/fixlint/fixlint/internal/report"
@@ -33,14 +36,23 @@ type fixOutcome struct {
 // of the build list right: fixlint never edits go.mod or go.sum itself.
 // One fix that fails does not stop the others: each failure is reported on
 // stderr, naming the file or the go get and the reason.
-func applyFixes(res *engine.Result, stderr io.Writer) fixOutcome {
+//
+// Each module upgrade carries its plan, as fixlint upgrade makes it: one
+// line says what it fixes, brings and breaks, and its migrations are made
+// after the go get.
+func applyFixes(res *engine.Result, opts engine.Options, patterns []string, stderr io.Writer) fixOutcome {
 	var out fixOutcome
 	for _, err := range applyEdits(res.Edits) {
 		fmt.Fprintf(stderr, "fixlint: -fix: %v\n", err)
 		out.failed++
 	}
 	for _, u := range planUpgrades(res.Findings) {
-		fmt.Fprintf(stderr, "fixlint: go get %s\n", u.arg)
+		p := planFor(u, opts, patterns)
+		if p != nil {
+			fmt.Fprintf(stderr, "fixlint: go get %s: %s\n", u.arg, p.Summary())
+		} else {
+			fmt.Fprintf(stderr, "fixlint: go get %s\n", u.arg)
+		}
 		cmd := exec.Command("go", "get", u.arg)
 		cmd.Dir = u.dir
 		output, err := cmd.CombinedOutput()
@@ -55,8 +67,35 @@ func applyFixes(res *engine.Result, stderr io.Writer) fixOutcome {
 		}
 		stderr.Write(output) // go: upgraded m v1 => v2
 		out.upgraded = true
+		if p != nil && p.Incomplete == "" && len(p.Migrations) > 0 {
+			files, errs := p.ApplyMigrations()
+			for _, err := range errs {
+				fmt.Fprintf(stderr, "fixlint: -fix: %v\n", err)
+				out.failed++
+			}
+			if files > 0 {
+				fmt.Fprintf(stderr, "fixlint: -fix: made %s of %s@%s in %s\n", count(len(p.Migrations), "migration"), p.Module, p.To, count(files, "file"))
+			}
+		}
 	}
 	return out
+}
+
+// planFor makes the plan of a module upgrade, in the directory of the
+// go.mod that requires it; nil for the toolchain, or where the go command
+// cannot be prepared.
+func planFor(u upgrade, opts engine.Options, patterns []string) *plan.Plan {
+	path, version, _ := strings.Cut(u.arg, "@")
+	if path == "toolchain" {
+		return nil
+	}
+	ctx := context.Background()
+	env, err := gocmd.Prepare(ctx, u.dir)
+	if err != nil || env.GoMod == "" {
+		return nil
+	}
+	cat, _ := opts.Config.Catalog()
+	return plan.Make(ctx, plan.Options{Env: env, Patterns: patterns, Tests: opts.Tests, Tags: opts.Tags, Catalog: cat}, path, version)
 }
 
 // upgrade is one go get that -fix runs.

@@ -440,6 +440,10 @@ func f(c *webclient.Client) { c.Get("https://example.com", nil) }
 	if r.code != exitOK {
 		t.Fatalf("-fix: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The upgrade carries its plan, as fixlint upgrade makes it.
+	if want := "fixlint: go get example.com/webclient@v0.14.2: fixes 1 known problem, breaks nothing in your code\n"; !strings.Contains(r.stderr, want) {
+		t.Errorf("-fix stderr lacks %q:\n%s", want, r.stderr)
+	}
 	gomod, _ := os.ReadFile(filepath.Join(dir, "go.mod"))
 	if !strings.Contains(string(gomod), "example.com/webclient v0.14.2") {
 		t.Errorf("go.mod after -fix:\n%s", gomod)
