@@ -332,3 +332,74 @@ triggers:
 		t.Errorf("sum/sum.go after -apply:\n%s", now)
 	}
 }
+
+// TestUpgradeChanges: uses that still compile at the new version, but
+// whose symbol changed under them, are listed with what changed; an added
+// trailing variadic parameter is not a change of meaning, and a use that
+// no longer compiles is a break, not a change.
+func TestUpgradeChanges(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	add := func(version, src string) {
+		t.Helper()
+		if err := proxy.Add("example.com/lib", version, map[string][]byte{"lib.go": []byte(src)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("v1.0.0", `package lib
+
+const Limit = 10
+
+func Scale(n int) int { return n }
+
+type T struct{ N int }
+
+func (T) Get() int { return 0 }
+
+func Other(a int) int { return a }
+`)
+	add("v1.1.0", `package lib
+
+const Limit = 20
+
+func Scale(n int64) int64 { return n }
+
+type T struct{ N int64 }
+
+func (T) Get(opts ...int) int { return 0 }
+
+func Other(a, b int) int { return a }
+`)
+	app := t.TempDir()
+	writeFile(t, filepath.Join(app, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n")
+	writeFile(t, filepath.Join(app, "main.go"), `package main
+
+import "example.com/lib"
+
+func main() {
+	var t lib.T
+	t.N = lib.Limit
+	_ = lib.Scale(2)
+	_ = t.Get()
+	_ = lib.Other(1)
+}
+`)
+	env := hermetic(penv...)
+	if r := runIn(t, app, env, "go", "mod", "tidy"); r.code != 0 {
+		t.Fatalf("go mod tidy: %s", r.stderr)
+	}
+	r := runIn(t, app, env, fixlintBin, "upgrade", "-osv=off", "example.com/lib@v1.1.0")
+	want := `example.com/lib v1.0.0 => v1.1.0 (go get example.com/lib@v1.1.0)
+  fixes no known problem
+  breaks 1 place (they type-check today, not at the new versions):
+    main.go:10:17: not enough arguments in call to lib.Other
+      have (number)
+      want (int, int)
+  changes under 3 uses (they compile at the new versions; check what they mean):
+    main.go:7:4: (lib.T).N was of type int, is of type int64
+    main.go:7:12: lib.Limit was 10, is 20
+    main.go:8:10: lib.Scale was func(n int) int, is func(n int64) int64
+`
+	if r.code != exitOK || r.stdout != want {
+		t.Errorf("fixlint upgrade: exit %d\n%s\nwant\n%s\nstderr:\n%s", r.code, r.stdout, want, r.stderr)
+	}
+}

@@ -41,6 +41,9 @@ type Plan struct {
 	// Breaks are the places in the checked packages that type-check at the
 	// current versions and not at the new ones.
 	Breaks []Break `json:"breaks,omitempty"`
+	// Changes are uses that compile at the new versions but whose symbol
+	// changed under them (a constant's value, a signature).
+	Changes []Change `json:"changes,omitempty"`
 	// Migrations are the changes to the user's code that come with the
 	// upgrade: the cards' renames and the new versions' //go:fix inline
 	// directives. Diff shows them all, as -apply would write them.
@@ -180,6 +183,7 @@ func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 	}
 	later := p.breaks(ctx, opts, today, dir, modfile)
 	if later != nil {
+		p.findChanges(today, later, after, dir)
 		p.migrate(ctx, opts, today, later, after, dir, modfile)
 	}
 	return p
@@ -365,6 +369,9 @@ func (p *Plan) Summary() string {
 	default:
 		s += fmt.Sprintf(", breaks %s (first %s)", plural(len(p.Breaks), "place"), p.Breaks[0].Position)
 	}
+	if len(p.Changes) > 0 {
+		s += ", changes " + plural(len(p.Changes), "use") + " that still compile"
+	}
 	if len(p.Migrations) > 0 {
 		s += ", " + plural(len(p.Migrations), "migration") + " (fixlint upgrade -apply)"
 	}
@@ -414,7 +421,13 @@ func (p *Plan) String() string {
 	default:
 		fmt.Fprintf(&b, "  breaks %s (they type-check today, not at the new versions):\n", plural(len(p.Breaks), "place"))
 		for _, br := range p.Breaks {
-			fmt.Fprintf(&b, "    %s: %s\n", br.Position, br.Message)
+			fmt.Fprintf(&b, "    %s: %s\n", br.Position, indent(br.Message))
+		}
+	}
+	if len(p.Changes) > 0 {
+		fmt.Fprintf(&b, "  changes under %s (they compile at the new versions; check what they mean):\n", plural(len(p.Changes), "use"))
+		for _, c := range p.Changes {
+			fmt.Fprintf(&b, "    %s: %s\n", c.Position, c.Message)
 		}
 	}
 	if len(p.Migrations) == 0 {
@@ -434,7 +447,7 @@ func (p *Plan) String() string {
 		} else {
 			fmt.Fprintf(&b, "  with the migrations made, still broken (%d):\n", len(p.Remaining))
 			for _, br := range p.Remaining {
-				fmt.Fprintf(&b, "    %s: %s\n", br.Position, br.Message)
+				fmt.Fprintf(&b, "    %s: %s\n", br.Position, indent(br.Message))
 			}
 		}
 	}
@@ -443,6 +456,11 @@ func (p *Plan) String() string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// indent keeps a type error's further lines (have/want) under its first.
+func indent(msg string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(msg, "\n\t", "\n"), "\n", "\n      ")
 }
 
 func plural(n int, noun string) string {
