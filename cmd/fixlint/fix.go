@@ -17,11 +17,11 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/fixlint/fixlint/internal/engine"
-	"github.com/fixlint/fixlint/internal/gocmd"
-	plan "github.com/fixlint/fixlint/internal/upgrade"
 	"github.com/fixlint/fixlint/internal/fileio"
+	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/modcheck"
 	"github.com/fixlint/fixlint/internal/report"
+	plan "github.com/fixlint/fixlint/internal/upgrade"
 	"github.com/fixlint/fixlint/internal/versions"
 )
 
