@@ -62,6 +62,15 @@ func (p *Plan) migrate(ctx context.Context, opts Options, today *Today, later []
 		p.Notes = append(p.Notes, "calls to inline (//go:fix inline) not looked for: "+err.Error())
 	}
 	edits, migs = append(edits, inl...), append(migs, inlMigs...)
+	// Only the module's own files are ever rewritten (not a cgo file's
+	// generated twin in the build cache, not a file outside the module).
+	kept := edits[:0]
+	for _, e := range edits {
+		if rel, err := filepath.Rel(dir, e.file); err == nil && filepath.IsLocal(rel) {
+			kept = append(kept, e)
+		}
+	}
+	edits = kept
 	if len(edits) == 0 {
 		return
 	}
