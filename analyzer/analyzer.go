@@ -47,6 +47,7 @@ func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 		Doc:              extractDoc(doc, "fixlint"),
 		URL:              "https://github.com/fixlint/fixlint/blob/main/docs/cards.md",
 		RunDespiteErrors: true,
+		ResultType:       resultType,
 		Run: func(pass *analysis.Pass) (any, error) {
 			return safeRun(pass, func(pass *analysis.Pass) (any, error) { return run(pass, c, mods) })
 		},
@@ -59,7 +60,7 @@ func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 }
 
 // Modules maps package paths to the module that provides them, for
-// NewWithModules; it also keeps the card behind each diagnostic.
+// NewWithModules.
 type Modules struct {
 	byPkg map[string]*moduleFact
 
@@ -69,7 +70,6 @@ type Modules struct {
 	notices map[string]*published.Notice
 
 	mu      sync.Mutex
-	cards   map[reportKey]*rules.Card
 	srcErrs []error
 	// reach is what dependencies' functions reach, by full name
 	// (ComputeReach).
@@ -87,30 +87,6 @@ func (m *Modules) SetPlatform(goos, goarch string) { m.target = platform{goos, g
 // can read them (from the module cache): under go vet the analyzer reads
 // no file that vet's cache key does not cover.
 func (m *Modules) SetNotices(n map[string]*published.Notice) { m.notices = n }
-
-type reportKey struct {
-	pos      token.Pos
-	category string
-}
-
-// CardOf returns the card behind the diagnostic that an analyzer made by
-// NewWithModules reported at pos with category, or nil. A card ID alone can
-// be ambiguous: an OSV record about several modules (the standard library
-// and golang.org/x/net, say) becomes one card for each.
-func (m *Modules) CardOf(pos token.Pos, category string) *rules.Card {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.cards[reportKey{pos, category}]
-}
-
-func (m *Modules) reported(pos token.Pos, category string, card *rules.Card) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.cards == nil {
-		m.cards = make(map[reportKey]*rules.Card)
-	}
-	m.cards[reportKey{pos, category}] = card
-}
 
 // SourceErrors returns the problems the analyzer met decoding cards (a
 // corrupt OSV index), each once: the driver reports them as errors, since
@@ -168,7 +144,7 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	if f != nil && f.Path == stdlib {
 		// The standard library's own code is the toolchain's, not the
 		// user's: it is here as a dependency, for its fact.
-		return nil, nil
+		return noResult, nil
 	}
 	l := c.get()
 	r := &reporter{pass: pass, l: l, moduleOf: lookup, mods: mods, target: envPlatform}
@@ -177,7 +153,7 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	}
 	r.cardErrors()
 	if (len(l.catalog.Cards()) == 0 && !l.hasSources()) || len(pass.Files) == 0 {
-		return nil, nil
+		return noResult, nil
 	}
 	modules := importedModules(pass.Pkg, lookup, l.catalog)
 	if own != nil {
@@ -201,7 +177,7 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 		// No package of a module is imported, directly or not, at a
 		// version some card can apply to; and no ignore directive can be
 		// stale.
-		return nil, nil
+		return noResult, nil
 	}
 	r.imports(modules)
 	r.published()
@@ -216,7 +192,7 @@ func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
 	}
 	r.sourceErrors(modules)
 	r.flush()
-	return nil, nil
+	return &r.result, nil
 }
 
 // stdlib is the module path that cards and OSV use for the standard library.
@@ -279,7 +255,7 @@ func (r *reporter) inputError(msg string) {
 			first = f
 		}
 	}
-	r.pass.Report(analysis.Diagnostic{
+	r.note(analysis.Diagnostic{
 		Pos:      first.Package,
 		End:      first.Name.End(),
 		Category: "card-error",

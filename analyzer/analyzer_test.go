@@ -1,9 +1,12 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"go/build"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -192,4 +195,59 @@ func TestReachThroughAnotherModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, dir, analyzer.New(cfg), "./...")
+}
+
+// TestResultIsData: under go vet the records of one module at one import
+// are one merged diagnostic, but the analyzer's Result keeps one finding
+// per card, with its level, module, version and upgrade: what drivers
+// read instead of the diagnostics' text.
+func TestResultIsData(t *testing.T) {
+	db := t.TempDir()
+	if err := fixture.WriteOSV(db,
+		fixture.Record{ID: "GO-9999-0020", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.2.0",
+			Package: "example.com/dep/here", Symbols: []string{"Do"}},
+		fixture.Record{ID: "GO-9999-0021", Summary: "Other misbehaves", Module: "example.com/dep", Fixed: "1.1.0",
+			Package: "example.com/dep/here", Symbols: []string{"Other"}},
+		fixture.Record{ID: "GO-9999-0022", Summary: "here has no fix", Module: "example.com/dep",
+			Package: "example.com/dep/here"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	a, err := fixture.Load(filepath.Join("testdata", "merged.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Affected, false); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range analysistest.Run(t, dir, analyzer.New(analyzer.Config{OSV: db}), "./...") {
+		res, ok := r.Result.(*analyzer.Result)
+		if !ok {
+			t.Fatalf("%s: result of type %T, want *analyzer.Result", r.Action.Package.PkgPath, r.Result)
+		}
+		if res == nil {
+			continue
+		}
+		for _, f := range res.Findings {
+			if f.Card == nil || f.Card.ID != f.Category {
+				t.Errorf("finding %s has card %v", f.Category, f.Card)
+			}
+			got = append(got, fmt.Sprintf("%s %s %s@%s fixed=%s", f.Category, f.Level, f.Module, f.Version, f.Fixed))
+		}
+	}
+	sort.Strings(got)
+	// One upgrade for the module (the highest fix), none for the record
+	// no release fixes; the call of Do at the symbol level.
+	want := []string{
+		"GO-9999-0020 package example.com/dep@" + a.Affected + " fixed=v1.2.0",
+		"GO-9999-0020 symbol example.com/dep@" + a.Affected + " fixed=v1.2.0",
+		"GO-9999-0021 package example.com/dep@" + a.Affected + " fixed=v1.2.0",
+		"GO-9999-0022 package example.com/dep@" + a.Affected + " fixed=",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("result findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -27,11 +27,11 @@ func (r *reporter) published() {
 		if ret := n.Retracted(mod.Version); ret != nil {
 			rec := n.Recommended(func(v string) bool { return !r.l.catalog.KnownProblemAt(mod.Path, v) })
 			r.add(finding{pos: pos, end: end, category: report.Retracted, severity: rules.Medium,
-				message: n.RetractedMessage(mod.Version, ret, rec)})
+				message: n.RetractedMessage(mod.Version, ret, rec), at: &place{report.ModuleLevel, mod.Path, mod.Version, ""}})
 		}
 		if n.Deprecated != "" {
 			r.add(finding{pos: pos, end: end, category: report.Deprecated, severity: rules.Low,
-				message: n.DeprecatedMessage()})
+				message: n.DeprecatedMessage(), at: &place{report.ModuleLevel, mod.Path, mod.Version, ""}})
 		}
 	})
 }

@@ -53,6 +53,8 @@ type reporter struct {
 	target   platform // the build's GOOS and GOARCH
 	// namedPkgs caches Catalog.NamesPackage by package.
 	namedPkgs map[*types.Package]bool
+	// result is the pass's findings as data (ResultType).
+	result Result
 }
 
 func (r *reporter) add(f finding) { r.findings = append(r.findings, f) }
@@ -82,9 +84,7 @@ func (r *reporter) flush() {
 		if f.card == nil && f.severity != "" && !r.l.cfg.ReportsKind(f.category, f.severity) {
 			continue
 		}
-		if r.mods != nil && f.card != nil {
-			r.mods.reported(f.pos, f.id(), f.card)
-		}
+		r.record(f)
 		kept = append(kept, f)
 	}
 	if r.mods == nil {
@@ -102,7 +102,7 @@ func (r *reporter) flush() {
 		})
 	}
 	for _, d := range ign.problems(r.l.catalog) {
-		r.pass.Report(d)
+		r.note(d)
 	}
 }
 
@@ -126,7 +126,7 @@ func (r *reporter) mergePlaces(fs []*finding) []*finding {
 	}
 	groups := make(map[key][]*finding)
 	for _, f := range fs {
-		if f.at != nil {
+		if f.at != nil && f.card != nil {
 			k := key{f.pos, f.at.level, f.at.path}
 			groups[k] = append(groups[k], f)
 			if f.at.level == report.SymbolLevel {
@@ -137,7 +137,7 @@ func (r *reporter) mergePlaces(fs []*finding) []*finding {
 	reach := report.NewReach(all)
 	var out []*finding
 	for _, f := range fs {
-		if f.at == nil {
+		if f.at == nil || f.card == nil {
 			out = append(out, f)
 			continue
 		}

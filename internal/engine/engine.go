@@ -10,7 +10,6 @@ import (
 	"go/token"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -196,7 +195,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 			res.Errs = append(res.Errs, err)
 		}
 		if g != nil {
-			collect(res, g, an, lcat, &mods)
+			collect(res, g, an)
 		}
 	}
 
@@ -299,10 +298,11 @@ type packageError struct{ e packages.Error }
 
 func (p packageError) Error() string { return p.e.Error() }
 
-// collect turns the analyzer's diagnostics on the root packages into
-// findings; with -test a package is analyzed twice (with and without its
-// tests), and dedupe keeps one of each.
-func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Catalog, mods *analyzer.Modules) {
+// collect turns the analyzer's results on the root packages (the
+// findings as data: card, level, module) into findings; with -test a
+// package is analyzed twice (with and without its tests), and dedupe keeps
+// one of each.
+func collect(res *Result, g *checker.Graph, an *analysis.Analyzer) {
 	for _, act := range g.Roots {
 		if act.Analyzer != an {
 			continue
@@ -316,41 +316,31 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 			}
 			continue
 		}
-		imports := importPositions(act.Package)
-		for _, d := range act.Diagnostics {
+		result, _ := act.Result.(*analyzer.Result)
+		if result == nil {
+			continue
+		}
+		for _, f := range result.Findings {
 			fd := report.Finding{
-				Card:     d.Category,
-				Level:    report.SymbolLevel,
-				Position: position(act.Package.Fset, d.Pos, d.End),
-				Message:  d.Message,
-				URL:      d.URL,
-			}
-			imported, isImport := imports[d.Pos]
-			if isImport {
-				fd.Level = report.PackageLevel
-			}
-			c := mods.CardOf(d.Pos, d.Category)
-			if c == nil {
-				c = cat.Card(d.Category)
+				Card:     f.Category,
+				Level:    f.Level,
+				Severity: string(f.Severity),
+				Position: position(act.Package.Fset, f.Pos, f.End),
+				Message:  f.Message,
+				URL:      f.URL,
 			}
 			switch {
-			case noteCategories[d.Category]:
-				fd.Level = report.NoteLevel
+			case f.Level == report.NoteLevel:
 				fd.Severity = "low"
-			case kindSeverity[d.Category] != "" && isImport:
-				// What module authors publish is about the module, where
-				// the package imports it: a module-level finding.
-				fd.Level = report.ModuleLevel
-				fd.Severity = string(kindSeverity[d.Category])
-				if ip := act.Package.Imports[imported]; ip != nil && ip.Module != nil {
-					fd.Module, fd.Version = ip.Module.Path, ip.Module.Version
-				}
-			case c != nil:
-				fd.Severity = string(c.Severity)
-				fd.Module = c.Module
+			case f.Card == nil:
+				// What module authors publish is about the module, at
+				// the import: its module and version.
+				fd.Module, fd.Version = f.Module, f.Version
+			default:
+				fd.Module = f.Card.Module
 			}
 			res.Findings = append(res.Findings, fd)
-			for _, sf := range d.SuggestedFixes {
+			for _, sf := range f.Fixes {
 				for _, e := range sf.TextEdits {
 					file := act.Package.Fset.File(e.Pos)
 					end := e.End
@@ -362,23 +352,6 @@ func collect(res *Result, g *checker.Graph, an *analysis.Analyzer, cat *rules.Ca
 			}
 		}
 	}
-}
-
-// noteCategories are the analyzer's diagnostics about fixlint's own input
-// rather than about a card.
-var noteCategories = map[string]bool{"unknown-version": true, "ignore": true, "card-error": true}
-
-// importPositions maps the position of each import's path to the path.
-func importPositions(p *packages.Package) map[token.Pos]string {
-	m := make(map[token.Pos]string)
-	for _, f := range p.Syntax {
-		for _, spec := range f.Imports {
-			if path, err := strconv.Unquote(spec.Path.Value); err == nil {
-				m[spec.Path.Pos()] = path
-			}
-		}
-	}
-	return m
 }
 
 func position(fset *token.FileSet, pos, end token.Pos) report.Position {
