@@ -41,7 +41,7 @@ func New(cfg Config) *analysis.Analyzer { return newAnalyzer(cfg, nil) }
 func NewWithModules(cfg Config, mods *Modules) *analysis.Analyzer { return newAnalyzer(cfg, mods) }
 
 func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
-	c := &catalogOnce{cfg: &cfg}
+	c := &catalogOnce{cfg: &cfg, mods: mods}
 	a := &analysis.Analyzer{
 		Name:             "fixlint",
 		Doc:              extractDoc(doc, "fixlint"),
@@ -69,6 +69,11 @@ type Modules struct {
 	// notices are what module authors publish, by module (SetNotices).
 	notices map[string]*published.Notice
 
+	// catalog is the driver's (UseCatalog), and the problems met loading
+	// it; nil: the analyzer loads its Config's.
+	catalog     *rules.Catalog
+	catalogErrs rules.Errors
+
 	mu      sync.Mutex
 	srcErrs []error
 	// reach is what dependencies' functions reach, by full name
@@ -81,6 +86,14 @@ type Modules struct {
 // limited to some platforms. Without it, the analyzer uses the
 // environment's, as under go vet.
 func (m *Modules) SetPlatform(goos, goarch string) { m.target = platform{goos, goarch} }
+
+// UseCatalog gives the analyzer the catalog the driver loaded from the
+// same Config (Config.Catalog), with the problems met loading it: one
+// catalog for the run, its OSV index opened once and each module's cards
+// decoded once.
+func (m *Modules) UseCatalog(cat *rules.Catalog, errs rules.Errors) {
+	m.catalog, m.catalogErrs = cat, errs
+}
 
 // SetNotices gives the retractions and deprecations that module authors
 // publish, by module path, to be reported at the imports. Only a driver

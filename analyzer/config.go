@@ -162,12 +162,19 @@ func (c *Config) BindFlags(fs *flag.FlagSet) {
 // The flags are final by then.
 type catalogOnce struct {
 	cfg  *Config
+	mods *Modules // with a catalog from the driver (Modules.UseCatalog), or nil
 	once sync.Once
 	l    *loaded
 }
 
 func (o *catalogOnce) get() *loaded {
-	o.once.Do(func() { o.l = o.cfg.load() })
+	o.once.Do(func() {
+		if o.mods != nil && o.mods.catalog != nil {
+			o.l = &loaded{cfg: *o.cfg, catalog: o.mods.catalog, errs: o.mods.catalogErrs}
+			return
+		}
+		o.l = o.cfg.load()
+	})
 	return o.l
 }
 

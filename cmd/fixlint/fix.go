@@ -23,6 +23,7 @@ import (
 	"github.com/fixlint/fixlint/internal/report"
 	plan "github.com/fixlint/fixlint/internal/upgrade"
 	"github.com/fixlint/fixlint/internal/versions"
+	"github.com/fixlint/fixlint/rules"
 )
 
 // fixOutcome is what -fix did.
@@ -47,7 +48,7 @@ func applyFixes(res *engine.Result, opts engine.Options, patterns []string, stde
 		out.failed++
 	}
 	for _, u := range planUpgrades(res.Findings) {
-		p := planFor(u, opts, patterns)
+		p := planFor(u, opts, res.Catalog, patterns)
 		if p != nil {
 			fmt.Fprintf(stderr, "fixlint: go get %s: %s\n", u.arg, p.Summary())
 		} else {
@@ -84,7 +85,7 @@ func applyFixes(res *engine.Result, opts engine.Options, patterns []string, stde
 // planFor makes the plan of a module upgrade, in the directory of the
 // go.mod that requires it; nil for the toolchain, or where the go command
 // cannot be prepared.
-func planFor(u upgrade, opts engine.Options, patterns []string) *plan.Plan {
+func planFor(u upgrade, opts engine.Options, cat *rules.Catalog, patterns []string) *plan.Plan {
 	path, version, _ := strings.Cut(u.arg, "@")
 	if path == "toolchain" {
 		return nil
@@ -94,7 +95,6 @@ func planFor(u upgrade, opts engine.Options, patterns []string) *plan.Plan {
 	if err != nil || env.GoMod == "" {
 		return nil
 	}
-	cat, _ := opts.Config.Catalog()
 	return plan.Make(ctx, plan.Options{Env: env, Patterns: patterns, Tests: opts.Tests, Tags: opts.Tags, Catalog: cat}, path, version)
 }
 

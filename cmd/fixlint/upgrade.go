@@ -100,7 +100,7 @@ not look at).
 	}
 	if len(targets) == 0 {
 		// The upgrades the check recommends.
-		res := engine.Run(ctx, engine.Options{Config: cfg, Tests: tests, Tags: tags}, patterns)
+		res := engine.Run(ctx, engine.Options{Config: cfg, Catalog: cat, Tests: tests, Tags: tags}, patterns)
 		for _, e := range res.Errs {
 			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", e)
 		}
@@ -238,7 +238,7 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 	} else {
 		fmt.Fprintf(stdout, "%s checked, and all type-check after the upgrades\n", count(n, "package"))
 	}
-	res := engine.Run(ctx, engine.Options{Config: cfg, Tests: opts.Tests, Tags: opts.Tags}, opts.Patterns)
+	res := engine.Run(ctx, engine.Options{Config: cfg, Catalog: opts.Catalog, Tests: opts.Tests, Tags: opts.Tags}, opts.Patterns)
 	left := map[string]bool{}
 	for _, f := range res.Findings {
 		if f.Level == report.NoteLevel || f.Module == "" {

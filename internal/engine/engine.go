@@ -32,6 +32,9 @@ type Result struct {
 	Errs     []error       // bad input; the findings are as complete as it allowed
 	Edits    []FileEdit    // the analyzer's suggested fixes
 	MainDirs []string      // main module directories
+	// Catalog is the run's catalog (Options.Catalog, or Config's), for
+	// callers that go on to need cards: -fix's upgrade plans.
+	Catalog *rules.Catalog
 }
 
 // FileEdit is a suggested fix's text edit, resolved to a file and offsets.
@@ -46,7 +49,10 @@ type Options struct {
 	// Dir is the directory to run in; "" means the current one.
 	Dir    string
 	Config analyzer.Config
-	Tests  bool // also load test files
+	// Catalog, if set, is Config's catalog, loaded by the caller
+	// (Config.Catalog), which reports the problems met loading it.
+	Catalog *rules.Catalog
+	Tests   bool // also load test files
 	// Tags are build tags, as go build -tags takes them: the files they
 	// select are checked, and the imports those files make count.
 	Tags []string
@@ -82,10 +88,14 @@ const (
 // list, and the analyzer's findings in the packages.
 func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	res := &Result{}
-	lcat, cardErrs := opts.Config.Catalog()
-	for _, e := range cardErrs {
-		res.Errs = append(res.Errs, e)
+	lcat, cardErrs := opts.Catalog, rules.Errors(nil)
+	if lcat == nil {
+		lcat, cardErrs = opts.Config.Catalog()
+		for _, e := range cardErrs {
+			res.Errs = append(res.Errs, e)
+		}
 	}
+	res.Catalog = lcat
 
 	// The go command's environment: -mod=readonly for GOFLAGS' -mod=mod, so that no
 	// go command of the check writes go.mod or go.sum, and a go.mod,
@@ -145,6 +155,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 	lr := <-listed
 	var mods analyzer.Modules
+	mods.UseCatalog(lcat, cardErrs)
 	if env != nil && env.GOOS != "" {
 		// go env -w settings are not in our environment.
 		mods.SetPlatform(env.GOOS, env.GOARCH)
@@ -245,8 +256,8 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 
 	// Cards that could not be decoded (a corrupt OSV index): findings may
-	// be missing. The analyzer loads a catalog of its own, and may have
-	// met problems this one did not.
+	// be missing. The analyzer shares this catalog (UseCatalog), and says
+	// which modules' cards it met problems in.
 	for _, e := range lcat.SourceErrors() {
 		res.Errs = append(res.Errs, e)
 	}
