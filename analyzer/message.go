@@ -74,13 +74,13 @@ func triggerMessage(card *rules.Card, t *rules.Trigger, mod *moduleFact, u rules
 	var b strings.Builder
 	b.WriteString(t.Message)
 	switch {
-	case card.Kind == rules.Pitfall:
+	case card.Kind.Documented():
 		fmt.Fprintf(&b, " (%s, %s", card.ID, mod.Path)
 		if t.Fix != "" {
 			b.WriteString("; " + t.Fix)
 		}
 		b.WriteString(")")
-	case card.Kind == rules.Deprecation && t.RenameTo != "":
+	case card.Kind.Renames() && t.RenameTo != "":
 		fmt.Fprintf(&b, " since %s %s (%s); use %s", mod.Path, rangeStart(card), card.ID, t.RenameTo)
 	default:
 		fmt.Fprintf(&b, " in %s (%s); %s", moduleName(mod), card.ID, advice(card, u, mod.Path))

@@ -12,7 +12,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fixlint/fixlint/internal/report"
-	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -128,10 +127,8 @@ func (r *reporter) fire(ref rules.TriggerRef, obj types.Object, node ast.Node, s
 	if !t.Platform.Matches(r.target.GOOS, r.target.GOARCH) {
 		return // a record about another platform's code
 	}
-	if card.Kind != rules.Pitfall {
-		if mod.Unknown != "" || versions.Check(card.Affected, mod.Version) != versions.Affected {
-			return
-		}
+	if !card.EveryVersion() && (mod.Unknown != "" || !card.AffectsVersion(mod.Version)) {
+		return
 	}
 	if t.With != nil && !r.withHolds(t.With, node, stack) {
 		return

@@ -68,6 +68,28 @@ const (
 
 var kinds = []Kind{Bug, Security, Pitfall, Deprecation}
 
+// Documented reports whether the kind is the library's documented
+// behaviour rather than a defect (a pitfall): no release fixes it, it is
+// reported at low severity, and only where a trigger fires.
+func (k Kind) Documented() bool { return k == Pitfall }
+
+// ByVersion reports whether the kind is reported wherever the module is
+// required or imported at an affected version, triggers or not: a bug or
+// a security problem, which a release fixes.
+func (k Kind) ByVersion() bool { return k == Bug || k == Security }
+
+// NeedsTrigger reports whether a card of the kind says nothing without a
+// trigger: it is about how code uses the module, not about a version.
+func (k Kind) NeedsTrigger() bool { return k == Pitfall || k == Deprecation }
+
+// Renames reports whether the kind's triggers may move code to a new name
+// (rename_to): a deprecation.
+func (k Kind) Renames() bool { return k == Deprecation }
+
+// Vulnerability reports whether the kind is a security problem, which
+// code scanning files as a vulnerability.
+func (k Kind) Vulnerability() bool { return k == Security }
+
 // Severity orders findings. The zero value is invalid.
 type Severity string
 
@@ -156,7 +178,17 @@ func (c *Card) HasFix() bool { return c.FirstFixed() != "" }
 // required or imported at an affected version: bugs and security problems
 // are, fixed or not; pitfalls and deprecations only where a trigger fires.
 func (c *Card) ModuleLevel() bool {
-	return (c.Kind == Bug || c.Kind == Security) && len(c.Affected) > 0
+	return c.Kind.ByVersion() && len(c.Affected) > 0
+}
+
+// EveryVersion reports whether the card applies at every version of its
+// module: documented behaviour with no range.
+func (c *Card) EveryVersion() bool { return c.Kind.Documented() && len(c.Affected) == 0 }
+
+// AffectsVersion reports whether the card applies at version: at every
+// version, or inside one of its ranges.
+func (c *Card) AffectsVersion(version string) bool {
+	return c.EveryVersion() || versions.Check(c.Affected, version) == versions.Affected
 }
 
 // CoversPackageOn reports whether an import of package path pkg of the

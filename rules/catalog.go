@@ -341,7 +341,7 @@ func (c *Catalog) MayAffect(mod, version string) bool {
 	cards, loaded, sources := c.byModule[mod], c.loaded[mod], c.sources
 	c.mu.RUnlock()
 	for _, card := range cards {
-		if card.Kind == Pitfall || versions.Check(card.Affected, version) == versions.Affected {
+		if card.AffectsVersion(version) {
 			return true
 		}
 	}

@@ -246,10 +246,10 @@ func (v *validator) card(cf *cardFile) *Card {
 	if !contains(kinds, c.Kind) {
 		v.errorf([]any{"kind"}, "kind %s: want one of %s", quote(cf.Kind), joinStrings(kinds))
 	}
-	if c.Severity == "" && c.Kind == Pitfall {
+	if c.Severity == "" && c.Kind.Documented() {
 		c.Severity = Low
 	}
-	if c.Kind == Pitfall && c.Severity != Low && c.Severity != "" {
+	if c.Kind.Documented() && c.Severity != Low && c.Severity != "" {
 		// Documented behaviour is reported below bugs and security fixes,
 		// so that -severity=medium keeps only problems that releases fixed.
 		v.errorf([]any{"severity"}, "a pitfall's severity is low (it is documented behaviour); got %s", c.Severity)
@@ -297,12 +297,12 @@ func (v *validator) card(cf *cardFile) *Card {
 		v.errorf([]any{"affected"}, "affected: %v", err)
 	}
 	switch {
-	case c.Kind == Pitfall && c.HasFix():
+	case c.Kind.Documented() && c.HasFix():
 		v.errorf([]any{"affected"}, "a pitfall is documented behaviour and has no fixed version; use kind bug")
-	case c.Kind != Pitfall && len(c.Affected) == 0:
+	case !c.Kind.Documented() && len(c.Affected) == 0:
 		v.errorf([]any{"affected"}, "affected: a %s card needs at least one range", c.Kind)
 	}
-	if (c.Kind == Pitfall || c.Kind == Deprecation) && len(cf.Triggers) == 0 {
+	if c.Kind.NeedsTrigger() && len(cf.Triggers) == 0 {
 		v.errorf([]any{"triggers"}, "a %s card is reported only where a trigger fires: it needs one", c.Kind)
 	}
 	for i, tf := range cf.Triggers {

@@ -184,7 +184,7 @@ func (p *sarifPrinter) card(c *rules.Card) {
 		full = c.Title // OSV records have a summary and details, no symptom
 	}
 	props := map[string]any{"tags": []string{"fixlint", string(c.Kind), c.Module}}
-	if c.Kind == rules.Security {
+	if c.Kind.Vulnerability() {
 		// GitHub code scanning reads security-severity only on rules
 		// tagged "security", and then files the alerts as security ones:
 		// a bug card is not a vulnerability.

@@ -109,7 +109,7 @@ func vulnerablePackages(list *buildlist.List, cat *rules.Catalog) map[string]boo
 			return
 		}
 		for _, card := range cat.ForModule(mod) {
-			if card.Kind == rules.Pitfall || versions.Check(card.Affected, version) != versions.Affected {
+			if card.EveryVersion() || !card.AffectsVersion(version) {
 				continue
 			}
 			for _, t := range card.Triggers {

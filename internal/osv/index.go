@@ -140,7 +140,7 @@ func appendString(b []byte, s string) []byte {
 func summarize(cards []*rules.Card) (always uint64, union []versions.Range) {
 	var all []versions.Range
 	for _, c := range cards {
-		if c.Kind == rules.Pitfall {
+		if c.EveryVersion() {
 			always = 1
 		}
 		all = append(all, c.Affected...)

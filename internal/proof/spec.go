@@ -90,7 +90,7 @@ func (s *Spec) Check(card *rules.Card) []error {
 		}
 		seen[r.Version] = true
 		status := versions.Check(card.Affected, r.Version)
-		if card.Kind == rules.Pitfall && len(card.Affected) == 0 {
+		if card.EveryVersion() {
 			// A pitfall is documented behaviour: every version has it.
 			status = versions.Affected
 		}

@@ -20,7 +20,6 @@ import (
 
 	"github.com/fixlint/fixlint/internal/diff"
 	"github.com/fixlint/fixlint/internal/fileio"
-	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
 
@@ -118,7 +117,7 @@ func renames(cat *rules.Catalog, today *Today, later []*packages.Package, after 
 			continue
 		}
 		for _, card := range cat.ForModule(mod) {
-			if versions.Check(card.Affected, v) != versions.Affected {
+			if !card.AffectsVersion(v) {
 				continue // the old name is not deprecated or gone at v
 			}
 			for i := range card.Triggers {
