@@ -402,4 +402,15 @@ func main() {
 	if r.code != exitOK || r.stdout != want {
 		t.Errorf("fixlint upgrade: exit %d\n%s\nwant\n%s\nstderr:\n%s", r.code, r.stdout, want, r.stderr)
 	}
+
+	// Replaced by a directory: go get would not change what is built, and
+	// the plan says so rather than judge versions.
+	writeFile(t, filepath.Join(app, "locallib", "go.mod"), "module example.com/lib\n\ngo 1.22\n")
+	writeFile(t, filepath.Join(app, "locallib", "lib.go"), "package lib\n\nconst Limit = 10\n\nfunc Scale(n int) int { return n }\n\ntype T struct{ N int }\n\nfunc (T) Get() int { return 0 }\n\nfunc Other(a int) int { return a }\n")
+	gomod, _ := os.ReadFile(filepath.Join(app, "go.mod"))
+	writeFile(t, filepath.Join(app, "go.mod"), string(gomod)+"\nreplace example.com/lib => ./locallib\n")
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-osv=off", "example.com/lib@v1.1.0")
+	if r.code != exitError || !strings.Contains(r.stdout, "not checked: example.com/lib is replaced by a directory or another module") {
+		t.Errorf("plan for a replaced module: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }

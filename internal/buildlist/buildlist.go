@@ -149,6 +149,15 @@ func goList(ctx context.Context, env *gocmd.Env, args ...string) ([]*Module, err
 	if err != nil {
 		return nil, err
 	}
+	mods, err := Decode(out)
+	if err != nil {
+		return nil, fmt.Errorf("go %s: %v", strings.Join(args, " "), err)
+	}
+	return mods, nil
+}
+
+// Decode reads the output of go list -m -json: one module after another.
+func Decode(out []byte) ([]*Module, error) {
 	var mods []*Module
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
@@ -156,7 +165,7 @@ func goList(ctx context.Context, env *gocmd.Env, args ...string) ([]*Module, err
 		if err := dec.Decode(&m); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("go %s: %v", strings.Join(args, " "), err)
+			return nil, err
 		}
 		mods = append(mods, &m)
 	}

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/gocmd"
 	"github.com/fixlint/fixlint/internal/versions"
@@ -164,6 +165,12 @@ func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 		return p
 	}
 	p.From = before[mod]
+	if v, ok := before[mod]; ok && v == "" {
+		// go get would change the requirement, and the replacement
+		// would still decide what is built.
+		p.Incomplete = mod + " is replaced by a directory or another module (a replace directive): go get does not change the code the build uses"
+		return p
+	}
 	if _, err := opts.Env.Run(ctx, dir, "get", "-modfile="+modfile, mod+"@"+to); err != nil {
 		p.Incomplete = "could not compute the new build list: " + err.Error()
 		return p
@@ -207,8 +214,8 @@ func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos
 	sort.Strings(paths)
 	for _, path := range paths {
 		newV, oldV := after[path], before[path]
-		if oldV == newV {
-			continue
+		if oldV == newV || newV == "" {
+			continue // unchanged, or replaced: not a version to judge
 		}
 		if path != p.Module {
 			p.Moves = append(p.Moves, Move{Module: path, From: oldV, To: newV})
@@ -309,20 +316,29 @@ func errorsOf(pkgs []*packages.Package, dir string) (map[Break]bool, int) {
 	return errs, n
 }
 
-// listModules is go list -m all at the versions modfile selects.
+// listModules is go list -m all at the versions modfile selects: each
+// module's version whose code the build uses (buildlist.Module.Selected:
+// a replacement by another version of the same module counts as that
+// version), and "" for one that cannot be compared (a fork, a directory),
+// which no card can be judged at.
 func listModules(ctx context.Context, env *gocmd.Env, dir, modfile string) (map[string]string, error) {
-	out, err := env.Run(ctx, dir, "list", "-modfile="+modfile, "-mod=mod", "-m", "-f", "{{.Path}} {{.Version}}{{with .Replace}} => {{.Path}} {{.Version}}{{end}}", "all")
+	out, err := env.Run(ctx, dir, "list", "-modfile="+modfile, "-mod=mod", "-m", "-json", "all")
+	if err != nil {
+		return nil, err
+	}
+	list, err := buildlist.Decode(out)
 	if err != nil {
 		return nil, err
 	}
 	mods := make(map[string]string)
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 2 && semver.IsValid(f[1]) {
-			mods[f[0]] = f[1]
-			if len(f) >= 5 && f[2] == "=>" && semver.IsValid(f[4]) {
-				mods[f[0]] = f[4] // a replacement at a version: that code is built
-			}
+	for _, m := range list {
+		if m.Main {
+			continue
+		}
+		if v, unknown := m.Selected(); unknown == "" && semver.IsValid(v) {
+			mods[m.Path] = v
+		} else {
+			mods[m.Path] = ""
 		}
 	}
 	return mods, nil
