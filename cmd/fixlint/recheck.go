@@ -17,7 +17,7 @@ import (
 // how many it reported. Findings that were there before are not repeated:
 // they were printed already.
 func recheck(before *engine.Result, opts engine.Options, patterns []string, stderr io.Writer) int {
-	opts.Progress = nil // the output is flushed: the re-check reports on stderr alone
+	opts.Progress = nil           // the output is flushed: the re-check reports on stderr alone
 	opts.Catalog = before.Catalog // its problems were reported by the first check
 	after := engine.Run(context.Background(), opts, patterns)
 	known := make(map[string]bool)
