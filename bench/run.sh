@@ -8,6 +8,9 @@
 #      database: fixlint -scan module against govulncheck -scan module,
 #      the whole fixlint run against govulncheck -scan symbol, on
 #      github.com/gin-gonic/gin@v1.9.0 (and x/tools for the symbol scan).
+#   3. fixlint upgrade ./... with 5 upgrade candidates on a generated
+#      200-package module, warm, RUNS times (BenchmarkUpgradePlan in
+#      cmd/fixlint; it needs neither the network nor the database).
 #
 # It needs the go command, the module proxy, and ../shared/data/vulndb-osv
 # beside the repository (or OSV_DIR). Runs alternate between the tools; the
@@ -16,7 +19,7 @@
 # Peak memory is GNU time's maximum resident set size: for go vet, that of
 # the largest process of the tree (a vet tool process or the go command).
 #
-#   bench/run.sh              # RUNS=5; 10 to 14 minutes on 2 CPUs
+#   bench/run.sh              # RUNS=5; 11 to 15 minutes on 2 CPUs
 #   RUNS=3 bench/run.sh
 set -euo pipefail
 
@@ -192,3 +195,16 @@ echo "== every round: wall s, cpu s, peak KB, exit status"
 for f in vet-noop vet-noopfacts vet-fixlint vet-fixlint-osv gin-fixlint-module gin-govulncheck-module gin-fixlint gin-govulncheck-symbol xtools-fixlint xtools-govulncheck-symbol; do
 	printf '%-28s %s\n' "$f" "$(awk '{printf "%s/%s/%s/%s  ", $1, $2, $3, $4}' "$work/$f")"
 done
+
+# --- fixlint upgrade ---------------------------------------------------------
+say "fixlint upgrade ./...: BenchmarkUpgradePlan, $RUNS runs"
+if ! (cd "$repo" && go test ./cmd/fixlint -run '^$' -bench '^BenchmarkUpgradePlan$' -benchtime "${RUNS}x" -count 1) >"$work/upgrade.out" 2>&1; then
+	cat "$work/upgrade.out" >&2
+	exit 1
+fi
+echo
+echo "== fixlint upgrade ./... (5 upgrade candidates, 200 packages; mean of $RUNS warm runs)"
+awk '/^BenchmarkUpgradePlan/ {
+	for (i = 3; i < NF; i++) m[$(i + 1)] = $i
+	printf "%.2f s per plan run (%.2f s per plan), %.0f%% of it with a go command running (%d go commands)\n", m["s/run"], m["s/plan"], m["go-share-%"], m["go-cmds/run"]
+}' "$work/upgrade.out"

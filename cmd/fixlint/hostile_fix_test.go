@@ -44,7 +44,7 @@ func seedsDir(t *testing.T) string {
 // proxyEnv makes a file-based module proxy and a module cache of the row's
 // own (fake modules of one row must not meet another row's in a shared
 // cache), and returns them with the environment that uses them.
-func proxyEnv(t *testing.T) (*fixture.Proxy, []string) {
+func proxyEnv(t testing.TB) (*fixture.Proxy, []string) {
 	t.Helper()
 	proxy := &fixture.Proxy{Dir: t.TempDir()}
 	cache := t.TempDir()
@@ -65,7 +65,7 @@ func makeWritable(dir string) {
 // publish adds a module version to the proxy: one package, at the module
 // root, with a func F that calls F of each module it requires; reqs are
 // go.mod require lines ("example.com/c v1.0.0").
-func publish(t *testing.T, p *fixture.Proxy, path, version string, reqs ...string) {
+func publish(t testing.TB, p *fixture.Proxy, path, version string, reqs ...string) {
 	t.Helper()
 	name := path[strings.LastIndex(path, "/")+1:]
 	gomod := "module " + path + "\n\ngo 1.22\n"
@@ -88,7 +88,7 @@ func publish(t *testing.T, p *fixture.Proxy, path, version string, reqs ...strin
 
 // tidyApp writes a module that imports the packages given and requires the
 // versions given, and fills its go.sum from the proxy.
-func tidyApp(t *testing.T, dir string, env []string, imports []string, reqs ...string) {
+func tidyApp(t testing.TB, dir string, env []string, imports []string, reqs ...string) {
 	t.Helper()
 	gomod := "module example.com/app\n\ngo 1.22\n"
 	for _, r := range reqs {
@@ -111,7 +111,7 @@ func tidyApp(t *testing.T, dir string, env []string, imports []string, reqs ...s
 }
 
 // osvDB writes OSV records into a new directory.
-func osvDB(t *testing.T, records ...fixture.Record) string {
+func osvDB(t testing.TB, records ...fixture.Record) string {
 	t.Helper()
 	db := t.TempDir()
 	if err := fixture.WriteOSV(db, records...); err != nil {

@@ -162,7 +162,7 @@ func clip(s string) string {
 }
 
 // writeFile writes a test input, creating its directory.
-func writeFile(t *testing.T, path, content string) {
+func writeFile(t testing.TB, path, content string) {
 	t.Helper()
 	if err := os.MkdirAll(dirOf(path), 0o777); err != nil {
 		t.Fatal(err)
