@@ -207,7 +207,9 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 			}
 		}
 		for _, b := range p.Brings {
-			brought[b.Module+" "+b.Card] = true
+			if !b.Unused { // in the module graph only: counted, not a failure
+				brought[b.Module+" "+b.Card] = true
+			}
 		}
 	}
 	if applied == 0 {

@@ -414,3 +414,33 @@ func main() {
 		t.Errorf("plan for a replaced module: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestUpgradeBringsUnused: a problem an upgrade brings in a module that
+// only enters the module graph (its go.mod is required, none of its
+// packages is built) is counted apart, not listed as brought into the
+// program, and -apply does not fail for it.
+func TestUpgradeBringsUnused(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	publish(t, proxy, "example.com/tool", "v1.1.0")
+	// example.com/a v1.1.0 requires example.com/tool in its go.mod (for
+	// its tests, say) but imports none of its packages.
+	if err := proxy.Add("example.com/a", "v1.0.0", map[string][]byte{"go.mod": []byte("module example.com/a\n\ngo 1.22\n"), "a.go": []byte("package a\n\nfunc F() {}\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := proxy.Add("example.com/a", "v1.1.0", map[string][]byte{"go.mod": []byte("module example.com/a\n\ngo 1.22\n\nrequire example.com/tool v1.1.0\n"), "a.go": []byte("package a\n\nfunc F() {}\n")}); err != nil {
+		t.Fatal(err)
+	}
+	db := osvDB(t, fixture.Record{ID: "GO-9999-0531", Summary: "tool misbehaves", Module: "example.com/tool", Introduced: "1.1.0", Fixed: "1.2.0", Package: "example.com/tool"})
+	app := t.TempDir()
+	tidyApp(t, app, penv, []string{"example.com/a"}, "example.com/a v1.0.0")
+	env := hermetic(penv...)
+	r := runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "example.com/a@v1.1.0")
+	if r.code != exitOK || !strings.Contains(r.stdout, "  brings 1 known problem in modules no package of which is built: GO-9999-0531 (example.com/tool v1.1.0)\n") ||
+		strings.Contains(r.stdout, "  brings GO-9999-0531") {
+		t.Errorf("fixlint upgrade: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-apply", "-osv", db, "example.com/a@v1.1.0")
+	if r.code != exitOK || !strings.Contains(r.stdout, "applied: go get example.com/a@v1.1.0\n") {
+		t.Errorf("-apply: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

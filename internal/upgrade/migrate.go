@@ -3,6 +3,7 @@ package upgrade
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -50,13 +51,13 @@ const maxSource = 16 << 20
 // migrate finds the migrations that come with the plan's new versions
 // (later is the code type-checked at them), computes the diff, and says
 // which breaks would remain once the migrations are made.
-func (p *Plan) migrate(ctx context.Context, opts Options, today *Today, later []*packages.Package, after map[string]string, dir, modfile string) {
+func (p *Plan) migrate(ctx context.Context, opts Options, today *Today, later []*packages.Package, b build, after map[string]string, dir, modfile string) {
 	moved := map[string]bool{p.Module: true}
 	for _, m := range p.Moves {
 		moved[m.Module] = true
 	}
 	edits, migs := renames(opts.Catalog, today, later, after, moved, dir)
-	inl, inlMigs, err := inlines(ctx, opts, dir, modfile, moved, after)
+	inl, inlMigs, err := inlines(ctx, opts, dir, modfile, b, moved, after)
 	if err != nil {
 		p.Notes = append(p.Notes, "calls to inline (//go:fix inline) not looked for: "+err.Error())
 	}
@@ -184,10 +185,12 @@ func renames(cat *rules.Catalog, today *Today, later []*packages.Package, after 
 // analyzer needs every package's syntax, so it runs only when a package
 // of a moved module in the build has such a directive; a package that
 // does not type-check at the new versions is not rewritten.
-func inlines(ctx context.Context, opts Options, dir, modfile string, moved map[string]bool, after map[string]string) ([]edit, []Migration, error) {
-	has, err := hasInlineDirectives(ctx, opts, dir, modfile, moved)
-	if err != nil || !has {
-		return nil, nil, err
+func inlines(ctx context.Context, opts Options, dir, modfile string, b build, moved map[string]bool, after map[string]string) ([]edit, []Migration, error) {
+	if b == nil {
+		return nil, nil, errors.New("the build at the new versions could not be listed")
+	}
+	if !hasInlineDirectives(b, moved) {
+		return nil, nil, nil
 	}
 	cfg := &packages.Config{
 		Context: ctx, Dir: dir, Env: opts.Env.Environ, Tests: opts.Tests,
@@ -309,32 +312,21 @@ func shortName(obj types.Object) string {
 
 // hasInlineDirectives reports whether a package of a moved module, in the
 // build at the new versions, has a //go:fix inline directive.
-func hasInlineDirectives(ctx context.Context, opts Options, dir, modfile string, moved map[string]bool) (bool, error) {
-	// -e: a package that cannot be loaded is the type-check's to report.
-	args := append([]string{"list", "-e", "-deps"}, buildFlags(opts, modfile)...)
-	if opts.Tests {
-		args = append(args, "-test")
-	}
-	args = append(args, "-f", "{{if .Module}}{{.Module.Path}}\t{{.Dir}}\t{{join .GoFiles \"\\t\"}}{{end}}")
-	out, err := opts.Env.Run(ctx, dir, append(args, opts.Patterns...)...)
-	if err != nil {
-		return false, err
-	}
-	seen := make(map[string]bool)
-	for _, line := range strings.Split(string(out), "\n") {
-		f := strings.Split(line, "\t")
-		if len(f) < 3 || !moved[f[0]] || seen[f[1]] {
+func hasInlineDirectives(b build, moved map[string]bool) bool {
+	for mod, pkgs := range b {
+		if !moved[mod] {
 			continue
 		}
-		seen[f[1]] = true
-		for _, name := range f[2:] {
-			data, err := fileio.ReadRegular(filepath.Join(f[1], name), maxSource)
-			if err == nil && bytes.Contains(data, []byte("//go:fix inline")) {
-				return true, nil
+		for _, pkg := range pkgs {
+			for _, name := range pkg.files {
+				data, err := fileio.ReadRegular(filepath.Join(pkg.dir, name), maxSource)
+				if err == nil && bytes.Contains(data, []byte("//go:fix inline")) {
+					return true
+				}
 			}
 		}
 	}
-	return false, nil
+	return false
 }
 
 func buildFlags(opts Options, modfile string) []string {

@@ -72,6 +72,9 @@ type Problem struct {
 	Title   string `json:"title"`
 	Module  string `json:"module"`
 	Version string `json:"version"`
+	// Unused is set on a problem brought in a module that provides no
+	// package to the build (it is in the module graph only).
+	Unused bool `json:"unused,omitempty"`
 }
 
 // Move is another module's change of selected version; From is "" for a
@@ -189,9 +192,15 @@ func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 		}
 	}
 	later := p.breaks(ctx, opts, today, dir, modfile)
+	b, err := listBuild(ctx, opts, dir, modfile)
+	if err != nil {
+		p.Notes = append(p.Notes, "could not list the packages of the build at the new versions: "+firstLine(err.Error()))
+	} else {
+		p.markUnused(b)
+	}
 	if later != nil {
 		p.findChanges(today, later, after, dir)
-		p.migrate(ctx, opts, today, later, after, dir, modfile)
+		p.migrate(ctx, opts, today, later, b, after, dir, modfile)
 	}
 	return p
 }
@@ -231,9 +240,9 @@ func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos
 			isHit := versions.Check(card.Affected, newV) == versions.Affected
 			switch {
 			case wasHit && !isHit:
-				p.Fixes = append(p.Fixes, Problem{card.ID, card.Title, path, oldV})
+				p.Fixes = append(p.Fixes, Problem{Card: card.ID, Title: card.Title, Module: path, Version: oldV})
 			case isHit && !wasHit:
-				p.Brings = append(p.Brings, Problem{card.ID, card.Title, path, newV})
+				p.Brings = append(p.Brings, Problem{Card: card.ID, Title: card.Title, Module: path, Version: newV})
 			}
 		}
 	}
@@ -374,8 +383,8 @@ func (p *Plan) Summary() string {
 	if len(p.Fixes) == 0 {
 		s = "fixes no known problem"
 	}
-	if len(p.Brings) > 0 {
-		s += ", brings " + plural(len(p.Brings), "known problem")
+	if n := p.broughtUsed(); n > 0 {
+		s += ", brings " + plural(n, "known problem")
 	}
 	switch {
 	case len(p.Breaks) == 0:
@@ -424,8 +433,16 @@ func (p *Plan) String() string {
 			fmt.Fprintf(&b, "  moves %s %s => %s\n", m.Module, m.From, m.To)
 		}
 	}
+	var unused []string
 	for _, f := range p.Brings {
+		if f.Unused {
+			unused = append(unused, f.Card+" ("+f.Module+" "+f.Version+")")
+			continue
+		}
 		fmt.Fprintf(&b, "  brings %s in %s %s: %s\n", f.Card, f.Module, f.Version, f.Title)
+	}
+	if len(unused) > 0 {
+		fmt.Fprintf(&b, "  brings %s in modules no package of which is built: %s\n", plural(len(unused), "known problem"), strings.Join(unused, ", "))
 	}
 	switch {
 	case len(p.Breaks) == 0:
@@ -472,6 +489,23 @@ func (p *Plan) String() string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// broughtUsed counts the problems brought in modules the build uses.
+func (p *Plan) broughtUsed() int {
+	n := 0
+	for _, f := range p.Brings {
+		if !f.Unused {
+			n++
+		}
+	}
+	return n
+}
+
+// firstLine is the first line of a go command's error.
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }
 
 // indent keeps a type error's further lines (have/want) under its first.
