@@ -98,19 +98,26 @@ not look at).
 		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", err)
 		return exitError
 	}
-	if len(targets) == 0 {
-		// The upgrades the check recommends.
-		res := engine.Run(ctx, engine.Options{Config: cfg, Catalog: cat, Tests: tests, Tags: tags}, patterns)
-		for _, e := range res.Errs {
-			fmt.Fprintf(stderr, "fixlint upgrade: %v\n", e)
+	// The check: the upgrades it recommends, and how close to the code
+	// it finds each problem a plan fixes.
+	res := engine.Run(ctx, engine.Options{Config: cfg, Catalog: cat, Tests: tests, Tags: tags}, patterns)
+	for _, e := range res.Errs {
+		fmt.Fprintf(stderr, "fixlint upgrade: %v\n", e)
+	}
+	levels := make(map[string]report.Level)
+	for _, f := range res.Findings {
+		if k := plan.LevelKey(f.Module, f.Card); f.Module != "" && plan.Closer(f.Level, levels[k]) {
+			levels[k] = f.Level
 		}
+	}
+	if len(targets) == 0 {
 		targets = recommended(res.Findings)
 		if len(targets) == 0 {
 			fmt.Fprintln(stderr, "fixlint upgrade: no known problem has an upgrade that fixes it; nothing to plan")
 			return exitOK
 		}
 	}
-	opts := plan.Options{Env: env, Patterns: patterns, Tests: tests, Tags: tags, Catalog: cat}
+	opts := plan.Options{Env: env, Patterns: patterns, Tests: tests, Tags: tags, Catalog: cat, Levels: levels}
 	if today, err := plan.Current(ctx, opts); err == nil {
 		opts.Today = today // one type-check of today's code for all the plans
 	}
@@ -118,11 +125,19 @@ not look at).
 	for _, t := range targets {
 		plans = append(plans, plan.Make(ctx, opts, t.Path, t.Version))
 	}
-	// The most valuable upgrade first: the most fixed, then the fewest
+	// The most valuable upgrade first: the most fixed problems reached
+	// from the code, then imported, then fixed at all, then the fewest
 	// broken places.
 	sort.SliceStable(plans, func(i, j int) bool {
 		a, b := plans[i], plans[j]
-		if len(a.Fixes) != len(b.Fixes) {
+		ar, ai := a.Reached()
+		br, bi := b.Reached()
+		switch {
+		case ar != br:
+			return ar > br
+		case ai != bi:
+			return ai > bi
+		case len(a.Fixes) != len(b.Fixes):
 			return len(a.Fixes) > len(b.Fixes)
 		}
 		return len(a.Breaks) < len(b.Breaks)

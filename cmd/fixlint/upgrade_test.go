@@ -78,12 +78,12 @@ func main() {
 	r := runIn(t, app, env, fixlintBin, "upgrade", "-osv", db, "./...")
 	want := `example.com/safe v1.0.0 => v1.0.1 (go get example.com/safe@v1.0.1)
   fixes 1:
-    GO-9999-0503 in example.com/safe v1.0.0: safe misbehaves
+    GO-9999-0503 in example.com/safe v1.0.0 (imported): safe misbehaves
   breaks nothing in your code: the 1 package checked type-checks at the new versions
 
 example.com/dep v1.0.0 => v1.1.0 (go get example.com/dep@v1.1.0)
   fixes 1:
-    GO-9999-0501 in example.com/dep v1.0.0: dep misbehaves
+    GO-9999-0501 in example.com/dep v1.0.0 (imported): dep misbehaves
   moves example.com/other v1.0.0 => v1.1.0
   brings GO-9999-0502 in example.com/other v1.1.0: other misbehaves from v1.1.0
   breaks 1 place (they type-check today, not at the new versions):
@@ -166,7 +166,7 @@ func main() {
 	r := runIn(t, dir, env, fixlintBin, "upgrade", "-osv=off", "./...")
 	for _, want := range []string{
 		"github.com/getkin/kin-openapi v0.121.0 => v0.144.0 (go get github.com/getkin/kin-openapi@v0.144.0)",
-		"FIX-0003 in github.com/getkin/kin-openapi v0.121.0",
+		"FIX-0003 in github.com/getkin/kin-openapi v0.121.0 (reached from your code): ",
 		"breaks 1 place",
 		"main.go:12:26: cannot range over doc.Paths",
 	} {
@@ -274,7 +274,7 @@ triggers:
 	want := `example.com/lib v1.0.0 => v1.1.0 (go get example.com/lib@v1.1.0)
   note: calls to inline (//go:fix inline) not looked for: 1 package does not type-check at the new versions (make the other migrations, then plan again)
   fixes 1:
-    GO-9999-0521 in example.com/lib v1.0.0: lib misbehaves
+    GO-9999-0521 in example.com/lib v1.0.0 (imported): lib misbehaves
   breaks 1 place (they type-check today, not at the new versions):
     old/old.go:5:15: undefined: lib.OldName
   migrates 2 places (fixlint upgrade -apply makes them):

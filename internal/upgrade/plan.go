@@ -20,6 +20,7 @@ import (
 	"github.com/fixlint/fixlint/internal/buildlist"
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/gocmd"
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/versions"
 	"github.com/fixlint/fixlint/rules"
 )
@@ -75,6 +76,10 @@ type Problem struct {
 	// Unused is set on a problem brought in a module that provides no
 	// package to the build (it is in the module graph only).
 	Unused bool `json:"unused,omitempty"`
+	// Level is how close to the code the check finds a problem the plan
+	// fixes today (Options.Levels): symbol (reached), package
+	// (imported), module (required), unused; "" if not known.
+	Level report.Level `json:"level,omitempty"`
 }
 
 // Move is another module's change of selected version; From is "" for a
@@ -101,6 +106,30 @@ type Options struct {
 	// Today is the code at the current versions (Current), the same for
 	// every plan of a run; nil, and each plan works it out itself.
 	Today *Today
+	// Levels are the check's findings today: the closest level at which
+	// it finds each card in each module (LevelKey), for what a plan fixes.
+	Levels map[string]report.Level
+}
+
+// LevelKey is the key of Options.Levels.
+func LevelKey(module, card string) string { return module + " " + card }
+
+// Closer reports whether level a is closer to the code than b: a reached
+// symbol, then an import, a require line, a module not built.
+func Closer(a, b report.Level) bool { return levelRank(a) > levelRank(b) }
+
+func levelRank(l report.Level) int {
+	switch l {
+	case report.SymbolLevel:
+		return 4
+	case report.PackageLevel:
+		return 3
+	case report.ModuleLevel:
+		return 2
+	case report.UnusedLevel:
+		return 1
+	}
+	return 0
 }
 
 // Today is the user's code at the current versions: where it does not
@@ -183,7 +212,7 @@ func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 		p.Incomplete = "could not list the new build list: " + err.Error()
 		return p
 	}
-	p.compare(before, after, opts.Catalog, opts.Env.GOOS, opts.Env.GOARCH)
+	p.compare(before, after, opts)
 	today := opts.Today
 	if today == nil {
 		if today, err = Current(ctx, opts); err != nil {
@@ -215,7 +244,8 @@ func standalone(env *gocmd.Env) *gocmd.Env {
 }
 
 // compare fills in Fixes, Moves and Brings from the two build lists.
-func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos, goarch string) {
+func (p *Plan) compare(before, after map[string]string, opts Options) {
+	cat, goos, goarch := opts.Catalog, opts.Env.GOOS, opts.Env.GOARCH
 	paths := make([]string, 0, len(after))
 	for path := range after {
 		paths = append(paths, path)
@@ -240,7 +270,7 @@ func (p *Plan) compare(before, after map[string]string, cat *rules.Catalog, goos
 			isHit := versions.Check(card.Affected, newV) == versions.Affected
 			switch {
 			case wasHit && !isHit:
-				p.Fixes = append(p.Fixes, Problem{Card: card.ID, Title: card.Title, Module: path, Version: oldV})
+				p.Fixes = append(p.Fixes, Problem{Card: card.ID, Title: card.Title, Module: path, Version: oldV, Level: opts.Levels[LevelKey(path, card.ID)]})
 			case isHit && !wasHit:
 				p.Brings = append(p.Brings, Problem{Card: card.ID, Title: card.Title, Module: path, Version: newV})
 			}
@@ -421,7 +451,7 @@ func (p *Plan) String() string {
 	if len(p.Fixes) > 0 {
 		fmt.Fprintf(&b, "  fixes %d:\n", len(p.Fixes))
 		for _, f := range p.Fixes {
-			fmt.Fprintf(&b, "    %s in %s %s: %s\n", f.Card, f.Module, f.Version, f.Title)
+			fmt.Fprintf(&b, "    %s in %s %s%s: %s\n", f.Card, f.Module, f.Version, levelNote(f.Level), f.Title)
 		}
 	} else {
 		b.WriteString("  fixes no known problem\n")
@@ -489,6 +519,35 @@ func (p *Plan) String() string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// levelNote says how close the check finds a fixed problem today.
+func levelNote(l report.Level) string {
+	switch l {
+	case report.SymbolLevel:
+		return " (reached from your code)"
+	case report.PackageLevel:
+		return " (imported)"
+	case report.ModuleLevel:
+		return " (required)"
+	case report.UnusedLevel:
+		return " (no package of it is built)"
+	}
+	return ""
+}
+
+// Reached counts the fixed problems the check finds reached from the
+// code, and imported: what orders plans by value.
+func (p *Plan) Reached() (reached, imported int) {
+	for _, f := range p.Fixes {
+		switch f.Level {
+		case report.SymbolLevel:
+			reached++
+		case report.PackageLevel:
+			imported++
+		}
+	}
+	return reached, imported
 }
 
 // broughtUsed counts the problems brought in modules the build uses.
