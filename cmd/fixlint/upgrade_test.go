@@ -444,3 +444,25 @@ func TestUpgradeBringsUnused(t *testing.T) {
 		t.Errorf("-apply: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestUpgradeOrder: the plan that fixes a problem the code reaches comes
+// before one that fixes more problems the code only imports.
+func TestUpgradeOrder(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	for _, m := range []string{"example.com/x", "example.com/y"} {
+		publish(t, proxy, m, "v1.0.0")
+		publish(t, proxy, m, "v1.1.0")
+	}
+	db := osvDB(t,
+		fixture.Record{ID: "GO-9999-0541", Summary: "x.F misbehaves", Module: "example.com/x", Fixed: "1.1.0", Package: "example.com/x", Symbols: []string{"F"}},
+		fixture.Record{ID: "GO-9999-0542", Summary: "y misbehaves", Module: "example.com/y", Fixed: "1.1.0", Package: "example.com/y"},
+		fixture.Record{ID: "GO-9999-0543", Summary: "y misbehaves again", Module: "example.com/y", Fixed: "1.1.0", Package: "example.com/y"})
+	app := t.TempDir()
+	tidyApp(t, app, penv, []string{"example.com/x", "example.com/y"}, "example.com/x v1.0.0", "example.com/y v1.0.0")
+	r := runIn(t, app, hermetic(penv...), fixlintBin, "upgrade", "-osv", db, "./...")
+	x := strings.Index(r.stdout, "example.com/x v1.0.0 => v1.1.0")
+	y := strings.Index(r.stdout, "example.com/y v1.0.0 => v1.1.0")
+	if r.code != exitOK || x < 0 || y < 0 || x > y || !strings.Contains(r.stdout, "    GO-9999-0541 in example.com/x v1.0.0 (reached from your code): x.F misbehaves\n") {
+		t.Errorf("fixlint upgrade: exit %d, want x's plan first\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
