@@ -26,6 +26,11 @@ var doc string
 // Analyzer is fixlint with the embedded catalog, configured by its flags.
 var Analyzer = New(Config{})
 
+// ModuleInfoAnalyzer is the module-information pass that every analyzer
+// New returns requires (fact-based: go vet, golangci-lint, nogo): one fact
+// per package, whichever of them run. Its result is a *ModuleInfo.
+var ModuleInfoAnalyzer = newModuleInfo(nil)
+
 // New returns a fixlint analyzer using cfg. Flags of the returned analyzer
 // change its configuration until the first package is analyzed. It learns
 // the module of every imported package from package facts, which each
@@ -42,18 +47,25 @@ func NewWithModules(cfg Config, mods *Modules) *analysis.Analyzer { return newAn
 
 func newAnalyzer(cfg Config, mods *Modules) *analysis.Analyzer {
 	c := &catalogOnce{cfg: &cfg, mods: mods}
+	info := ModuleInfoAnalyzer
+	if mods != nil {
+		info = newModuleInfo(mods)
+	}
 	a := &analysis.Analyzer{
 		Name:             "fixlint",
 		Doc:              extractDoc(doc, "fixlint"),
 		URL:              "https://github.com/fixlint/fixlint/blob/main/docs/cards.md",
 		RunDespiteErrors: true,
+		Requires:         []*analysis.Analyzer{info},
 		ResultType:       resultType,
 		Run: func(pass *analysis.Pass) (any, error) {
-			return safeRun(pass, func(pass *analysis.Pass) (any, error) { return run(pass, c, mods) })
+			return safeRun(pass, func(pass *analysis.Pass) (any, error) {
+				return run(pass, c, mods, pass.ResultOf[info].(*ModuleInfo))
+			})
 		},
 	}
 	if mods == nil {
-		a.FactTypes = []analysis.Fact{new(moduleFact), new(reachFact)}
+		a.FactTypes = []analysis.Fact{new(reachFact)}
 	}
 	cfg.BindFlags(&a.Flags)
 	return a
@@ -138,22 +150,8 @@ func (m *Modules) Add(pkgPath, modPath, modVersion, file string) {
 // and other fact-based drivers, they export the facts their importers
 // need), so its common path must cost next to nothing: it returns as soon
 // as it knows no finding is possible.
-func run(pass *analysis.Pass, c *catalogOnce, mods *Modules) (any, error) {
-	f := moduleOf(pass)
-	var lookup func(p *types.Package) (moduleFact, bool)
-	var own *moduleFact // the package's fact, under fact-based drivers
-	if mods != nil {
-		lookup = func(p *types.Package) (moduleFact, bool) {
-			if f := mods.byPkg[p.Path()]; f != nil {
-				return *f, true
-			}
-			return moduleFact{}, false
-		}
-	} else {
-		own = factOf(pass, f)
-		pass.ExportPackageFact(own)
-		lookup = (&factLookup{pass: pass, own: own}).moduleOf
-	}
+func run(pass *analysis.Pass, c *catalogOnce, mods *Modules, info *ModuleInfo) (any, error) {
+	f, own, lookup := info.self, info.deps, info.of
 	if f != nil && f.Path == stdlib {
 		// The standard library's own code is the toolchain's, not the
 		// user's: it is here as a dependency, for its fact.

@@ -251,3 +251,28 @@ func TestResultIsData(t *testing.T) {
 		t.Errorf("result findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestModuleInfo: the module-information pass exports each package's
+// module as a fact (and its result is a *ModuleInfo, which the fixlint
+// analyzer reads).
+func TestModuleInfo(t *testing.T) {
+	a, err := fixture.Load(filepath.Join("testdata", "moduleinfo.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := a.Write(dir, a.Affected, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range analysistest.Run(t, dir, analyzer.ModuleInfoAnalyzer, "./...") {
+		info, ok := r.Result.(*analyzer.ModuleInfo)
+		if !ok || info == nil {
+			t.Fatalf("%s: result %T, want *analyzer.ModuleInfo", r.Action.Package.PkgPath, r.Result)
+		}
+		for _, imp := range r.Action.Package.Types.Imports() {
+			if path, version, ok := info.Of(imp); imp.Path() == "example.com/dep/here" && (path != "example.com/dep" || version != "v1.0.0" || !ok) {
+				t.Errorf("Of(%s) = %s, %s, %v", imp.Path(), path, version, ok)
+			}
+		}
+	}
+}
