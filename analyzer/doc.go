@@ -20,8 +20,9 @@
 //	client.R().SetAuthScheme("") // SetAuthScheme("") does not clear the auth scheme in ...
 //
 // The version of each dependency comes from the driver (pass.Module) and
-// travels to the packages that import it as a fact, so the analyzer never
-// reads go.mod and go vet's cache stays correct. (NewWithModules takes
+// travels to the packages that import it as a fact of the
+// module-information pass (ModuleInfoAnalyzer, which fixlint requires), so
+// the analyzer never reads go.mod and go vet's cache stays correct. (NewWithModules takes
 // them from a table instead, for a driver that loads the import graph
 // itself.) The standard library's own packages are not checked. A dependency replaced by a
 // directory has no knowable version: fixlint says so once per module and
