@@ -157,6 +157,14 @@ func TestPlatformRecords(t *testing.T) {
 // TestMergedImport: the records of one module at one import are one
 // diagnostic under go vet and golangci-lint.
 func TestMergedImport(t *testing.T) {
+	db := mergedDB(t)
+	runScenarioWith(t, "merged", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
+}
+
+// mergedDB writes the three records of merged.txtar's module: two with a
+// fix, one without.
+func mergedDB(t *testing.T) string {
+	t.Helper()
 	db := t.TempDir()
 	if err := fixture.WriteOSV(db,
 		fixture.Record{ID: "GO-9999-0020", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.2.0",
@@ -169,7 +177,7 @@ func TestMergedImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	runScenarioWith(t, "merged", analyzer.Config{OSV: db}, func(a *fixture.Archive) string { return a.Affected })
+	return db
 }
 
 // TestReachThroughAnotherModule: a vulnerable function reached only
@@ -202,18 +210,7 @@ func TestReachThroughAnotherModule(t *testing.T) {
 // per card, with its level, module, version and upgrade: what drivers
 // read instead of the diagnostics' text.
 func TestResultIsData(t *testing.T) {
-	db := t.TempDir()
-	if err := fixture.WriteOSV(db,
-		fixture.Record{ID: "GO-9999-0020", Summary: "Do misbehaves", Module: "example.com/dep", Fixed: "1.2.0",
-			Package: "example.com/dep/here", Symbols: []string{"Do"}},
-		fixture.Record{ID: "GO-9999-0021", Summary: "Other misbehaves", Module: "example.com/dep", Fixed: "1.1.0",
-			Package: "example.com/dep/here", Symbols: []string{"Other"}},
-		fixture.Record{ID: "GO-9999-0022", Summary: "here has no fix", Module: "example.com/dep",
-			Package: "example.com/dep/here"},
-	); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	db := mergedDB(t)
 	a, err := fixture.Load(filepath.Join("testdata", "merged.txtar"))
 	if err != nil {
 		t.Fatal(err)
