@@ -340,6 +340,7 @@ func (s *server) executeCommand(id json.RawMessage, p ExecuteCommandParams) (any
 			}
 		}()
 		arg := mod + "@" + version
+		plan := s.madePlan(dir, mod, version) // before go get changes go.mod
 		s.logf(messageInfo, "go get %s (in %s)", arg, dir)
 		s.goMu.Lock()
 		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Minute)
@@ -359,6 +360,9 @@ func (s *server) executeCommand(id json.RawMessage, p ExecuteCommandParams) (any
 			s.logf(messageError, "go get %s failed: %v", arg, err)
 			s.replyError(id, errorf(codeRequestFailed, "go get %s: %s", arg, clip(msg, 2000)))
 			return
+		}
+		if plan != nil && len(plan.Migrations) > 0 {
+			s.migrate(plan)
 		}
 		s.reply(id, nil)
 		s.schedule(dir)

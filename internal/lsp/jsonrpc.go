@@ -51,6 +51,8 @@ type incoming struct {
 	// Failed marks a reply (to a request of the server's) that carries an
 	// error rather than a result.
 	Failed bool
+	// Result is a reply's result.
+	Result json.RawMessage
 }
 
 // nullID is the id of an error response to a message whose id is unknown.
@@ -93,7 +95,7 @@ func decode(body []byte) (msg *incoming, isReply bool, errID json.RawMessage, re
 		_, hasResult := fields["result"]
 		_, hasError := fields["error"]
 		if hasID && (hasResult || hasError) {
-			return &incoming{ID: id, Failed: hasError}, true, nil, nil
+			return &incoming{ID: id, Failed: hasError, Result: fields["result"]}, true, nil, nil
 		}
 		return nil, false, errID, errorf(codeInvalidRequest, "invalid request: no method")
 	}

@@ -1,10 +1,13 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/fixlint/fixlint/internal/fileio"
@@ -58,7 +61,107 @@ func (s *server) upgradeTitle(dir, mod, version string) string {
 	if p == nil {
 		return title + ": planning what it changes"
 	}
-	return title + ": " + p.Summary()
+	title += ": " + p.Summary()
+	if len(p.Migrations) > 0 && p.Incomplete == "" {
+		if s.canApplyEdit() {
+			title += ", made with the upgrade"
+		} else {
+			title += " (make them with fixlint upgrade -apply)"
+		}
+	}
+	return title
+}
+
+func (s *server) canApplyEdit() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.applyEdit
+}
+
+// madePlan is the complete plan of the upgrade against go.mod and go.sum
+// as they are, if it has been made.
+func (s *server) madePlan(dir, mod, version string) *upgrade.Plan {
+	key, ok := planKeyFor(dir, mod, version)
+	if !ok {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.plans[key]; st != nil && st.plan != nil && st.plan.Incomplete == "" {
+		return st.plan
+	}
+	return nil
+}
+
+// applyEditTimeout bounds the wait for the client's answer to
+// workspace/applyEdit.
+const applyEditTimeout = 30 * time.Second
+
+// migrate asks the client to make the plan's migrations, through its
+// buffers (workspace/applyEdit): a file whose text, open or on disk, is
+// no longer what the plan was made from is left out, and said so. A
+// client without applyEdit is told to run fixlint upgrade -apply.
+func (s *server) migrate(p *upgrade.Plan) {
+	if !s.canApplyEdit() {
+		s.logf(messageWarning, "%s@%s: %d migrations not made (the client does not take workspace/applyEdit): run fixlint upgrade -apply", p.Module, p.To, len(p.Migrations))
+		return
+	}
+	edit := WorkspaceEdit{Changes: make(map[string][]TextEdit)}
+	for _, fc := range p.FileChanges() {
+		path, ok := s.local(fc.Path)
+		if !ok {
+			continue
+		}
+		s.mu.Lock()
+		var current []byte
+		if doc := s.docs[path]; doc != nil {
+			current = doc.text
+		}
+		s.mu.Unlock()
+		if current == nil {
+			current, _ = fileio.ReadRegular(path, 16<<20)
+		}
+		if !bytes.Equal(current, fc.Old) {
+			s.logf(messageWarning, "%s changed since the plan of %s@%s was made: its migrations are not made", path, p.Module, p.To)
+			continue
+		}
+		old := newLines(fc.Old)
+		edit.Changes[s.uriFor(path)] = []TextEdit{{Range: Range{Start: Position{}, End: old.fromOffset(len(fc.Old))}, NewText: string(fc.New)}}
+	}
+	if len(edit.Changes) == 0 {
+		return
+	}
+	ch := make(chan *incoming, 1)
+	s.mu.Lock()
+	s.requests++
+	id := "fixlint-edit-" + strconv.Itoa(s.requests)
+	if s.edits == nil {
+		s.edits = make(map[string]chan *incoming)
+	}
+	s.edits[id] = ch
+	s.mu.Unlock()
+	s.send(request{JSONRPC: "2.0", ID: id, Method: "workspace/applyEdit", Params: ApplyWorkspaceEditParams{
+		Label: fmt.Sprintf("fixlint: migrations of %s@%s", p.Module, p.To), Edit: edit,
+	}})
+	var answer *incoming
+	select {
+	case answer = <-ch:
+	case <-time.After(applyEditTimeout):
+	case <-s.ctx.Done():
+	}
+	if answer == nil {
+		s.mu.Lock()
+		delete(s.edits, id)
+		s.mu.Unlock()
+		s.logf(messageWarning, "%s@%s: the client did not answer workspace/applyEdit in %v; the migrations may not be made", p.Module, p.To, applyEditTimeout)
+		return
+	}
+	var res ApplyWorkspaceEditResult
+	if answer.Failed || json.Unmarshal(answer.Result, &res) != nil || !res.Applied {
+		s.logf(messageWarning, "%s@%s: the client did not make the migrations %s", p.Module, p.To, res.FailureReason)
+		return
+	}
+	s.logf(messageInfo, "%s@%s: made %d migrations in %d files (save them)", p.Module, p.To, len(p.Migrations), len(edit.Changes))
 }
 
 func planKeyFor(dir, mod, version string) (planKey, bool) {

@@ -84,9 +84,14 @@ func (s *server) replied(msg *incoming) {
 	s.mu.Lock()
 	p := s.waiting[id]
 	delete(s.waiting, id)
+	edit := s.edits[id]
+	delete(s.edits, id)
 	s.mu.Unlock()
 	if p != nil {
 		p.answered(!msg.Failed)
+	}
+	if edit != nil {
+		edit <- msg // buffered: the asker may have given up
 	}
 }
 

@@ -60,6 +60,18 @@ type WorkspaceEdit struct {
 	Changes map[string][]TextEdit `json:"changes"`
 }
 
+// ApplyWorkspaceEditParams is workspace/applyEdit's request.
+type ApplyWorkspaceEditParams struct {
+	Label string        `json:"label,omitempty"`
+	Edit  WorkspaceEdit `json:"edit"`
+}
+
+// ApplyWorkspaceEditResult is the client's answer to workspace/applyEdit.
+type ApplyWorkspaceEditResult struct {
+	Applied       bool   `json:"applied"`
+	FailureReason string `json:"failureReason,omitempty"`
+}
+
 type Command struct {
 	Title     string `json:"title"`
 	Command   string `json:"command"`
@@ -93,6 +105,10 @@ type InitializeParams struct {
 			// the server creates with window/workDoneProgress/create.
 			WorkDoneProgress bool `json:"workDoneProgress"`
 		} `json:"window"`
+		Workspace struct {
+			// ApplyEdit says the client applies workspace/applyEdit.
+			ApplyEdit bool `json:"applyEdit"`
+		} `json:"workspace"`
 	} `json:"capabilities"`
 }
 

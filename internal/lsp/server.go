@@ -113,9 +113,11 @@ type server struct {
 	catalogState // the cards, for hover
 	osvState     // the OSV database of the last check
 
-	progress bool                         // the client takes window/workDoneProgress/create
-	requests int                          // the server's requests sent so far, for their ids
-	waiting  map[string]*progressReporter // token requests awaiting an answer, by request id
+	progress  bool                         // the client takes window/workDoneProgress/create
+	applyEdit bool                         // the client takes workspace/applyEdit
+	edits     map[string]chan *incoming    // workspace/applyEdit requests awaiting an answer, by request id
+	requests  int                          // the server's requests sent so far, for their ids
+	waiting   map[string]*progressReporter // token requests awaiting an answer, by request id
 
 	warnUnanswered sync.Once // the log line when the client leaves token requests unanswered
 }
@@ -352,6 +354,7 @@ func (s *server) initialize(p InitializeParams) any {
 	s.state = stateRunning
 	s.roots = roots
 	s.progress = p.Capabilities.Window.WorkDoneProgress
+	s.applyEdit = p.Capabilities.Workspace.ApplyEdit
 	s.mu.Unlock()
 	if len(roots) == 0 {
 		s.logf(messageWarning, "no workspace folder: fixlint checks only files inside the workspace, so it will check nothing")

@@ -400,6 +400,22 @@ func sortedFiles(changes map[string]change) []string {
 	return files
 }
 
+// FileChange is a file's content before and after the plan's migrations.
+type FileChange struct {
+	Path     string // absolute
+	Old, New []byte
+}
+
+// FileChanges are the plan's migrations, file by file, in path order: for
+// a driver that makes them itself (an editor, through its buffers).
+func (p *Plan) FileChanges() []FileChange {
+	var out []FileChange
+	for _, f := range sortedFiles(p.changes) {
+		out = append(out, FileChange{Path: f, Old: p.changes[f].old, New: p.changes[f].new})
+	}
+	return out
+}
+
 // ApplyMigrations writes the plan's migrations, each file replaced whole
 // and atomically. A file that changed since the plan was made (an earlier
 // plan's migrations, or an editor) is left alone, with an error naming it.

@@ -428,7 +428,7 @@ func (p *Plan) Summary() string {
 		s += ", changes " + plural(len(p.Changes), "use") + " that still compile"
 	}
 	if len(p.Migrations) > 0 {
-		s += ", " + plural(len(p.Migrations), "migration") + " (fixlint upgrade -apply)"
+		s += ", " + plural(len(p.Migrations), "migration")
 	}
 	return s
 }
