@@ -84,7 +84,9 @@ func TestUpgradeActionMigrates(t *testing.T) {
 		t.Fatalf("no diagnostics in app.go; log:\n%s", c.log())
 	}
 	at := Range{Start: diags[0].Range.Start, End: diags[0].Range.Start}
-	title := func() *CodeAction { return findAction(c.codeActions(appGo, at, nil), "Upgrade example.com/lib to v1.1.0 (go get)") }
+	title := func() *CodeAction {
+		return findAction(c.codeActions(appGo, at, nil), "Upgrade example.com/lib to v1.1.0 (go get)")
+	}
 	up := title()
 	for deadline := time.Now().Add(60 * time.Second); up != nil && strings.HasSuffix(up.Title, "planning what it changes") && time.Now().Before(deadline); up = title() {
 		time.Sleep(100 * time.Millisecond)
@@ -96,7 +98,9 @@ func TestUpgradeActionMigrates(t *testing.T) {
 
 	m = c.mark()
 	done := make(chan reply, 1)
-	go func() { done <- c.call("workspace/executeCommand", map[string]any{"command": up.Command.Command, "arguments": up.Command.Arguments}) }()
+	go func() {
+		done <- c.call("workspace/executeCommand", map[string]any{"command": up.Command.Command, "arguments": up.Command.Arguments})
+	}()
 	id, params, _ := c.serverRequest(m, "workspace/applyEdit")
 	var p ApplyWorkspaceEditParams
 	if err := json.Unmarshal(params, &p); err != nil {
