@@ -49,6 +49,7 @@ func main() {
 	if vetInvocation(os.Args[1:]) {
 		// go vet runs the tool once per package with a .cfg file, and
 		// asks it -flags first (and -V=full, answered above).
+		startGCLate(os.Getenv)
 		unitchecker.Main(analyzer.Analyzer)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
