@@ -21,11 +21,15 @@ import (
 //
 // What counts as a reference: a call, a method value or expression, a
 // function value passed along, in the function's body or in a function
-// literal inside it; generic functions by their origin. Not followed:
-// calls through an interface method or a function variable (the callee is
-// not known statically), and reflection. A vulnerable symbol is a uses
-// trigger of a card that is not a pitfall (OSV records' symbols) at an
-// affected version of its module, on this build's platform.
+// literal inside it; generic functions by their origin. A call through an
+// interface method counts as a call of that method of every concrete type
+// that implements the interface and whose values the same package puts
+// into an interface (boxedTypes): a rapid type analysis limited to the
+// package, which misses a value boxed elsewhere and passed in only as the
+// interface, and may follow a type the call never meets. Not followed: calls through a
+// function variable, and reflection. A vulnerable symbol is a uses trigger
+// of a card reported by version (a bug or security problem: OSV records'
+// symbols) at an affected version of its module, on this build's platform.
 type reachFact struct {
 	Reaches []reach
 }
@@ -79,12 +83,31 @@ func (r *reporter) reachability(user bool, reachOf func(*types.Func) ([]reach, b
 	for _, f := range g.fns {
 		for _, id := range f.refs {
 			callee := g.info.Uses[id].(*types.Func).Origin()
-			if callee.Pkg() == nil || callee.Pkg() == r.pass.Pkg {
+			if callee.Pkg() == nil {
 				continue
 			}
-			rs, ok := reachOf(callee)
-			if !ok {
-				continue
+			var rs []reach
+			if isInterfaceMethod(callee) {
+				// The concrete methods another package's types run: a
+				// vulnerable one itself, or one that reaches one.
+				for _, cm := range g.implementations(callee) {
+					if cm.Pkg() == r.pass.Pkg {
+						continue
+					}
+					more := r.vulnerable(cm)
+					if got, ok := reachOf(cm); ok {
+						for _, x := range got {
+							x.Via = append([]string{shortName(cm)}, x.Via...)
+							more = append(more, x)
+						}
+					}
+					for _, x := range more {
+						x.Via = append([]string{viaInterface(callee)}, x.Via...)
+						rs = append(rs, x)
+					}
+				}
+			} else if callee.Pkg() != r.pass.Pkg {
+				rs, _ = reachOf(callee)
 			}
 			for _, x := range rs {
 				card := r.l.catalog.CardOf(x.Card, x.Module)
@@ -114,6 +137,223 @@ type reachGraph struct {
 	info  *types.Info
 	fns   []*reachFunc
 	byObj map[*types.Func]*reachFunc
+
+	files []*ast.File
+	// made are the concrete types the package puts into interfaces
+	// (boxedTypes), for interface calls; built on first need.
+	made []types.Type
+	// impls caches implementations by interface method.
+	impls map[*types.Func][]*types.Func
+}
+
+// isInterfaceMethod reports whether fn is an interface's abstract method
+// (a type parameter's too).
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// implementations are the concrete methods that a call of the interface
+// method im in this package may run: those of the types the package puts
+// into interfaces that implement im's interface.
+func (g *reachGraph) implementations(im *types.Func) []*types.Func {
+	if cms, ok := g.impls[im]; ok {
+		return cms
+	}
+	if g.impls == nil {
+		g.impls = make(map[*types.Func][]*types.Func)
+	}
+	iface, _ := im.Signature().Recv().Type().Underlying().(*types.Interface)
+	if g.made == nil {
+		g.made = boxedTypes(g.files, g.info)
+	}
+	var cms []*types.Func
+	if iface != nil {
+		seen := make(map[*types.Func]bool)
+		for _, t := range g.made {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(t, false, im.Pkg(), im.Name())
+			if cm, ok := obj.(*types.Func); ok && !isInterfaceMethod(cm) && !seen[cm.Origin()] {
+				seen[cm.Origin()] = true
+				cms = append(cms, cm.Origin())
+			}
+		}
+	}
+	g.impls[im] = cms
+	return cms
+}
+
+// boxedTypes are the concrete types (named, or pointers to named types,
+// with methods) whose values the package's code puts into an interface:
+// an argument for an interface parameter, an assignment, declaration,
+// return or composite literal element of interface type, a conversion or
+// a send. Those are the dynamic types an interface call in the package
+// may meet from its own code (rapid type analysis, package by package).
+func boxedTypes(files []*ast.File, info *types.Info) []types.Type {
+	seen := make(map[types.Type]bool)
+	out := []types.Type{} // not nil: computed
+	box := func(e ast.Expr, target types.Type) {
+		if e == nil || target == nil || !types.IsInterface(target) {
+			return
+		}
+		t := info.TypeOf(e)
+		if t == nil || types.IsInterface(t) {
+			return
+		}
+		base := t
+		if p, ok := t.(*types.Pointer); ok {
+			base = p.Elem()
+		}
+		n, ok := types.Unalias(base).(*types.Named)
+		if !ok || n.NumMethods() == 0 {
+			return
+		}
+		for k := range seen {
+			if types.Identical(k, t) {
+				return
+			}
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	for _, file := range files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+					if len(n.Args) == 1 {
+						box(n.Args[0], tv.Type)
+					}
+					break
+				}
+				sig, _ := typeUnder(info.TypeOf(n.Fun)).(*types.Signature)
+				if sig == nil {
+					break
+				}
+				for i, a := range n.Args {
+					box(a, paramType(sig, i, n.Ellipsis.IsValid()))
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						box(n.Rhs[i], info.TypeOf(n.Lhs[i]))
+					}
+				}
+			case *ast.ValueSpec:
+				if n.Type != nil && len(n.Values) == len(n.Names) {
+					for _, v := range n.Values {
+						box(v, info.TypeOf(n.Type))
+					}
+				}
+			case *ast.ReturnStmt:
+				if sig := enclosingSignature(stack, info); sig != nil && sig.Results().Len() == len(n.Results) {
+					for i, r := range n.Results {
+						box(r, sig.Results().At(i).Type())
+					}
+				}
+			case *ast.SendStmt:
+				if ch, ok := typeUnder(info.TypeOf(n.Chan)).(*types.Chan); ok {
+					box(n.Value, ch.Elem())
+				}
+			case *ast.CompositeLit:
+				boxElements(n, info, box)
+			}
+			return true
+		})
+	}
+	// Deterministic, so that facts and traces are the same every run.
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+// paramType is the type of a call's i-th argument's parameter.
+func paramType(sig *types.Signature, i int, ellipsis bool) types.Type {
+	params := sig.Params()
+	if params.Len() == 0 {
+		return nil
+	}
+	if sig.Variadic() && i >= params.Len()-1 {
+		last := params.At(params.Len() - 1).Type()
+		if ellipsis {
+			return last
+		}
+		if s, ok := last.Underlying().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	}
+	if i < params.Len() {
+		return params.At(i).Type()
+	}
+	return nil
+}
+
+// enclosingSignature is the signature of the innermost function on stack.
+func enclosingSignature(stack []ast.Node, info *types.Info) *types.Signature {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncLit:
+			sig, _ := info.TypeOf(f).(*types.Signature)
+			return sig
+		case *ast.FuncDecl:
+			if obj, ok := info.Defs[f.Name].(*types.Func); ok {
+				return obj.Signature()
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// boxElements boxes a composite literal's elements of interface type.
+func boxElements(lit *ast.CompositeLit, info *types.Info, box func(ast.Expr, types.Type)) {
+	switch u := typeUnder(info.TypeOf(lit)).(type) {
+	case *types.Struct:
+		for i, e := range lit.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					if f, ok := info.Uses[id].(*types.Var); ok {
+						box(kv.Value, f.Type())
+					}
+				}
+			} else if i < u.NumFields() {
+				box(e, u.Field(i).Type())
+			}
+		}
+	case *types.Slice, *types.Array, *types.Map:
+		var key, elem types.Type
+		switch u := u.(type) {
+		case *types.Slice:
+			elem = u.Elem()
+		case *types.Array:
+			elem = u.Elem()
+		case *types.Map:
+			key, elem = u.Key(), u.Elem()
+		}
+		for _, e := range lit.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				box(kv.Key, key)
+				box(kv.Value, elem)
+			} else {
+				box(e, elem)
+			}
+		}
+	}
 }
 
 type reachFunc struct {
@@ -122,7 +362,7 @@ type reachFunc struct {
 }
 
 func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *reachGraph {
-	g := &reachGraph{pkg: pkg, info: info, byObj: make(map[*types.Func]*reachFunc)}
+	g := &reachGraph{pkg: pkg, info: info, files: files, byObj: make(map[*types.Func]*reachFunc)}
 	for _, file := range files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -178,8 +418,14 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 	for _, f := range g.fns {
 		for _, id := range f.refs {
 			callee := g.info.Uses[id].(*types.Func).Origin()
-			if h := g.byObj[callee]; h != nil && h != f {
-				callers[callee] = append(callers[callee], f)
+			callees := []*types.Func{callee}
+			if callee.Pkg() != nil && isInterfaceMethod(callee) {
+				callees = g.implementations(callee)
+			}
+			for _, c := range callees {
+				if h := g.byObj[c]; h != nil && h != f {
+					callers[c] = append(callers[c], f)
+				}
 			}
 		}
 	}
@@ -187,6 +433,22 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 	queued := make(map[*reachFunc]bool, len(g.fns))
 	for _, f := range g.fns {
 		queued[f] = true
+	}
+	// through is what calling callee from f reaches.
+	through := func(f *reachFunc, callee *types.Func) []reach {
+		h := g.byObj[callee]
+		if h == nil {
+			return outsideOf(callee)
+		}
+		if h == f {
+			return nil
+		}
+		var rs []reach
+		for _, x := range reaches[callee] {
+			x.Via = append([]string{shortName(callee)}, x.Via...)
+			rs = append(rs, x)
+		}
+		return append(rs, vulnerable(callee)...)
 	}
 	for len(queue) > 0 {
 		f := queue[0]
@@ -199,17 +461,15 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 				continue // error.Error and other universe methods
 			}
 			var rs []reach
-			if h := g.byObj[callee]; h != nil {
-				if h == f {
-					continue
+			if isInterfaceMethod(callee) {
+				for _, cm := range g.implementations(callee) {
+					for _, x := range through(f, cm) {
+						x.Via = append([]string{viaInterface(callee)}, x.Via...)
+						rs = append(rs, x)
+					}
 				}
-				for _, x := range reaches[callee] {
-					x.Via = append([]string{shortName(callee)}, x.Via...)
-					rs = append(rs, x)
-				}
-				rs = append(rs, vulnerable(callee)...)
 			} else {
-				rs = outsideOf(callee)
+				rs = through(f, callee)
 			}
 			for _, x := range rs {
 				if add(reaches, f.obj, x) {
@@ -227,6 +487,12 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 		}
 	}
 	return reaches
+}
+
+// viaInterface names an interface method in a trace, where the call is
+// dynamic: "io.Reader.Read (an interface call)".
+func viaInterface(im *types.Func) string {
+	return shortName(im) + " (an interface call)"
 }
 
 // add adds x to what fn reaches unless fn already reaches x's card and
@@ -262,7 +528,7 @@ func vulnerableSymbol(cat *rules.Catalog, moduleOf func(*types.Package) (moduleF
 	var out []reach
 	for _, ref := range cat.ForSymbol(name) {
 		card, t := ref.Card, ref.Trigger
-		if t.Kind() != rules.UsesTrigger || card.Kind == rules.Pitfall || !t.Platform.Matches(target.GOOS, target.GOARCH) {
+		if t.Kind() != rules.UsesTrigger || !card.Kind.ByVersion() || !t.Platform.Matches(target.GOOS, target.GOARCH) {
 			continue
 		}
 		mod, ok := moduleOf(fn.Pkg())
@@ -306,9 +572,14 @@ func reachMessage(card *rules.Card, callee *types.Func, x reach, cat *rules.Cata
 	mod := &moduleFact{Path: x.Module, Version: x.Version}
 	u := rules.PlanUpgrade(card, cat.ForModule(x.Module), x.Version)
 	symbol := x.Via[len(x.Via)-1]
-	msg := fmt.Sprintf("%s reaches %s, vulnerable in %s (%s): %s; via %s > %s; %s",
-		shortName(callee), symbol, moduleName(mod), card.ID, card.Title,
-		shortName(callee), strings.Join(x.Via, " > "), advice(card, u, x.Module))
+	head, chain := shortName(callee)+" reaches", append([]string{shortName(callee)}, x.Via...)
+	if x.Via[0] == viaInterface(callee) {
+		// Through an interface: the trace starts with the call itself.
+		head, chain = viaInterface(callee)+" may reach", x.Via
+	}
+	msg := fmt.Sprintf("%s %s, vulnerable in %s (%s): %s; via %s; %s",
+		head, symbol, moduleName(mod), card.ID, card.Title,
+		strings.Join(chain, " > "), advice(card, u, x.Module))
 	if link := card.Links.Primary(); link != "" {
 		msg += " " + link
 	}

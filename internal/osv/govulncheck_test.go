@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,11 @@ type compareFixture struct {
 	// symbols directly.
 	stdlibCalls bool
 	main        string
+	// files are more files of the fixture module, by slash path.
+	files map[string]string
+	// symbolAt are places (file:line) where fixlint must report a
+	// symbol-level finding: each way in that the fixture is about.
+	symbolAt []string
 }
 
 var compareFixtures = []compareFixture{
@@ -150,6 +156,60 @@ func main() {
 	fmt.Println(yaml.Unmarshal([]byte("a: 1"), &v))
 	p := jwt.NewParser()
 	fmt.Println(p.ParseUnverified("a.b.c", jwt.MapClaims{}))
+}
+`,
+	},
+	{
+		// The ways in to a vulnerable symbol (issue 10): through the
+		// fixture's own wrapper package (idna.ToUnicode, GO-2026-5026),
+		// through a function of another module that is not affected
+		// (goquery's NewDocumentFromReader calls html.Parse), through an
+		// interface method (an *http2.Transport put into an
+		// http.RoundTripper: Transport.RoundTrip, GO-2024-2687 and
+		// GO-2026-4918), through a method value (Tokenizer.Next,
+		// GO-2025-3595) and through a closure (idna.ToASCII).
+		name: "paths",
+		require: []string{
+			"golang.org/x/net v0.17.0",
+			"github.com/PuerkitoBio/goquery v1.8.1",
+		},
+		files: map[string]string{
+			"wrap/wrap.go": `package wrap
+
+import "golang.org/x/net/idna"
+
+// Display is the fixture's own wrapper of a vulnerable function.
+func Display(host string) (string, error) { return idna.ToUnicode(host) }
+`,
+		},
+		symbolAt: []string{"wrap/wrap.go:6", "main.go:18", "main.go:22", "main.go:24", "main.go:26"},
+		main: `package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/http2"
+	"golang.org/x/net/idna"
+
+	"example.com/paths/wrap"
+)
+
+func main() {
+	fmt.Println(wrap.Display("xn--bcher-kva.example"))
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader("<p>hi"))
+	fmt.Println(doc, err)
+	var rt http.RoundTripper = &http2.Transport{}
+	req, _ := http.NewRequest("GET", "https://example.com", nil)
+	fmt.Println(rt.RoundTrip(req))
+	z := html.NewTokenizer(strings.NewReader("<p>hi"))
+	next := z.Next
+	fmt.Println(next())
+	ascii := func() { fmt.Println(idna.ToASCII("example.com")) }
+	ascii()
 }
 `,
 	},
@@ -290,6 +350,20 @@ func TestAgreesWithGovulncheck(t *testing.T) {
 							viaDeps[f.OSV] = traceString(f.Trace)
 						}
 					}
+				}
+			}
+			// Each way in that the fixture is about has a symbol-level
+			// finding where the fixture's code takes it.
+			for _, at := range fx.symbolAt {
+				found := false
+				for _, f := range fix {
+					place := filepath.ToSlash(f.Pos.File) + ":" + strconv.Itoa(f.Pos.Line)
+					if f.Level == "symbol" && (place == at || strings.HasSuffix(place, "/"+at)) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("fixlint has no symbol-level finding at %s", at)
 				}
 			}
 			gotSym := make(set)
@@ -586,8 +660,16 @@ func writeFixture(t *testing.T, dir string, env []string, fx compareFixture) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string]string{"go.mod": gomod.String(), "main.go": fx.main} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o666); err != nil {
+	files := map[string]string{"go.mod": gomod.String(), "main.go": fx.main}
+	for name, data := range fx.files {
+		files[name] = data
+	}
+	for name, data := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o666); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -809,13 +891,39 @@ var knownMisses = map[string]map[string]string{
 	"netcrypto": {
 		"GO-2026-5970": "through a function variable (idna's Profile calls its mapping option, validateAndMap)",
 	},
+	"paths": {
+		"GO-2026-5970": "through a function variable (idna's Profile calls its mapping option, validateAndMap)",
+	},
 }
 
 const stdlibInternal = "the chain runs inside the standard library (x/net/http2's init calls os.Getenv, which reaches crypto/x509 through sync.Once), which fixlint does not follow"
 
 // knownExtras are the records fixlint reports at the symbol level that
-// govulncheck does not find called, by fixture, with why.
-var knownExtras = map[string]map[string]string{}
+// govulncheck does not find called, by fixture, with why. All come from
+// interface calls, which fixlint follows to every type the calling
+// package puts into an interface, where govulncheck follows the values.
+var knownExtras = map[string]map[string]string{
+	"netcrypto": {
+		"GO-2026-6090": http2TLSWrite,
+		"GO-2026-5016": "ssh.Dial > NewClient > (*Client).handleChannelOpens calls NewChannel.Reject, an interface method; package ssh puts its *channel into NewChannel (a server's unknown channel is rejected so at run time)",
+		"GO-2025-4116": "agent.ForwardToAgent > ServeAgent > (*server).processRequest calls ExtendedAgent.SignWithFlags, an interface method; package agent puts its *client into ExtendedAgent (NewClient), so a forwarded client agent runs it",
+	},
+	"pseudo": {
+		"GO-2025-4008": http2TLSWrite,
+		"GO-2026-4337": http2TLSWrite,
+		"GO-2026-4340": http2TLSWrite,
+		"GO-2026-4870": http2TLSWrite,
+		"GO-2026-5856": http2TLSWrite,
+		"GO-2026-6090": http2TLSWrite,
+	},
+}
+
+// http2TLSWrite is why fixlint reaches crypto/tls's Conn.Write from an
+// http2 server: the Framer writes to an io.Writer, and package http2 puts
+// *tls.Conn values into interfaces; a server on a TLS connection writes
+// through it, but the fixture's ServeConn(nil, nil) gets none, which
+// govulncheck's value flow sees.
+const http2TLSWrite = "(*http2.Server).ServeConn > ... > (*Framer).endWrite calls io.Writer.Write, an interface method; package http2 puts *tls.Conn into interfaces, so (*tls.Conn).Write counts (govulncheck sees no TLS connection reach ServeConn(nil, nil))"
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
