@@ -179,8 +179,8 @@ func planKeyFor(dir, mod, version string) (planKey, bool) {
 	return k, true
 }
 
-// startPlan makes the plan in the background, one at a time with the
-// checks and go get (goMu), with s.mu held by the caller.
+// startPlan makes the plan in the background, with s.mu held by the
+// caller.
 func (s *server) startPlan(key planKey, st *planState) {
 	s.wg.Add(1)
 	go func() {
@@ -195,8 +195,11 @@ func (s *server) startPlan(key planKey, st *planState) {
 			st.plan = p
 			s.mu.Unlock()
 		}()
-		s.goMu.Lock()
-		defer s.goMu.Unlock()
+		// Not under goMu: a plan changes no file of the user's (the go
+		// command works on copies of go.mod and go.sum), and a check on
+		// save must not wait for it. Plans go one at a time.
+		s.planMu.Lock()
+		defer s.planMu.Unlock()
 		ctx, cancel := context.WithTimeout(s.ctx, 2*time.Minute)
 		defer cancel()
 		env, err := gocmd.Prepare(ctx, key.dir)

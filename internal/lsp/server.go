@@ -97,8 +97,9 @@ type server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the worker and running commands
 
-	goMu sync.Mutex    // serializes checks and go get
-	kick chan struct{} // the debounce timer tells the worker to check
+	goMu   sync.Mutex    // serializes checks and go get
+	planMu sync.Mutex    // serializes the upgrade action's plans
+	kick   chan struct{} // the debounce timer tells the worker to check
 
 	mu      sync.Mutex // guards the fields below
 	state   serverState
