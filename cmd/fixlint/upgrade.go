@@ -40,12 +40,15 @@ func upgradeCmd(args []string, stdout, stderr io.Writer) int {
 
 Plans upgrades without changing anything: for each module@version named, or
 else for each module the check finds a known problem in (at the version
-fixlint recommends), what the upgrade fixes, which other modules it moves and
-the known problems they bring, and the places in the packages (default ./...)
-that type-check today and would not after it. The go command works on a copy
-of go.mod and go.sum; it may fetch the new versions from the module proxy
-(GOPROXY=off keeps it to the module cache, and the plan says what it could
-not look at).
+fixlint recommends), what the upgrade fixes (and how close to your code the
+check finds each problem), which other modules it moves and the known
+problems they bring, the places in the packages (default ./...) that
+type-check today and would not after it, the uses that still compile but
+whose symbol changed, and the migrations that come with it (cards' renames,
+the new versions' //go:fix inline directives) as a diff. The go command works
+on a copy of go.mod and go.sum; it may fetch the new versions from the module
+proxy (GOPROXY=off keeps it to the module cache, and the plan says what it
+could not look at). -apply then runs each go get and makes the migrations.
 
 `)
 		fs.PrintDefaults()
@@ -53,7 +56,7 @@ not look at).
 	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&format, "format", "text", "output `format`: text or json")
 	fs.BoolVar(&tests, "test", true, "also type-check test files")
-	fs.BoolVar(&apply, "apply", false, "after the plans, run the go get of each complete plan, type-check the packages and check again: exit 1 if an upgrade fails, the code no longer type-checks, or an upgrade brought a known problem")
+	fs.BoolVar(&apply, "apply", false, "after the plans, run the go get of each complete plan and make its migrations, type-check the packages and check again: exit 1 if an upgrade or a migration fails, the code no longer type-checks, or an upgrade brought a known problem")
 	fs.Var(&tags, "tags", "build `tags` to consider satisfied, comma-separated")
 	cfg.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
