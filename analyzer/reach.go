@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -144,6 +145,28 @@ type reachGraph struct {
 	made []types.Type
 	// impls caches implementations by interface method.
 	impls map[*types.Func][]*types.Func
+	// stored are the functions stored in each function-typed variable or
+	// field (storedFuncs); built on first need.
+	stored map[*types.Var][]*types.Func
+}
+
+// storedIn are the functions that a call through v may run.
+func (g *reachGraph) storedIn(v *types.Var) []*types.Func {
+	if g.stored == nil {
+		g.stored = storedFuncs(g.files, g.info)
+	}
+	return g.stored[v]
+}
+
+// viaVariable names a function-typed variable or field in a trace.
+func viaVariable(v *types.Var) string {
+	switch {
+	case v.IsField():
+		return "field " + v.Name() + " (a function value)"
+	case v.Pkg() != nil && v.Parent() == v.Pkg().Scope():
+		return v.Pkg().Name() + "." + v.Name() + " (a function value)"
+	}
+	return v.Name() + " (a function value)"
 }
 
 // isInterfaceMethod reports whether fn is an interface's abstract method
@@ -359,6 +382,9 @@ func boxElements(lit *ast.CompositeLit, info *types.Info, box func(ast.Expr, typ
 type reachFunc struct {
 	obj  *types.Func
 	refs []*ast.Ident // references to functions in the body
+	// indirect are the function-typed variables and fields the body
+	// calls: each runs the functions the package stores in it (stored).
+	indirect []*types.Var
 }
 
 func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *reachGraph {
@@ -375,9 +401,14 @@ func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *rea
 			}
 			f := &reachFunc{obj: obj}
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok {
-					if _, ok := info.Uses[id].(*types.Func); ok {
-						f.refs = append(f.refs, id)
+				switch n := n.(type) {
+				case *ast.Ident:
+					if _, ok := info.Uses[n].(*types.Func); ok {
+						f.refs = append(f.refs, n)
+					}
+				case *ast.CallExpr:
+					if v := funcVar(n.Fun, info); v != nil {
+						f.indirect = append(f.indirect, v)
 					}
 				}
 				return true
@@ -387,6 +418,113 @@ func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *rea
 		}
 	}
 	return g
+}
+
+// funcVar is the variable or field of function type that e names, or nil.
+func funcVar(e ast.Expr, info *types.Info) *types.Var {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	default:
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	return v.Origin()
+}
+
+// funcRef is the function that e names (a function, or a method value or
+// expression), or nil.
+func funcRef(e ast.Expr, info *types.Info) *types.Func {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// storedFuncs are, for each variable or field of function type, the named
+// functions the package stores in it: by assignment, declaration or
+// composite literal. A call through the variable may run any of them;
+// functions stored by another package, and function literals, are not
+// known here.
+func storedFuncs(files []*ast.File, info *types.Info) map[*types.Var][]*types.Func {
+	stored := make(map[*types.Var][]*types.Func)
+	store := func(v *types.Var, e ast.Expr) {
+		if v == nil {
+			return
+		}
+		if fn := funcRef(e, info); fn != nil && !slices.Contains(stored[v.Origin()], fn) {
+			stored[v.Origin()] = append(stored[v.Origin()], fn)
+		}
+	}
+	lhsVar := func(e ast.Expr) *types.Var {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if v, ok := info.Uses[e].(*types.Var); ok {
+				return v
+			}
+			v, _ := info.Defs[e].(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			v, _ := info.Uses[e.Sel].(*types.Var)
+			return v
+		}
+		return nil
+	}
+	for _, file := range files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						store(lhsVar(n.Lhs[i]), n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, name := range n.Names {
+						v, _ := info.Defs[name].(*types.Var)
+						store(v, n.Values[i])
+					}
+				}
+			case *ast.CompositeLit:
+				st, ok := typeUnder(info.TypeOf(n)).(*types.Struct)
+				if !ok {
+					break
+				}
+				for i, e := range n.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						if id, ok := kv.Key.(*ast.Ident); ok {
+							v, _ := info.Uses[id].(*types.Var)
+							store(v, kv.Value)
+						}
+					} else if i < st.NumFields() {
+						store(st.Field(i), e)
+					}
+				}
+			}
+			return true
+		})
+	}
+	return stored
 }
 
 // compute returns what each function of the package reaches. vulnerable
@@ -423,6 +561,13 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 				callees = g.implementations(callee)
 			}
 			for _, c := range callees {
+				if h := g.byObj[c]; h != nil && h != f {
+					callers[c] = append(callers[c], f)
+				}
+			}
+		}
+		for _, v := range f.indirect {
+			for _, c := range g.storedIn(v) {
 				if h := g.byObj[c]; h != nil && h != f {
 					callers[c] = append(callers[c], f)
 				}
@@ -474,6 +619,16 @@ func (g *reachGraph) compute(vulnerable func(*types.Func) []reach, reachOf func(
 			for _, x := range rs {
 				if add(reaches, f.obj, x) {
 					changed = true
+				}
+			}
+		}
+		for _, v := range f.indirect {
+			for _, fn := range g.storedIn(v) {
+				for _, x := range through(f, fn) {
+					x.Via = append([]string{viaVariable(v)}, x.Via...)
+					if add(reaches, f.obj, x) {
+						changed = true
+					}
 				}
 			}
 		}

@@ -888,12 +888,6 @@ var knownMisses = map[string]map[string]string{
 		"GO-2025-4011": stdlibInternal,
 		"GO-2026-4602": stdlibInternal,
 	},
-	"netcrypto": {
-		"GO-2026-5970": "through a function variable (idna's Profile calls its mapping option, validateAndMap)",
-	},
-	"paths": {
-		"GO-2026-5970": "through a function variable (idna's Profile calls its mapping option, validateAndMap)",
-	},
 }
 
 const stdlibInternal = "the chain runs inside the standard library (x/net/http2's init calls os.Getenv, which reaches crypto/x509 through sync.Once), which fixlint does not follow"
