@@ -27,8 +27,10 @@ import (
 // that implements the interface and whose values the same package puts
 // into an interface (boxedTypes): a rapid type analysis limited to the
 // package, which misses a value boxed elsewhere and passed in only as the
-// interface, and may follow a type the call never meets. Not followed: calls through a
-// function variable, and reflection. A vulnerable symbol is a uses trigger
+// interface, and may follow a type the call never meets. A call through a
+// variable or field of function type runs the named functions the package
+// stores in it (storedFuncs). Not followed: functions another package
+// stores, and reflection. A vulnerable symbol is a uses trigger
 // of a card reported by version (a bug or security problem: OSV records'
 // symbols) at an affected version of its module, on this build's platform.
 type reachFact struct {
