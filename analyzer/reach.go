@@ -217,7 +217,11 @@ func (g *reachGraph) implementations(im *types.Func) []*types.Func {
 // a send. Those are the dynamic types an interface call in the package
 // may meet from its own code (rapid type analysis, package by package).
 func boxedTypes(files []*ast.File, info *types.Info) []types.Type {
-	seen := make(map[types.Type]bool)
+	type key struct {
+		named *types.Named // instances are canonical within a type-check
+		ptr   bool
+	}
+	seen := make(map[key]bool)
 	out := []types.Type{} // not nil: computed
 	box := func(e ast.Expr, target types.Type) {
 		if e == nil || target == nil || !types.IsInterface(target) {
@@ -227,20 +231,15 @@ func boxedTypes(files []*ast.File, info *types.Info) []types.Type {
 		if t == nil || types.IsInterface(t) {
 			return
 		}
-		base := t
+		base, ptr := t, false
 		if p, ok := t.(*types.Pointer); ok {
-			base = p.Elem()
+			base, ptr = p.Elem(), true
 		}
 		n, ok := types.Unalias(base).(*types.Named)
-		if !ok || n.NumMethods() == 0 {
+		if !ok || n.NumMethods() == 0 || seen[key{n, ptr}] {
 			return
 		}
-		for k := range seen {
-			if types.Identical(k, t) {
-				return
-			}
-		}
-		seen[t] = true
+		seen[key{n, ptr}] = true
 		out = append(out, t)
 	}
 	for _, file := range files {
