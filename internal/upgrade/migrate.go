@@ -63,14 +63,29 @@ func (p *Plan) migrate(ctx context.Context, opts Options, today *Today, later []
 	}
 	edits, migs = append(edits, inl...), append(migs, inlMigs...)
 	// Only the module's own files are ever rewritten (not a cgo file's
-	// generated twin in the build cache, not a file outside the module).
+	// generated twin in the build cache, not a file outside the module,
+	// nor one a symbolic link in the module points outside it to).
 	kept := edits[:0]
+	outside := make(map[string]bool)
 	for _, e := range edits {
-		if rel, err := filepath.Rel(dir, e.file); err == nil && filepath.IsLocal(rel) {
+		if inside(dir, e.file) {
 			kept = append(kept, e)
+		} else if !outside[e.file] {
+			outside[e.file] = true
+			p.Notes = append(p.Notes, "migrations of "+e.file+" left out: the file is not in the module's directory")
 		}
 	}
 	edits = kept
+	if len(outside) > 0 {
+		keptMigs := migs[:0]
+		for _, m := range migs {
+			file, _, _ := strings.Cut(m.Position, ":")
+			if !outside[filepath.Join(dir, file)] && !outside[file] {
+				keptMigs = append(keptMigs, m)
+			}
+		}
+		migs = keptMigs
+	}
 	if len(edits) == 0 {
 		return
 	}
@@ -384,6 +399,20 @@ func applyEdits(edits []edit) (map[string]change, error) {
 		}
 	}
 	return changes, nil
+}
+
+// inside reports whether file, its symbolic links followed, is in dir.
+func inside(dir, file string) bool {
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	realFile, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(realDir, realFile)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 func formatted(src []byte) bool {

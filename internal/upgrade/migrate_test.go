@@ -62,3 +62,22 @@ func TestApplyEditsOverlap(t *testing.T) {
 		t.Errorf("applyEdits: %q", got)
 	}
 }
+
+// TestInside: a migration rewrites only files in the module's directory,
+// symbolic links followed.
+func TestInside(t *testing.T) {
+	mod, elsewhere := t.TempDir(), t.TempDir()
+	own, far := filepath.Join(mod, "a.go"), filepath.Join(elsewhere, "b.go")
+	for _, f := range []string{own, far} {
+		if err := os.WriteFile(f, []byte("package a\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(mod, "b.go")
+	if err := os.Symlink(far, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if !inside(mod, own) || inside(mod, link) || inside(mod, far) {
+		t.Errorf("inside: own %v, link out %v, far %v", inside(mod, own), inside(mod, link), inside(mod, far))
+	}
+}
