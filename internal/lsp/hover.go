@@ -34,7 +34,7 @@ func (s *server) hover(p TextDocumentPositionParams) *Hover {
 		if i > 0 {
 			b.WriteString("\n---\n\n")
 		}
-		b.WriteString("**fixlint " + e.finding.Card + "**: " + e.finding.Message + "\n\n")
+		b.WriteString("**fixlint " + escapeMarkdown(e.finding.Card) + "**: " + escapeMarkdown(e.finding.Message) + "\n\n")
 		if cat == nil {
 			continue
 		}
@@ -44,6 +44,15 @@ func (s *server) hover(p TextDocumentPositionParams) *Hover {
 	}
 	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: b.String()}, Range: &rng}
 }
+
+// markdownEscaper escapes what markdown would read as markup in a
+// finding's text: "(*http2.Transport).RoundTrip > (*tls.Conn).Write" must
+// not turn italic, nor "<token>" into an HTML tag.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`,
+)
+
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 
 // catalog is the server's catalog of cards: the configuration does not
 // change while the server runs, but the OSV database of the checks may (an

@@ -104,7 +104,8 @@ func TestHoverAndProgress(t *testing.T) {
 	h := hover(16, 23)
 	if h == nil || h.Contents.Kind != "markdown" ||
 		!strings.HasPrefix(h.Contents.Value, "**fixlint FIX-0002**: SetAuthScheme(\"\") does not remove the scheme") ||
-		!strings.Contains(h.Contents.Value, explainText(t, "FIX-0002")) {
+		!strings.Contains(h.Contents.Value, explainText(t, "FIX-0002")) ||
+		!strings.Contains(h.Contents.Value, `"Bearer \<token\>"`) {
 		t.Errorf("hover on the call site = %+v\nwant the finding, then the card as fixlint explain FIX-0002 prints it", h)
 	}
 	if h := hover(2, 0); h != nil {
@@ -143,5 +144,14 @@ func TestProgressRefused(t *testing.T) {
 		if n.Method == "$/progress" {
 			t.Errorf("$/progress after the client refused the token: %s", n.Params)
 		}
+	}
+}
+
+// TestEscapeMarkdown: a finding's text is shown as written, not as markup.
+func TestEscapeMarkdown(t *testing.T) {
+	got := escapeMarkdown("(*http2.Transport).RoundTrip > (*tls.Conn).Write, `x`, a_b [c]")
+	want := "(\\*http2.Transport).RoundTrip \\> (\\*tls.Conn).Write, \\`x\\`, a\\_b \\[c\\]"
+	if got != want {
+		t.Errorf("escapeMarkdown = %q, want %q", got, want)
 	}
 }

@@ -208,7 +208,7 @@ func (s *server) startPlan(key planKey, st *planState) {
 			return
 		}
 		env.Environ = append(env.Environ, "GOPROXY=off")
-		cat, _ := s.opts.Config.Catalog()
+		cat := s.catalog() // the server's, shared with hover
 		opts := upgrade.Options{Env: env, Patterns: []string{"./..."}, Tests: s.opts.Tests, Tags: s.opts.Tags, Catalog: cat}
 		p = upgrade.Make(ctx, opts, key.mod, key.version)
 		s.logf(messageInfo, "plan for go get %s@%s: %s", key.mod, key.version, p.Summary())
