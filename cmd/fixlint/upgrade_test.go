@@ -466,3 +466,27 @@ func TestUpgradeOrder(t *testing.T) {
 		t.Errorf("fixlint upgrade: exit %d, want x's plan first\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestUpgradeScope: a plan type-checks again only the packages that use a
+// module it moves; the others compile at the new versions as today.
+func TestUpgradeScope(t *testing.T) {
+	proxy, penv := proxyEnv(t)
+	for _, m := range []string{"example.com/x", "example.com/y"} {
+		publish(t, proxy, m, "v1.0.0")
+		publish(t, proxy, m, "v1.1.0")
+	}
+	app := t.TempDir()
+	writeFile(t, filepath.Join(app, "plain", "plain.go"), "package plain\n\nfunc H() {}\n")
+	writeFile(t, filepath.Join(app, "usey", "usey.go"), "package usey\n\nimport \"example.com/y\"\n\nfunc G() { y.F() }\n")
+	tidyApp(t, app, penv, []string{"example.com/x"}, "example.com/x v1.0.0", "example.com/y v1.0.0")
+	env := hermetic(penv...)
+	r := runIn(t, app, env, fixlintBin, "upgrade", "-osv=off", "example.com/x@v1.1.0", "./...")
+	if r.code != exitOK || !strings.Contains(r.stdout, "example.com/x v1.0.0 => v1.1.0") ||
+		!strings.Contains(r.stdout, "  breaks nothing in your code: the 1 package checked type-checks at the new versions (2 others use no module it moves)\n") {
+		t.Errorf("plan of x: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runIn(t, app, env, fixlintBin, "upgrade", "-osv=off", "example.com/x@v1.1.0", "./plain")
+	if r.code != exitOK || !strings.Contains(r.stdout, "  breaks nothing in your code: no package of yours uses a module it moves\n") {
+		t.Errorf("plan of x for ./plain: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

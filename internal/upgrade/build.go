@@ -10,6 +10,7 @@ import (
 type build map[string][]builtPackage
 
 type builtPackage struct {
+	path  string // import path
 	dir   string
 	files []string // GoFiles, in dir
 }
@@ -21,7 +22,7 @@ func listBuild(ctx context.Context, opts Options, dir, modfile string) (build, e
 	if opts.Tests {
 		args = append(args, "-test")
 	}
-	args = append(args, "-f", "{{if .Module}}{{.Module.Path}}\t{{.Dir}}\t{{join .GoFiles \"\\t\"}}{{end}}")
+	args = append(args, "-f", "{{if .Module}}{{.Module.Path}}\t{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \"\\t\"}}{{end}}")
 	out, err := opts.Env.Run(ctx, dir, append(args, opts.Patterns...)...)
 	if err != nil {
 		return nil, err
@@ -30,11 +31,12 @@ func listBuild(ctx context.Context, opts Options, dir, modfile string) (build, e
 	seen := make(map[string]bool) // a package and its test variant share a directory
 	for _, line := range strings.Split(string(out), "\n") {
 		f := strings.Split(line, "\t")
-		if len(f) < 2 || f[0] == "" || seen[f[1]] {
+		if len(f) < 3 || f[0] == "" || seen[f[2]] {
 			continue
 		}
-		seen[f[1]] = true
-		b[f[0]] = append(b[f[0]], builtPackage{dir: f[1], files: f[2:]})
+		seen[f[2]] = true
+		path, _, _ := strings.Cut(f[1], " ") // a test variant: "p [p.test]"
+		b[f[0]] = append(b[f[0]], builtPackage{path: path, dir: f[2], files: f[3:]})
 	}
 	return b, nil
 }

@@ -28,10 +28,7 @@ const maxChangesPerSymbol = 5
 // that compile at both but do not mean the same. Uses already broken are
 // Breaks, not Changes.
 func (p *Plan) findChanges(today *Today, later []*packages.Package, after map[string]string, dir string) {
-	moved := map[string]bool{p.Module: true}
-	for _, m := range p.Moves {
-		moved[m.Module] = true
-	}
+	moved := p.moved()
 	newPkgs := importedPackages(later)
 	broken := make(map[string]bool) // file:line
 	for _, b := range p.Breaks {

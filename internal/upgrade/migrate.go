@@ -52,10 +52,7 @@ const maxSource = 16 << 20
 // (later is the code type-checked at them), computes the diff, and says
 // which breaks would remain once the migrations are made.
 func (p *Plan) migrate(ctx context.Context, opts Options, today *Today, later []*packages.Package, b build, after map[string]string, dir, modfile string) {
-	moved := map[string]bool{p.Module: true}
-	for _, m := range p.Moves {
-		moved[m.Module] = true
-	}
+	moved := p.moved()
 	edits, migs := renames(opts.Catalog, today, later, after, moved, dir)
 	inl, inlMigs, err := inlines(ctx, opts, dir, modfile, b, moved, after)
 	if err != nil {

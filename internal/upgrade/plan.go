@@ -60,6 +60,9 @@ type Plan struct {
 	// Packages is how many packages were type-checked at the new
 	// versions: a plan that breaks nothing says of how much code.
 	Packages int `json:"packages"`
+	// Others is how many packages were not type-checked again because
+	// they use no module the plan moves (and the go line stays).
+	Others int `json:"unaffected_packages,omitempty"`
 	// Incomplete says what the plan could not look at, and why.
 	Incomplete string `json:"incomplete,omitempty"`
 	// Notes say how the plan was made where that matters: a workspace
@@ -220,18 +223,36 @@ func Make(ctx context.Context, opts Options, mod, to string) *Plan {
 			return p
 		}
 	}
-	later := p.breaks(ctx, opts, today, dir, modfile)
 	b, err := listBuild(ctx, opts, dir, modfile)
 	if err != nil {
 		p.Notes = append(p.Notes, "could not list the packages of the build at the new versions: "+firstLine(err.Error()))
 	} else {
 		p.markUnused(b)
 	}
+	// Only the packages that use a moved module can change.
+	checkOpts := opts
+	if pkgs, all, others := scope(ctx, opts, dir, modfile, b, p.moved(), opts.Env.GoMod); !all {
+		p.Others = others
+		if len(pkgs) == 0 {
+			return p
+		}
+		checkOpts.Patterns = pkgs
+	}
+	later := p.breaks(ctx, checkOpts, today, dir, modfile)
 	if later != nil {
 		p.findChanges(today, later, after, dir)
-		p.migrate(ctx, opts, today, later, b, after, dir, modfile)
+		p.migrate(ctx, checkOpts, today, later, b, after, dir, modfile)
 	}
 	return p
+}
+
+// moved are the module the plan upgrades and the modules it moves.
+func (p *Plan) moved() map[string]bool {
+	moved := map[string]bool{p.Module: true}
+	for _, m := range p.Moves {
+		moved[m.Module] = true
+	}
+	return moved
 }
 
 // standalone is env for one module, outside any workspace: -modfile does
@@ -475,12 +496,21 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "  brings %s in modules no package of which is built: %s\n", plural(len(unused), "known problem"), strings.Join(unused, ", "))
 	}
 	switch {
+	case len(p.Breaks) == 0 && p.Packages == 0 && p.Others > 0:
+		b.WriteString("  breaks nothing in your code: no package of yours uses a module it moves\n")
 	case len(p.Breaks) == 0:
 		verb := "type-check"
 		if p.Packages == 1 {
 			verb = "type-checks"
 		}
-		fmt.Fprintf(&b, "  breaks nothing in your code: the %s checked %s at the new versions\n", plural(p.Packages, "package"), verb)
+		others := ""
+		switch {
+		case p.Others == 1:
+			others = " (1 other uses no module it moves)"
+		case p.Others > 1:
+			others = fmt.Sprintf(" (%d others use no module it moves)", p.Others)
+		}
+		fmt.Fprintf(&b, "  breaks nothing in your code: the %s checked %s at the new versions%s\n", plural(p.Packages, "package"), verb, others)
 	default:
 		fmt.Fprintf(&b, "  breaks %s (they type-check today, not at the new versions):\n", plural(len(p.Breaks), "place"))
 		for _, br := range p.Breaks {
