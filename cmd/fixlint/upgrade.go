@@ -116,6 +116,11 @@ could not look at). -apply then runs each go get and makes the migrations.
 	if len(targets) == 0 {
 		targets = recommended(res.Findings)
 		if len(targets) == 0 {
+			if len(res.Errs) > 0 {
+				// The check could not finish: an upgrade may be missing.
+				fmt.Fprintln(stderr, "fixlint upgrade: nothing to plan from what the check found, but it met the errors above")
+				return exitError
+			}
 			fmt.Fprintln(stderr, "fixlint upgrade: no known problem has an upgrade that fixes it; nothing to plan")
 			return exitOK
 		}
@@ -146,6 +151,9 @@ could not look at). -apply then runs each go get and makes the migrations.
 		return len(a.Breaks) < len(b.Breaks)
 	})
 	code := exitOK
+	if len(res.Errs) > 0 {
+		code = exitError // reported above: the levels may be incomplete
+	}
 	if format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)

@@ -490,3 +490,13 @@ func TestUpgradeScope(t *testing.T) {
 		t.Errorf("plan of x for ./plain: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestUpgradeNoModule: with no go.mod the check cannot list the build, so
+// there is nothing to plan, and the exit status says the check failed.
+func TestUpgradeNoModule(t *testing.T) {
+	dir := t.TempDir()
+	r := runIn(t, dir, hermetic(), fixlintBin, "upgrade")
+	if r.code != exitError || !strings.Contains(r.stderr, "it met the errors above") {
+		t.Errorf("fixlint upgrade without go.mod: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
