@@ -116,7 +116,7 @@ could not look at). -apply then runs each go get and makes the migrations.
 	if len(targets) == 0 {
 		targets = recommended(res.Findings)
 		if len(targets) == 0 {
-			if len(res.Errs) > 0 {
+			if len(res.Errs) > 0 || len(cardErrs) > 0 {
 				// The check could not finish: an upgrade may be missing.
 				fmt.Fprintln(stderr, "fixlint upgrade: nothing to plan from what the check found, but it met the errors above")
 				return exitError
@@ -151,7 +151,7 @@ could not look at). -apply then runs each go get and makes the migrations.
 		return len(a.Breaks) < len(b.Breaks)
 	})
 	code := exitOK
-	if len(res.Errs) > 0 {
+	if len(res.Errs) > 0 || len(cardErrs) > 0 {
 		code = exitError // reported above: the levels may be incomplete
 	}
 	if format == "json" {
