@@ -421,18 +421,21 @@ func newReachGraph(pkg *types.Package, files []*ast.File, info *types.Info) *rea
 	return g
 }
 
-// funcVar is the variable or field of function type that e names, or nil.
-func funcVar(e ast.Expr, info *types.Info) *types.Var {
-	var id *ast.Ident
+// namedBy is the object that e, a name or a selector (pkg.F, x.f, x.M),
+// refers to, or nil.
+func namedBy(e ast.Expr, info *types.Info) types.Object {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		id = e
+		return info.Uses[e]
 	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
-		return nil
+		return info.Uses[e.Sel]
 	}
-	v, ok := info.Uses[id].(*types.Var)
+	return nil
+}
+
+// funcVar is the variable or field of function type that e names, or nil.
+func funcVar(e ast.Expr, info *types.Info) *types.Var {
+	v, ok := namedBy(e, info).(*types.Var)
 	if !ok {
 		return nil
 	}
@@ -445,16 +448,7 @@ func funcVar(e ast.Expr, info *types.Info) *types.Var {
 // funcRef is the function that e names (a function, or a method value or
 // expression), or nil.
 func funcRef(e ast.Expr, info *types.Info) *types.Func {
-	var id *ast.Ident
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
+	fn, _ := namedBy(e, info).(*types.Func)
 	if fn == nil {
 		return nil
 	}
@@ -477,15 +471,11 @@ func storedFuncs(files []*ast.File, info *types.Info) map[*types.Var][]*types.Fu
 		}
 	}
 	lhsVar := func(e ast.Expr) *types.Var {
-		switch e := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			if v, ok := info.Uses[e].(*types.Var); ok {
-				return v
-			}
-			v, _ := info.Defs[e].(*types.Var)
+		if v, ok := namedBy(e, info).(*types.Var); ok {
 			return v
-		case *ast.SelectorExpr:
-			v, _ := info.Uses[e.Sel].(*types.Var)
+		}
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			v, _ := info.Defs[id].(*types.Var) // x := F
 			return v
 		}
 		return nil
