@@ -75,7 +75,7 @@ func applyFixes(res *engine.Result, opts engine.Options, patterns []string, stde
 				out.failed++
 			}
 			if files > 0 {
-				fmt.Fprintf(stderr, "fixlint: -fix: made %s of %s@%s in %s\n", count(len(p.Migrations), "migration"), p.Module, p.To, count(files, "file"))
+				fmt.Fprintf(stderr, "fixlint: -fix: made %s of %s@%s in %s\n", report.Count(len(p.Migrations), "migration"), p.Module, p.To, report.Count(files, "file"))
 			}
 		}
 	}

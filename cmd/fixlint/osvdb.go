@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/vulndb"
 )
 
@@ -141,18 +142,11 @@ func ago(d time.Duration) string {
 	case d < time.Minute:
 		return "less than a minute ago"
 	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute") + " ago"
+		return report.Count(int(d/time.Minute), "minute") + " ago"
 	case d < 48*time.Hour:
-		return plural(int(d/time.Hour), "hour") + " ago"
+		return report.Count(int(d/time.Hour), "hour") + " ago"
 	}
-	return plural(int(d/(24*time.Hour)), "day") + " ago"
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
+	return report.Count(int(d/(24*time.Hour)), "day") + " ago"
 }
 
 // formatAge spells an -osv-max-age: "7d" for whole days, else as Go does.

@@ -281,7 +281,7 @@ func (p *sarifPrinter) summary(s summary) {
 	if s.hidden {
 		p.skipped = append(p.skipped, sarifNotification{Level: "note", Message: sarifText{
 			fmt.Sprintf("not included: %s in %s that no checked package uses (indirect requirements); fixlint -format sarif -show unused includes them",
-				count(s.unused, "finding"), count(s.unusedModules, "required module"))}})
+				report.Count(s.unused, "finding"), report.Count(s.unusedModules, "required module"))}})
 	}
 }
 

@@ -91,22 +91,15 @@ func (s summary) String() string {
 	var parts []string
 	if n := s.reached + s.imported + s.required; n > 0 {
 		parts = append(parts, fmt.Sprintf("%s: %d reached from your code, %d in packages you import, %d in modules you require",
-			count(n, "known problem"), s.reached, s.imported, s.required))
+			report.Count(n, "known problem"), s.reached, s.imported, s.required))
 	}
 	if s.unused > 0 {
 		what := fmt.Sprintf("%s in %s that no checked package uses",
-			count(s.unused, "known problem"), count(s.unusedModules, "required module"))
+			report.Count(s.unused, "known problem"), report.Count(s.unusedModules, "required module"))
 		if s.hidden {
 			what += " (not listed: no checked package imports them, directly or not; -show unused lists them)"
 		}
 		parts = append(parts, what)
 	}
 	return strings.Join(parts, "; ")
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

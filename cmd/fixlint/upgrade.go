@@ -229,7 +229,7 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 				code = exitError
 			}
 			if files > 0 {
-				fmt.Fprintf(stdout, "applied: %s of %s in %s\n", count(len(p.Migrations), "migration"), p.Module, count(files, "file"))
+				fmt.Fprintf(stdout, "applied: %s of %s in %s\n", report.Count(len(p.Migrations), "migration"), p.Module, report.Count(files, "file"))
 			}
 		}
 		for _, b := range p.Brings {
@@ -261,10 +261,10 @@ func applyPlans(ctx context.Context, env *gocmd.Env, opts plan.Options, cfg anal
 		}
 	}
 	if broken > 0 {
-		fmt.Fprintf(stdout, "the upgrades broke %s: fix them, or undo the upgrades with git\n", count(broken, "place"))
+		fmt.Fprintf(stdout, "the upgrades broke %s: fix them, or undo the upgrades with git\n", report.Count(broken, "place"))
 		code = exitError
 	} else {
-		fmt.Fprintf(stdout, "%s checked, and all type-check after the upgrades\n", count(n, "package"))
+		fmt.Fprintf(stdout, "%s checked, and all type-check after the upgrades\n", report.Count(n, "package"))
 	}
 	res := engine.Run(ctx, engine.Options{Config: cfg, Catalog: opts.Catalog, Tests: opts.Tests, Tags: opts.Tags}, opts.Patterns)
 	left := map[string]bool{}

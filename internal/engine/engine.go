@@ -200,7 +200,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 	an := analyzer.NewWithModules(opts.Config, &mods)
 	if len(pkgs) > 0 {
-		progress(fmt.Sprintf("checking the imports and calls of %s", plural(len(pkgs), "package")))
+		progress(fmt.Sprintf("checking the imports and calls of %s", report.Count(len(pkgs), "package")))
 		g, err := checker.Analyze([]*analysis.Analyzer{an}, pkgs, nil)
 		if err != nil {
 			res.Errs = append(res.Errs, err)
@@ -236,7 +236,7 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 		}
 	}
 	if list != nil {
-		progress(fmt.Sprintf("checking the go.mod of %s against a build list of %s", plural(len(list.Main), "main module"), plural(len(list.ByPath)-len(list.Main), "module")))
+		progress(fmt.Sprintf("checking the go.mod of %s against a build list of %s", report.Count(len(list.Main), "main module"), report.Count(len(list.ByPath)-len(list.Main), "module")))
 		switch {
 		case list.Fallback:
 			res.Errs = append(res.Errs, fmt.Errorf("could not load the build list, so go.mod findings are at the versions go.mod requires: %s", list.Partial))
@@ -289,14 +289,6 @@ func Run(ctx context.Context, opts Options, patterns []string) *Result {
 	}
 	res.Errs = dedupeErrors(res.Errs)
 	return res
-}
-
-// plural says "1 package" or "3 packages".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // loadMode loads the root packages from source with types, and the import

@@ -196,7 +196,7 @@ func suggestedFix(e *entry, path string) (string, []TextEdit) {
 			NewText: string(fe.Text),
 		})
 	}
-	title := fmt.Sprintf("Apply fixlint's suggested fix for %s (%d edits)", e.finding.Card, len(picked))
+	title := fmt.Sprintf("Apply fixlint's suggested fix for %s (%s)", e.finding.Card, report.Count(len(picked), "edit"))
 	if len(picked) == 1 {
 		fe := picked[0]
 		old := string(l.text[fe.Start:fe.End])

@@ -105,11 +105,11 @@ func (s *server) check(dir string) {
 	for _, es := range rr.files {
 		n += len(es)
 	}
-	s.logf(messageInfo, "checked %s in %v: %d diagnostics in %d files, %d errors",
-		dir, time.Since(start).Round(time.Millisecond), n, len(rr.files), len(res.Errs))
-	summary := fmt.Sprintf("%d findings in %d files", n, len(rr.files))
+	s.logf(messageInfo, "checked %s in %v: %s in %s, %s",
+		dir, time.Since(start).Round(time.Millisecond), report.Count(n, "diagnostic"), report.Count(len(rr.files), "file"), report.Count(len(res.Errs), "error"))
+	summary := report.Count(n, "finding") + " in " + report.Count(len(rr.files), "file")
 	if len(res.Errs) > 0 {
-		summary += fmt.Sprintf("; %d errors (in the log)", len(res.Errs))
+		summary += "; " + report.Count(len(res.Errs), "error") + " (in the log)"
 	}
 	progress.end(summary)
 	for _, p := range s.install(rr) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/fixlint/fixlint/analyzer"
+	"github.com/fixlint/fixlint/internal/fixture"
 )
 
 // A test client: it talks to a server through in-memory pipes, with the
@@ -382,6 +384,56 @@ func demoAt(t *testing.T, root string) (_, mod string) {
 	return root, mod
 }
 
+// demoModuleCache gives the demo's upgrade plans a module cache of their
+// own, filled from a file proxy with the demo's vendored stubs at the
+// versions it requires and at resty's fixed v2.16.5 (the same stub): a
+// plan works from the module cache alone, and the test must not depend on
+// what the machine's cache happens to hold.
+func demoModuleCache(t *testing.T, mod string) {
+	t.Helper()
+	proxy := &fixture.Proxy{Dir: t.TempDir()}
+	for _, m := range []struct{ path, version, vendored string }{
+		{"github.com/getkin/kin-openapi", "v0.143.0", "github.com/getkin/kin-openapi"},
+		{"github.com/go-resty/resty/v2", "v2.16.3", "github.com/go-resty/resty/v2"},
+		{"github.com/go-resty/resty/v2", "v2.16.5", "github.com/go-resty/resty/v2"},
+	} {
+		files := make(map[string][]byte)
+		src := filepath.Join(mod, "vendor", filepath.FromSlash(m.vendored))
+		err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(src, p)
+			files[filepath.ToSlash(rel)] = data
+			return err
+		})
+		if err == nil {
+			err = proxy.Add(m.path, m.version, files)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := t.TempDir()
+	t.Cleanup(func() { // the go command makes the cache read-only
+		filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o777)
+			}
+			return nil
+		})
+	})
+	t.Setenv("GOMODCACHE", cache)
+	t.Setenv("GOSUMDB", "off")
+	cmd := exec.Command("go", "mod", "download", "github.com/getkin/kin-openapi@v0.143.0", "github.com/go-resty/resty/v2@v2.16.3", "github.com/go-resty/resty/v2@v2.16.5")
+	cmd.Dir = t.TempDir() // outside the demo: its go.mod and go.sum stay as they are
+	cmd.Env = append(os.Environ(), "GOPROXY="+proxy.URL(), "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
+}
+
 func find(diags []Diagnostic, code string, line int) *Diagnostic {
 	for i := range diags {
 		if diags[i].Code == code && diags[i].Range.Start.Line == line {
@@ -410,6 +462,7 @@ func findAction(actions []CodeAction, prefix string) *CodeAction {
 
 func TestDemoDiagnosticsAndActions(t *testing.T) {
 	root, mod := demo(t)
+	demoModuleCache(t, mod)
 	mainGo, goMod := filepath.Join(mod, "main.go"), filepath.Join(mod, "go.mod")
 	c := startServer(t, Options{Tests: true})
 	c.initialize(root)

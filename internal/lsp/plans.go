@@ -12,6 +12,7 @@ import (
 
 	"github.com/fixlint/fixlint/internal/fileio"
 	"github.com/fixlint/fixlint/internal/gocmd"
+	"github.com/fixlint/fixlint/internal/report"
 	"github.com/fixlint/fixlint/internal/upgrade"
 )
 
@@ -103,7 +104,7 @@ const applyEditTimeout = 30 * time.Second
 // client without applyEdit is told to run fixlint upgrade -apply.
 func (s *server) migrate(p *upgrade.Plan) {
 	if !s.canApplyEdit() {
-		s.logf(messageWarning, "%s@%s: %d migrations not made (the client does not take workspace/applyEdit): run fixlint upgrade -apply", p.Module, p.To, len(p.Migrations))
+		s.logf(messageWarning, "%s@%s: %s not made (the client does not take workspace/applyEdit): run fixlint upgrade -apply", p.Module, p.To, report.Count(len(p.Migrations), "migration"))
 		return
 	}
 	edit := WorkspaceEdit{Changes: make(map[string][]TextEdit)}
@@ -161,7 +162,7 @@ func (s *server) migrate(p *upgrade.Plan) {
 		s.logf(messageWarning, "%s@%s: the client did not make the migrations %s", p.Module, p.To, res.FailureReason)
 		return
 	}
-	s.logf(messageInfo, "%s@%s: made %d migrations in %d files (save them)", p.Module, p.To, len(p.Migrations), len(edit.Changes))
+	s.logf(messageInfo, "%s@%s: made %s in %s (save them)", p.Module, p.To, report.Count(len(p.Migrations), "migration"), report.Count(len(edit.Changes), "file"))
 }
 
 func planKeyFor(dir, mod, version string) (planKey, bool) {

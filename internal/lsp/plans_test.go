@@ -123,7 +123,7 @@ func TestUpgradeActionMigrates(t *testing.T) {
 	if now, _ := os.ReadFile(appGo); string(now) != src {
 		t.Errorf("the server wrote app.go itself (the client's buffer is where the migration goes):\n%s", now)
 	}
-	if !strings.Contains(c.log(), "example.com/lib@v1.1.0: made 1 migrations in 1 files") {
+	if !strings.Contains(c.log(), "example.com/lib@v1.1.0: made 1 migration in 1 file") {
 		t.Errorf("log:\n%s", c.log())
 	}
 }

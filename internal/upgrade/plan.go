@@ -430,26 +430,26 @@ func (p *Plan) Summary() string {
 		}
 		return "not planned: " + msg
 	}
-	s := "fixes " + plural(len(p.Fixes), "known problem")
+	s := "fixes " + report.Count(len(p.Fixes), "known problem")
 	if len(p.Fixes) == 0 {
 		s = "fixes no known problem"
 	}
 	if n := p.broughtUsed(); n > 0 {
-		s += ", brings " + plural(n, "known problem")
+		s += ", brings " + report.Count(n, "known problem")
 	}
 	switch {
 	case len(p.Breaks) == 0:
 		s += ", breaks nothing in your code"
 	case p.remainingKnown && len(p.Remaining) == 0:
-		s += fmt.Sprintf(", breaks %s that its migrations fix (%s)", plural(len(p.Breaks), "place"), p.Breaks[0].Position)
+		s += fmt.Sprintf(", breaks %s that its migrations fix (%s)", report.Count(len(p.Breaks), "place"), p.Breaks[0].Position)
 	default:
-		s += fmt.Sprintf(", breaks %s (first %s)", plural(len(p.Breaks), "place"), p.Breaks[0].Position)
+		s += fmt.Sprintf(", breaks %s (first %s)", report.Count(len(p.Breaks), "place"), p.Breaks[0].Position)
 	}
 	if len(p.Changes) > 0 {
-		s += ", changes " + plural(len(p.Changes), "use") + " that still compile"
+		s += ", changes " + report.Count(len(p.Changes), "use") + " that still compile"
 	}
 	if len(p.Migrations) > 0 {
-		s += ", " + plural(len(p.Migrations), "migration")
+		s += ", " + report.Count(len(p.Migrations), "migration")
 	}
 	return s
 }
@@ -493,7 +493,7 @@ func (p *Plan) String() string {
 		fmt.Fprintf(&b, "  brings %s in %s %s: %s\n", f.Card, f.Module, f.Version, f.Title)
 	}
 	if len(unused) > 0 {
-		fmt.Fprintf(&b, "  brings %s in modules no package of which is built: %s\n", plural(len(unused), "known problem"), strings.Join(unused, ", "))
+		fmt.Fprintf(&b, "  brings %s in modules no package of which is built: %s\n", report.Count(len(unused), "known problem"), strings.Join(unused, ", "))
 	}
 	switch {
 	case len(p.Breaks) == 0 && p.Packages == 0 && p.Others > 0:
@@ -510,15 +510,15 @@ func (p *Plan) String() string {
 		case p.Others > 1:
 			others = fmt.Sprintf(" (%d others use no module it moves)", p.Others)
 		}
-		fmt.Fprintf(&b, "  breaks nothing in your code: the %s checked %s at the new versions%s\n", plural(p.Packages, "package"), verb, others)
+		fmt.Fprintf(&b, "  breaks nothing in your code: the %s checked %s at the new versions%s\n", report.Count(p.Packages, "package"), verb, others)
 	default:
-		fmt.Fprintf(&b, "  breaks %s (they type-check today, not at the new versions):\n", plural(len(p.Breaks), "place"))
+		fmt.Fprintf(&b, "  breaks %s (they type-check today, not at the new versions):\n", report.Count(len(p.Breaks), "place"))
 		for _, br := range p.Breaks {
 			fmt.Fprintf(&b, "    %s: %s\n", br.Position, indent(br.Message))
 		}
 	}
 	if len(p.Changes) > 0 {
-		fmt.Fprintf(&b, "  changes under %s (they compile at the new versions; check what they mean):\n", plural(len(p.Changes), "use"))
+		fmt.Fprintf(&b, "  changes under %s (they compile at the new versions; check what they mean):\n", report.Count(len(p.Changes), "use"))
 		for _, c := range p.Changes {
 			fmt.Fprintf(&b, "    %s: %s\n", c.Position, c.Message)
 		}
@@ -526,7 +526,7 @@ func (p *Plan) String() string {
 	if len(p.Migrations) == 0 {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "  migrates %s (fixlint upgrade -apply makes them):\n", plural(len(p.Migrations), "place"))
+	fmt.Fprintf(&b, "  migrates %s (fixlint upgrade -apply makes them):\n", report.Count(len(p.Migrations), "place"))
 	for _, m := range p.Migrations {
 		card := ""
 		if m.Card != "" {
@@ -600,11 +600,4 @@ func firstLine(s string) string {
 // indent keeps a type error's further lines (have/want) under its first.
 func indent(msg string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(msg, "\n\t", "\n"), "\n", "\n      ")
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
