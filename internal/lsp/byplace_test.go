@@ -39,3 +39,37 @@ func TestByPlace(t *testing.T) {
 		t.Errorf("the require line's diagnostic: %+v", merged)
 	}
 }
+
+// TestRequireLineSeverity: a require line is information unless the code
+// reaches or imports one of its problems elsewhere; then it is a warning
+// (the error is at the call). An import whose card a call reaches stays a
+// warning.
+func TestRequireLineSeverity(t *testing.T) {
+	at := func(line int) Range {
+		return Range{Start: Position{Line: line}, End: Position{Line: line, Character: 30}}
+	}
+	mk := func(card, module string, level report.Level, line int) *entry {
+		f := report.Finding{Card: card, Level: level, Module: module, Version: "v1.0.0", Fixed: "v1.0.1", Message: card}
+		return &entry{finding: f, diag: Diagnostic{Range: at(line), Severity: severity(f), Code: card, Message: card}}
+	}
+	entries := []*entry{
+		mk("GO-1", "example.com/quiet", report.ModuleLevel, 1),
+		mk("GO-2", "example.com/reached", report.ModuleLevel, 2),
+		mk("GO-3", "example.com/imported", report.ModuleLevel, 3),
+		mk("GO-2", "example.com/reached", report.PackageLevel, 10),
+	}
+	reach := report.NewReach([]report.Finding{
+		{Card: "GO-2", Module: "example.com/reached", Level: report.SymbolLevel},
+		{Card: "GO-3", Module: "example.com/imported", Level: report.PackageLevel},
+	})
+	want := map[int]int{1: severityInformation, 2: severityWarning, 3: severityWarning, 10: severityWarning}
+	diags := byPlace(entries, reach)
+	if len(diags) != len(want) {
+		t.Fatalf("%d diagnostics, want %d: %+v", len(diags), len(want), diags)
+	}
+	for _, d := range diags {
+		if d.Severity != want[d.Range.Start.Line] {
+			t.Errorf("%s at line %d: severity %d, want %d", d.Code, d.Range.Start.Line, d.Severity, want[d.Range.Start.Line])
+		}
+	}
+}

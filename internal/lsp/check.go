@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -214,30 +213,33 @@ func diagnostic(f report.Finding, l *lines) Diagnostic {
 	return d
 }
 
-// severity weighs how close a finding is to the code with how bad the
-// problem is, so that an editor's error marks code that reaches a serious
-// problem, not every record of a module in the build list:
+// severity is a finding's mark in the editor, from how close it is to the
+// code, as in SARIF (cmd/fixlint's resultLevel): a call that reaches a
+// known problem is an error, an import of an affected package a warning, a
+// module that is only required information, so that an error marks code
+// that reaches a problem, not every record of a module in the build list.
+// How bad the problem is (the card's severity) shows on hover, not in the
+// mark: the same finding is not an error in one tool and a warning in
+// another.
 //
-//	                    critical, high   medium, low
-//	call site (symbol)  error            warning
-//	import (package)    warning          information
-//	go.mod (module)     warning          information
-//	go.mod, unused      hint             hint
+//	call site (symbol)   error
+//	import (package)     warning
+//	go.mod (module)      information; a warning where the code
+//	                     reaches or imports one of the line's problems
+//	                     (byPlace; the line is where the go get goes)
+//	go.mod, unused       hint
 //
 // Notes about fixlint's own input are information. A module that go.mod
 // requires but that provides no package to the workspace's packages is a
 // hint: its code is not built, and editors show hints faintly or not at all.
 func severity(f report.Finding) int {
-	serious := strings.EqualFold(f.Severity, "critical") || strings.EqualFold(f.Severity, "high")
-	switch {
-	case f.Level == report.UnusedLevel:
-		return severityHint
-	case f.Level == report.NoteLevel:
-		return severityInformation
-	case f.Level == report.SymbolLevel && serious:
+	switch f.Level {
+	case report.SymbolLevel:
 		return severityError
-	case f.Level == report.SymbolLevel, serious:
+	case report.PackageLevel:
 		return severityWarning
+	case report.UnusedLevel:
+		return severityHint
 	}
 	return severityInformation
 }
@@ -314,6 +316,9 @@ func byPlace(entries []*entry, reach report.Reach) []Diagnostic {
 	var single []*entry
 	for _, e := range entries {
 		f := e.finding
+		if f.Level == report.ModuleLevel && reach.Nearer(f) {
+			e.diag.Severity = min(e.diag.Severity, severityWarning)
+		}
 		if !report.Mergeable(f) {
 			single = append(single, e)
 			continue

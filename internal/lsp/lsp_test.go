@@ -477,11 +477,12 @@ func TestDemoDiagnosticsAndActions(t *testing.T) {
 		t.Fatalf("no FIX-0002 diagnostic at main.go line 17: %+v\nlog:\n%s", diags, c.log())
 	}
 	want := Range{Start: Position{16, 22}, End: Position{16, 24}}
-	// A low-severity card at a call site: a warning (severity 2).
-	if call.Range != want || call.Severity != severityWarning || call.Source != "fixlint" ||
+	// A call site that triggers a card: an error, whatever the card's
+	// severity (low here), as in SARIF.
+	if call.Range != want || call.Severity != severityError || call.Source != "fixlint" ||
 		call.CodeDescription == nil || call.CodeDescription.Href != "https://github.com/go-resty/resty/pull/956" ||
 		!strings.Contains(call.Message, `SetAuthScheme("") does not remove the scheme`) {
-		t.Errorf("call-site diagnostic = %+v, want range %v, severity 2, source fixlint, href the resty PR", *call, want)
+		t.Errorf("call-site diagnostic = %+v, want range %v, severity 1, source fixlint, href the resty PR", *call, want)
 	}
 	if d := find(diags, "FIX-0003", 21); d == nil || d.Severity != severityError {
 		t.Errorf("want the FIX-0003 call-site diagnostic at line 22 as an error; got %+v", diags)
@@ -493,13 +494,13 @@ func TestDemoDiagnosticsAndActions(t *testing.T) {
 	if d := find(modDiags, "FIX-0002", 9); d == nil || d.Range != (Range{Position{9, 1}, Position{9, 37}}) {
 		t.Errorf("want FIX-0002 at go.mod 10:2-10:38; got %+v", modDiags)
 	}
-	// A high-severity card where go.mod requires the module: a warning,
-	// since the code may not reach it; a low one: information.
+	// A require line whose problems the code reaches: a warning, high
+	// (FIX-0003) or low (FIX-0002); the error is at the call.
 	if d := find(modDiags, "FIX-0003", 8); d == nil || d.Severity != severityWarning {
 		t.Errorf("want FIX-0003 at go.mod line 9 as a warning; got %+v", modDiags)
 	}
-	if d := find(modDiags, "FIX-0002", 9); d == nil || d.Severity != severityInformation {
-		t.Errorf("want FIX-0002 at go.mod line 10 as information; got %+v", modDiags)
+	if d := find(modDiags, "FIX-0002", 9); d == nil || d.Severity != severityWarning {
+		t.Errorf("want FIX-0002 at go.mod line 10 as a warning; got %+v", modDiags)
 	}
 	if d := find(diags, "FIX-0003", 9); d == nil || d.Severity != severityWarning {
 		t.Errorf("want the FIX-0003 import diagnostic at line 10 as a warning; got %+v", diags)

@@ -6,9 +6,8 @@ import (
 	"github.com/fixlint/fixlint/internal/report"
 )
 
-// TestSeverity pins the table in severity's comment, the unused row
-// included: a module whose code is not built is a hint, whatever the
-// severity of its problem.
+// TestSeverity pins the table in severity's comment: the mark follows the
+// level, whatever the severity of the problem, as SARIF's level does.
 func TestSeverity(t *testing.T) {
 	for _, tc := range []struct {
 		level    report.Level
@@ -16,10 +15,11 @@ func TestSeverity(t *testing.T) {
 		want     int
 	}{
 		{report.SymbolLevel, "critical", severityError},
-		{report.SymbolLevel, "low", severityWarning},
+		{report.SymbolLevel, "low", severityError},
+		{report.SymbolLevel, "", severityError},
 		{report.PackageLevel, "high", severityWarning},
-		{report.PackageLevel, "medium", severityInformation},
-		{report.ModuleLevel, "high", severityWarning},
+		{report.PackageLevel, "medium", severityWarning},
+		{report.ModuleLevel, "critical", severityInformation},
 		{report.ModuleLevel, "low", severityInformation},
 		{report.UnusedLevel, "critical", severityHint},
 		{report.UnusedLevel, "low", severityHint},

@@ -82,6 +82,20 @@ func NewReach(all []Finding) Reach {
 	return r
 }
 
+// Nearer reports whether the code comes nearer f's card in f's module than
+// f's own place says: a require line's card that a call reaches or an
+// import brings in.
+func (r Reach) Nearer(f Finding) bool {
+	key := [2]string{f.Module, f.Card}
+	switch f.Level {
+	case ModuleLevel:
+		return r.reached[key] || r.imported[key]
+	case PackageLevel:
+		return r.reached[key]
+	}
+	return false
+}
+
 // Merge makes one finding of group, which share a place, module, version
 // and level.
 func (r Reach) Merge(group []Finding) Finding {
